@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { AttendanceCode } from './attendance-codes';
+import { EntityId, Instant, LocalDate, SchoolId } from './primitives';
+import { Lesson, Period, ReflectionRoom, Room, SchoolInfo, Staff, Student } from './reference';
+
+/**
+ * Every inbound event carries a sender-chosen unique `id` (a resend with the same id is
+ * accepted and ignored), the school it belongs to, and when it happened.
+ */
+const base = {
+	id: EntityId,
+	schoolId: SchoolId,
+	occurredAt: Instant
+};
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+	z.object({ ...base, type: z.literal(type), ...shape });
+
+export const BehaviourCategory = z.enum([
+	'disruption',
+	'defiance',
+	'refusal',
+	'uniform',
+	'phone',
+	'lateness',
+	'fighting',
+	'bullying',
+	'damage',
+	'language',
+	'out_of_lesson',
+	'praise',
+	'effort',
+	'kindness',
+	'achievement'
+]);
+
+export const OnCallPriority = z.enum(['routine', 'urgent', 'emergency']);
+
+export const OnCallReason = z.enum([
+	'disruption',
+	'refusal',
+	'fighting',
+	'out_of_lesson',
+	'medical',
+	'safeguarding',
+	'damage',
+	'other'
+]);
+
+export const Disposition = z.enum([
+	'resolved_in_class',
+	'removed_to_reflection',
+	'escorted_to_pastoral',
+	'handed_to_slt',
+	'sent_home',
+	'unfounded',
+	'duplicate'
+]);
+
+export const StaffStatus = z.enum([
+	'available',
+	'teaching',
+	'dispatched',
+	'en_route',
+	'on_scene',
+	'off_duty'
+]);
+
+export const Session = z.enum(['AM', 'PM']);
+
+export const Mark = z.object({
+	studentId: EntityId,
+	code: AttendanceCode,
+	/** Minutes after the register opened; only with `L` or `U`. */
+	minutesLate: z.number().int().min(0).max(600).optional()
+});
+
+export const ReferenceUpdated = event('reference:updated', {
+	school: SchoolInfo.optional(),
+	rooms: z.array(Room).max(2_000).optional(),
+	students: z.array(Student).max(10_000).optional(),
+	staff: z.array(Staff).max(2_000).optional(),
+	periods: z.array(Period).max(30).optional(),
+	lessons: z.array(Lesson).max(5_000).optional(),
+	reflectionRooms: z.array(ReflectionRoom).max(20).optional()
+});
+
+export const BehaviourRecorded = event('behaviour:recorded', {
+	polarity: z.enum(['negative', 'positive']),
+	category: BehaviourCategory,
+	severity: z.number().int().min(1).max(5),
+	points: z.number().int().min(-100).max(100),
+	locationId: EntityId,
+	studentIds: z.array(EntityId).min(1).max(40),
+	staffId: EntityId
+});
+
+export const RegisterTaken = event('register:taken', {
+	lessonId: EntityId,
+	takenBy: EntityId,
+	marks: z.array(Mark).max(400)
+});
+
+export const SessionMarked = event('session:marked', {
+	date: LocalDate,
+	session: Session,
+	formGroup: z.string().min(1).max(20),
+	takenBy: EntityId,
+	marks: z.array(Mark).min(1).max(400)
+});
+
+export const StudentArrivedLate = event('student:arrived-late', {
+	studentId: EntityId,
+	session: Session,
+	minutesLate: z.number().int().min(1).max(600)
+});
+
+export const StudentFound = event('student:found', {
+	studentId: EntityId,
+	locationId: EntityId,
+	by: EntityId
+});
+
+export const OnCallRaised = event('oncall:raised', {
+	requestId: EntityId,
+	locationId: EntityId,
+	reason: OnCallReason,
+	priority: OnCallPriority,
+	studentIds: z.array(EntityId).max(40).default([]),
+	raisedBy: EntityId
+});
+
+const requestStep = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+	event(type, { requestId: EntityId, by: EntityId, ...shape });
+
+export const OnCallAcknowledged = requestStep('oncall:acknowledged', {});
+export const OnCallUnacknowledged = requestStep('oncall:unacknowledged', {});
+export const OnCallDispatched = requestStep('oncall:dispatched', { staffId: EntityId });
+export const OnCallEnRoute = requestStep('oncall:en-route', {});
+export const OnCallOnScene = requestStep('oncall:on-scene', {});
+export const OnCallClosed = requestStep('oncall:closed', { disposition: Disposition });
+export const OnCallCancelled = requestStep('oncall:cancelled', {});
+
+export const ReflectionBooked = event('reflection:booked', {
+	bookingId: EntityId,
+	studentId: EntityId,
+	roomId: EntityId,
+	periodId: EntityId,
+	startsAt: Instant,
+	endsAt: Instant,
+	reason: z.string().min(1).max(200),
+	bookedBy: EntityId
+});
+
+export const ReflectionCheckedIn = event('reflection:checked-in', { bookingId: EntityId });
+
+export const ReflectionCheckedOut = event('reflection:checked-out', {
+	bookingId: EntityId,
+	/** The lesson the student goes back to, when known. */
+	returnsTo: EntityId.optional()
+});
+
+export const StaffStatusChanged = event('staff:status-changed', {
+	staffId: EntityId,
+	status: StaffStatus,
+	locationId: EntityId.optional()
+});
+
+/** Every fact Lookout accepts, told apart by `type`. */
+export const InboundEvent = z.discriminatedUnion('type', [
+	ReferenceUpdated,
+	BehaviourRecorded,
+	RegisterTaken,
+	SessionMarked,
+	StudentArrivedLate,
+	StudentFound,
+	OnCallRaised,
+	OnCallAcknowledged,
+	OnCallUnacknowledged,
+	OnCallDispatched,
+	OnCallEnRoute,
+	OnCallOnScene,
+	OnCallClosed,
+	OnCallCancelled,
+	ReflectionBooked,
+	ReflectionCheckedIn,
+	ReflectionCheckedOut,
+	StaffStatusChanged
+]);
+
+export type InboundEvent = z.infer<typeof InboundEvent>;
+export type InboundEventInput = z.input<typeof InboundEvent>;
+export type EventType = InboundEvent['type'];
+export type EventOf<T extends EventType> = Extract<InboundEvent, { type: T }>;
+export type BehaviourCategory = z.infer<typeof BehaviourCategory>;
+export type OnCallPriority = z.infer<typeof OnCallPriority>;
+export type OnCallReason = z.infer<typeof OnCallReason>;
+export type Disposition = z.infer<typeof Disposition>;
+export type StaffStatus = z.infer<typeof StaffStatus>;
+export type Mark = z.infer<typeof Mark>;
+export type Session = z.infer<typeof Session>;
+
+/** An event as the log holds it: its position in the school's log and when it was stored. */
+export interface StoredEvent {
+	position: number;
+	receivedAt: string;
+	event: InboundEvent;
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { InboundEvent } from './events';
+import { Instant, SchoolId } from './primitives';
+import { SchoolView } from './views';
+
+/**
+ * Where a view stands. `epoch` names one run of the broadcaster (it changes when a server
+ * restarts); `seq` counts the frames of that epoch for the school, so a client that holds
+ * seq n applies frame n + 1 next and re-fetches the snapshot on any other number.
+ * `position` is the count of the school's logged events the view reflects.
+ */
+const stamp = {
+	schoolId: SchoolId,
+	epoch: z.string(),
+	seq: z.number().int().min(0),
+	position: z.number().int().min(0),
+	/** The server clock when the view was taken (simulated in a demo). */
+	at: Instant
+};
+
+export const Snapshot = z.object({
+	...stamp,
+	/** Simulated seconds per real second of the server clock (1 in production). */
+	speed: z.number().positive(),
+	view: SchoolView
+});
+
+const change = <F extends keyof typeof SchoolView.shape>(feed: F) =>
+	z.object({
+		feed: z.literal(feed),
+		upsert: SchoolView.shape[feed],
+		remove: z.array(z.string())
+	});
+
+export const FeedChange = z.discriminatedUnion('feed', [
+	change('school'),
+	change('behaviour'),
+	change('oncall'),
+	change('registers'),
+	change('truancy'),
+	change('reflection'),
+	change('rooms'),
+	change('staff'),
+	change('arrivals')
+]);
+
+/** One frame of changes: at most 20 a second per school, never one emit per event. */
+export const Delta = z.object({ ...stamp, changes: z.array(FeedChange).min(1) });
+
+/** Sent every few seconds to every client, so a screen can tell live data from frozen. */
+export const Heartbeat = z.object({
+	epoch: z.string(),
+	at: Instant,
+	speed: z.number().positive(),
+	/** Server wall time in ms, for measuring delivery. */
+	sentAt: z.number()
+});
+
+export const SocketAuth = z.object({ schoolId: SchoolId });
+
+export const ErrorCode = z.enum([
+	'invalid_body',
+	'invalid_query',
+	'body_too_large',
+	'not_found',
+	'store_unavailable',
+	'internal'
+]);
+
+export const ApiIssue = z.object({
+	/** The field, e.g. `[3].studentIds[0]` for the first student of the fourth event. */
+	path: z.string(),
+	/** Index of the event in a batch, when the body was an array. */
+	index: z.number().int().optional(),
+	message: z.string()
+});
+
+export const ApiError = z.object({
+	ok: z.literal(false),
+	code: ErrorCode,
+	message: z.string(),
+	issues: z.array(ApiIssue).optional()
+});
+
+export const MAX_BATCH = 5_000;
+
+export const IngestBody = z.union([InboundEvent, z.array(InboundEvent).min(1).max(MAX_BATCH)]);
+
+export const IngestResult = z.object({
+	ok: z.literal(true),
+	data: z.object({
+		accepted: z.number().int(),
+		duplicates: z.number().int(),
+		/** Log position of each school the batch touched, after it was stored. */
+		positions: z.record(SchoolId, z.number().int())
+	})
+});
+
+export const ClockInfo = z.object({ now: Instant, speed: z.number().positive() });
+
+export type Snapshot = z.infer<typeof Snapshot>;
+export type FeedChange = z.infer<typeof FeedChange>;
+export type Delta = z.infer<typeof Delta>;
+export type Heartbeat = z.infer<typeof Heartbeat>;
+export type SocketAuth = z.infer<typeof SocketAuth>;
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export type ApiIssue = z.infer<typeof ApiIssue>;
+export type ApiError = z.infer<typeof ApiError>;
+export type IngestResult = z.infer<typeof IngestResult>;
+export type ClockInfo = z.infer<typeof ClockInfo>;
+
+/** Events the server emits. Facts are `domain:past-tense`. */
+export interface ServerToClientEvents {
+	'school:changed': (delta: Delta) => void;
+	'server:heartbeat': (beat: Heartbeat) => void;
+}
+
+/** Commands a client may send; each takes an ack. None yet: a live view only listens. */
+export type ClientToServerEvents = Record<never, never>;

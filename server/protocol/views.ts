@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { BehaviourCategory, OnCallPriority, OnCallReason, StaffStatus } from './events';
+import { EntityId, Instant, YearGroup } from './primitives';
+import { Period } from './reference';
+
+/**
+ * What the live views say about a student: never a full name. Initials and year group are
+ * enough to act on in a corridor; names come only to roles allowed them.
+ */
+export const StudentRef = z.object({
+	id: EntityId,
+	initials: z.string().max(4),
+	yearGroup: YearGroup.nullable()
+});
+
+export const StaffRef = z.object({
+	id: EntityId,
+	/** Timetable code, e.g. `JSM`; the id itself when the person is not known yet. */
+	code: z.string().max(128)
+});
+
+const RoomRef = {
+	roomId: EntityId,
+	/** The room's name from reference data, or its id when it is not known. */
+	roomName: z.string()
+};
+
+export const SchoolItem = z.object({
+	id: z.literal('school'),
+	name: z.string(),
+	timezone: z.string(),
+	periods: z.array(Period)
+});
+
+export const BehaviourItem = z.object({
+	id: EntityId,
+	at: Instant,
+	polarity: z.enum(['negative', 'positive']),
+	category: BehaviourCategory,
+	severity: z.number().int(),
+	points: z.number().int(),
+	...RoomRef,
+	students: z.array(StudentRef),
+	staff: StaffRef
+});
+
+export const OnCallStatus = z.enum([
+	'raised',
+	'acknowledged',
+	'dispatched',
+	'en_route',
+	'on_scene'
+]);
+
+export const OnCallItem = z.object({
+	id: EntityId,
+	status: OnCallStatus,
+	priority: OnCallPriority,
+	reason: OnCallReason,
+	...RoomRef,
+	raisedAt: Instant,
+	updatedAt: Instant,
+	raisedBy: StaffRef,
+	responder: StaffRef.nullable(),
+	students: z.array(StudentRef)
+});
+
+export const RegisterStatus = z.enum(['due', 'overdue', 'escalated']);
+
+/** A lesson under way (or over) whose register has not been taken. */
+export const RegisterItem = z.object({
+	id: EntityId,
+	classId: z.string(),
+	subject: z.string(),
+	...RoomRef,
+	staff: StaffRef,
+	periodId: EntityId,
+	startsAt: Instant,
+	status: RegisterStatus
+});
+
+export const TruancyReason = z.enum(['missing_from_lesson', 'reflection_no_show']);
+
+export const TruancyItem = z.object({
+	/** `studentId` and what they are missing, so one student can hold one flag per miss. */
+	id: z.string(),
+	student: StudentRef,
+	reason: TruancyReason,
+	/** Where the student should be. */
+	...RoomRef,
+	lastSeenRoomId: EntityId.nullable(),
+	lastSeenRoomName: z.string().nullable(),
+	since: Instant
+});
+
+export const ReflectionItem = z.object({
+	id: EntityId,
+	name: z.string(),
+	capacity: z.number().int(),
+	occupants: z.array(
+		z.object({
+			bookingId: EntityId,
+			student: StudentRef,
+			checkedInAt: Instant
+		})
+	),
+	/** Booked for the current period and not checked in yet. */
+	expected: z.number().int()
+});
+
+export const RoomCountItem = z.object({
+	id: EntityId,
+	name: z.string(),
+	level: z.number().int(),
+	/** Negative behaviour events today. */
+	negativeToday: z.number().int(),
+	positiveToday: z.number().int(),
+	/** Negative behaviour events today by period id. */
+	byPeriod: z.record(z.string(), z.number().int()),
+	openRequests: z.number().int()
+});
+
+export const StaffItem = z.object({
+	id: EntityId,
+	code: z.string(),
+	status: StaffStatus,
+	locationId: EntityId.nullable(),
+	since: Instant
+});
+
+export const ArrivalItem = z.object({
+	/** `studentId:session`. */
+	id: z.string(),
+	student: StudentRef,
+	session: z.enum(['AM', 'PM']),
+	minutesLate: z.number().int(),
+	at: Instant
+});
+
+/** The live view of one school: one keyed list per feed. */
+export const SchoolView = z.object({
+	school: z.array(SchoolItem),
+	behaviour: z.array(BehaviourItem),
+	oncall: z.array(OnCallItem),
+	registers: z.array(RegisterItem),
+	truancy: z.array(TruancyItem),
+	reflection: z.array(ReflectionItem),
+	rooms: z.array(RoomCountItem),
+	staff: z.array(StaffItem),
+	arrivals: z.array(ArrivalItem)
+});
+
+export type StudentRef = z.infer<typeof StudentRef>;
+export type StaffRef = z.infer<typeof StaffRef>;
+export type SchoolItem = z.infer<typeof SchoolItem>;
+export type BehaviourItem = z.infer<typeof BehaviourItem>;
+export type OnCallItem = z.infer<typeof OnCallItem>;
+export type OnCallStatus = z.infer<typeof OnCallStatus>;
+export type RegisterItem = z.infer<typeof RegisterItem>;
+export type RegisterStatus = z.infer<typeof RegisterStatus>;
+export type TruancyItem = z.infer<typeof TruancyItem>;
+export type ReflectionItem = z.infer<typeof ReflectionItem>;
+export type RoomCountItem = z.infer<typeof RoomCountItem>;
+export type StaffItem = z.infer<typeof StaffItem>;
+export type ArrivalItem = z.infer<typeof ArrivalItem>;
+export type SchoolView = z.infer<typeof SchoolView>;
+export type FeedName = keyof SchoolView;
+export type FeedItem<F extends FeedName> = SchoolView[F][number];
+export const FEED_NAMES = Object.keys(SchoolView.shape) as FeedName[];

@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type RequestHandler } from 'express';
+import type { Clock } from './clock';
+import { apiRouter } from './http/api-router';
+import { errorHandler } from './http/errors';
+import { LiveSchools } from './live/live-schools';
+import { Projections } from './live/projections';
+import type { Logger } from './logger';
+import { Broadcaster } from './realtime/broadcaster';
+import { createSocketServer, type LookoutServer } from './realtime/socket-server';
+import type { EventStore } from './store/event-store';
+
+export interface AppDeps {
+	store: EventStore;
+	clock: Clock;
+	logger: Logger;
+	/** The SvelteKit handler from the dashboard build; without it only the API is served. */
+	dashboard?: RequestHandler;
+	maxBody?: string;
+	frameMs?: number;
+	heartbeatMs?: number;
+}
+
+export interface App {
+	http: Server;
+	io: LookoutServer;
+	projections: Projections;
+	broadcaster: Broadcaster;
+	/** Replay figures from the start. */
+	rebuilt: { schools: number; events: number };
+	listen(port: number, host: string): Promise<AddressInfo>;
+	close(): Promise<void>;
+}
+
+/** Builds Lookout from its dependencies: one HTTP server for the API, Socket.IO and the dashboard. */
+export async function createApp(deps: AppDeps): Promise<App> {
+	const { store, clock, logger } = deps;
+	const web = express();
+	web.disable('x-powered-by');
+	const http = createServer(web);
+	const io = createSocketServer(http);
+	const projections = new Projections();
+	const broadcaster = new Broadcaster({
+		io,
+		clock,
+		source: projections,
+		...(deps.frameMs === undefined ? {} : { frameMs: deps.frameMs }),
+		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs })
+	});
+	const live = new LiveSchools(store, projections, broadcaster, clock);
+	const rebuilt = await live.start();
+
+	web.get('/healthz', (_req, res) => {
+		res.json({ ok: true, epoch: broadcaster.epoch, schools: projections.schoolIds().length });
+	});
+	web.use('/api/v1', apiRouter({ store, projections, broadcaster, clock, maxBody: deps.maxBody ?? '10mb' }));
+	if (deps.dashboard) web.use(deps.dashboard);
+	web.use(errorHandler(logger));
+
+	return {
+		http,
+		io,
+		projections,
+		broadcaster,
+		rebuilt,
+		listen: (port, host) =>
+			new Promise((resolve, reject) => {
+				http.once('error', reject);
+				http.listen(port, host, () => resolve(http.address() as AddressInfo));
+			}),
+		async close() {
+			live.stop();
+			broadcaster.close();
+			await io.close();
+			await store.close();
+		}
+	};
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const Env = z.object({
+	PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+	/** 127.0.0.1 by default: sign-in is not in front of the pages yet, so stay off the LAN unless asked. */
+	HOST: z.string().min(1).default('127.0.0.1'),
+	DATA_DIR: z.string().min(1).default('./data'),
+	/** Simulated speed of the school clock; 60 runs an hour a minute (the demo). */
+	CLOCK_SPEED: z.coerce.number().positive().max(10_000).default(1),
+	/** Where the school clock starts, e.g. `2026-11-23T08:30:00Z`; the real time if unset. */
+	CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+	MAX_BODY: z
+		.string()
+		.regex(/^\d+(kb|mb)$/i, 'a size such as 10mb or 512kb')
+		.default('10mb')
+});
+
+export type Config = z.infer<typeof Env>;
+
+export class ConfigError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+/** Reads the environment; an unset or empty variable takes its default. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const parsed = Env.safeParse(present);
+	if (!parsed.success) {
+		throw new ConfigError(
+			parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`)
+		);
+	}
+	return parsed.data;
+}

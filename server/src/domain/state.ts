@@ -1,0 +1,129 @@
+import type {
+	AttendanceCode,
+	EventOf,
+	Lesson,
+	Mark,
+	OnCallPriority,
+	OnCallReason,
+	OnCallStatus,
+	Period,
+	ReflectionRoom,
+	Room,
+	Session,
+	Staff,
+	StaffStatus,
+	Student
+} from '../../protocol';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+
+export interface RoomTally {
+	negative: number;
+	positive: number;
+	byPeriod: Map<string, number>;
+}
+
+export interface Request {
+	id: string;
+	status: OnCallStatus;
+	priority: OnCallPriority;
+	reason: OnCallReason;
+	locationId: string;
+	studentIds: string[];
+	raisedBy: string;
+	raisedAt: string;
+	updatedAt: string;
+	responderId: string | null;
+}
+
+export interface Register {
+	takenAt: string;
+	marks: Map<string, AttendanceCode>;
+}
+
+export interface Booking {
+	id: string;
+	studentId: string;
+	roomId: string;
+	periodId: string;
+	startsAt: number;
+	endsAt: number;
+	checkedInAt: string | null;
+	checkedOutAt: string | null;
+}
+
+export interface LateArrival {
+	studentId: string;
+	session: Session;
+	minutesLate: number;
+	at: string;
+}
+
+/**
+ * Everything Lookout knows about one school, rebuilt from its log. Reducers update it in
+ * place: a day's log must replay in well under two seconds, which copying maps would not allow.
+ */
+export interface SchoolState {
+	schoolId: string;
+	position: number;
+	settings: Settings;
+	name: string;
+	timezone: string;
+	periods: Period[];
+	rooms: Map<string, Room>;
+	students: Map<string, Student>;
+	staff: Map<string, Staff>;
+	lessons: Map<string, Lesson>;
+	/** Lesson ids by local date. */
+	lessonsByDate: Map<string, Set<string>>;
+	reflectionRooms: Map<string, ReflectionRoom>;
+	/** Newest last, at most `settings.recentBehaviour`. */
+	recentBehaviour: EventOf<'behaviour:recorded'>[];
+	/** Behaviour tallies by local date, then room. */
+	tallies: Map<string, Map<string, RoomTally>>;
+	/** Open requests; closed and cancelled ones leave. */
+	requests: Map<string, Request>;
+	registers: Map<string, Register>;
+	/** Session marks by local date, then student. */
+	sessionMarks: Map<string, Map<string, Partial<Record<Session, Mark>>>>;
+	/** Late arrivals by local date. */
+	lateArrivals: Map<string, Map<string, LateArrival>>;
+	/** When each student was last found by a member of staff. */
+	foundAt: Map<string, number>;
+	bookings: Map<string, Booking>;
+	staffStatus: Map<string, { status: StaffStatus; locationId: string | null; since: string }>;
+}
+
+export function createSchoolState(schoolId: string): SchoolState {
+	return {
+		schoolId,
+		position: 0,
+		settings: { ...DEFAULT_SETTINGS },
+		name: schoolId,
+		timezone: 'Europe/London',
+		periods: [],
+		rooms: new Map(),
+		students: new Map(),
+		staff: new Map(),
+		lessons: new Map(),
+		lessonsByDate: new Map(),
+		reflectionRooms: new Map(),
+		recentBehaviour: [],
+		tallies: new Map(),
+		requests: new Map(),
+		registers: new Map(),
+		sessionMarks: new Map(),
+		lateArrivals: new Map(),
+		foundAt: new Map(),
+		bookings: new Map(),
+		staffStatus: new Map()
+	};
+}
+
+export function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+	let value = map.get(key);
+	if (value === undefined) {
+		value = create();
+		map.set(key, value);
+	}
+	return value;
+}

@@ -1,0 +1,64 @@
+import express, { Router } from 'express';
+import { ClockInfo, contractJsonSchema, IngestBody, SchoolId, toApiIssues, type IngestResult } from '../../protocol';
+import type { Clock } from '../clock';
+import type { Projections } from '../live/projections';
+import type { Broadcaster } from '../realtime/broadcaster';
+import { StoreUnavailableError, type EventStore } from '../store/event-store';
+import { sendError } from './errors';
+
+export interface ApiDeps {
+	store: EventStore;
+	projections: Projections;
+	broadcaster: Broadcaster;
+	clock: Clock;
+	maxBody: string;
+}
+
+/** `/api/v1`: ingest, snapshot, the contract as JSON Schema, the clock, the schools. */
+export function apiRouter({ store, projections, broadcaster, clock, maxBody }: ApiDeps): Router {
+	const api = Router();
+	const schema = contractJsonSchema();
+
+	api.post('/events', express.json({ limit: maxBody }), async (req, res) => {
+		const batch = Array.isArray(req.body);
+		const parsed = IngestBody.safeParse(req.body);
+		if (!parsed.success) {
+			const issues = toApiIssues(parsed.error, batch);
+			return sendError(res, 'invalid_body', `${issues.length} invalid field(s); nothing was stored`, issues);
+		}
+		const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+		try {
+			const { stored, duplicates, positions } = await store.append(events);
+			const body: IngestResult = { ok: true, data: { accepted: stored.length, duplicates, positions } };
+			res.status(200).json(body);
+		} catch (err) {
+			if (!(err instanceof StoreUnavailableError)) throw err;
+			res.setHeader('Retry-After', '5');
+			sendError(res, 'store_unavailable', 'the event log cannot take writes now; nothing was stored');
+		}
+	});
+
+	api.get('/snapshot', (req, res) => {
+		const school = SchoolId.safeParse(req.query.school);
+		if (!school.success) {
+			return sendError(res, 'invalid_query', 'school is required', toApiIssues(school.error, false).map((i) => ({ ...i, path: 'school' })));
+		}
+		res.json(broadcaster.snapshot(school.data));
+	});
+
+	api.get('/schools', (_req, res) => {
+		res.json(projections.schoolIds().map((id) => ({ id, name: projections.state(id).name })));
+	});
+
+	api.get('/clock', (_req, res) => {
+		const body: ClockInfo = { now: new Date(clock.now()).toISOString(), speed: clock.speed };
+		res.json(body);
+	});
+
+	api.get('/schema', (_req, res) => {
+		res.json(schema);
+	});
+
+	api.use((_req, res) => sendError(res, 'not_found', 'no such API route'));
+	return api;
+}

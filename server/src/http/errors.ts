@@ -1,0 +1,32 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { ApiError, ApiIssue, ErrorCode } from '../../protocol';
+import type { Logger } from '../logger';
+
+const STATUS: Record<ErrorCode, number> = {
+	invalid_body: 400,
+	invalid_query: 400,
+	body_too_large: 413,
+	not_found: 404,
+	store_unavailable: 503,
+	internal: 500
+};
+
+export function sendError(res: Response, code: ErrorCode, message: string, issues?: ApiIssue[]): void {
+	const body: ApiError = { ok: false, code, message, ...(issues ? { issues } : {}) };
+	res.status(STATUS[code]).json(body);
+}
+
+/** The last word on any error: a JSON answer with a code, never a stack, never a crash. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+	return (err: unknown, _req, res, next) => {
+		if (res.headersSent) return next(err);
+		const type = (err as { type?: string } | null)?.type;
+		if (type === 'entity.too.large') return sendError(res, 'body_too_large', 'the body is larger than the server accepts');
+		if (type === 'entity.parse.failed') return sendError(res, 'invalid_body', 'the body is not valid JSON');
+		if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+			return sendError(res, 'invalid_body', 'the body must be UTF-8 JSON');
+		}
+		logger.error('request failed', err);
+		sendError(res, 'internal', 'the server could not handle this request');
+	};
+}

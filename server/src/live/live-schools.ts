@@ -1,0 +1,70 @@
+import type { FeedName, StoredEvent } from '../../protocol';
+import type { Clock } from '../clock';
+import { nextChangeAt, TIMED_FEEDS } from '../domain/view';
+import type { Broadcaster } from '../realtime/broadcaster';
+import type { EventStore } from '../store/event-store';
+import type { Projections } from './projections';
+
+/**
+ * Keeps every school's projection up to date with its log and tells the broadcaster what
+ * changed: on each appended event, and at each instant a timed rule changes by itself
+ * (a register falling overdue, a Reflection Room no-show), scheduled from the clock.
+ */
+export class LiveSchools {
+	#unsubscribe: (() => void) | null = null;
+	#wakeups = new Map<string, { at: number; cancel: () => void }>();
+
+	constructor(
+		private readonly store: EventStore,
+		private readonly projections: Projections,
+		private readonly broadcaster: Broadcaster,
+		private readonly clock: Clock
+	) {}
+
+	/** Rebuilds every school from its log, then follows new appends. */
+	async start(): Promise<{ schools: number; events: number }> {
+		let events = 0;
+		for (const schoolId of await this.store.schools()) {
+			for await (const stored of this.store.read(schoolId, this.projections.position(schoolId))) {
+				this.projections.apply(stored);
+				events += 1;
+			}
+			this.#schedule(schoolId);
+		}
+		this.#unsubscribe = this.store.subscribe((batch) => this.#onAppended(batch));
+		return { schools: (await this.store.schools()).length, events };
+	}
+
+	stop(): void {
+		this.#unsubscribe?.();
+		for (const wakeup of this.#wakeups.values()) wakeup.cancel();
+		this.#wakeups.clear();
+	}
+
+	#onAppended(batch: readonly StoredEvent[]): void {
+		const touched = new Map<string, Set<FeedName>>();
+		for (const stored of batch) {
+			const feeds = this.projections.apply(stored);
+			let set = touched.get(stored.event.schoolId);
+			if (!set) touched.set(stored.event.schoolId, (set = new Set()));
+			for (const feed of feeds) set.add(feed);
+		}
+		for (const [schoolId, feeds] of touched) {
+			this.broadcaster.touch(schoolId, [...feeds]);
+			this.#schedule(schoolId);
+		}
+	}
+
+	#schedule(schoolId: string): void {
+		const at = nextChangeAt(this.projections.state(schoolId), this.clock.now());
+		const current = this.#wakeups.get(schoolId);
+		if (current?.at === at) return;
+		current?.cancel();
+		const cancel = this.clock.at(at, () => {
+			this.#wakeups.delete(schoolId);
+			this.broadcaster.touch(schoolId, TIMED_FEEDS);
+			this.#schedule(schoolId);
+		});
+		this.#wakeups.set(schoolId, { at, cancel });
+	}
+}

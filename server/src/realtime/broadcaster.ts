@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { FeedChange, FeedItem, FeedName, Snapshot, SchoolView } from '../../protocol';
+import { FEED_NAMES } from '../../protocol';
+import type { Clock } from '../clock';
+import { PublishedFeed } from './published-feed';
+import { schoolRoom } from './rooms';
+import type { LookoutServer } from './socket-server';
+
+/** Where the broadcaster reads the live view from. */
+export interface ViewSource {
+	position(schoolId: string): number;
+	feed<F extends FeedName>(schoolId: string, feed: F, now: number): FeedItem<F>[];
+}
+
+interface SchoolChannel {
+	seq: number;
+	dirty: Set<FeedName>;
+	published: Map<FeedName, PublishedFeed<{ id: string }>>;
+	timer: NodeJS.Timeout | null;
+	lastFlush: number;
+}
+
+export interface BroadcasterOptions {
+	io: LookoutServer;
+	clock: Clock;
+	source: ViewSource;
+	/** Shortest gap between two frames of one school: 50 ms is 20 frames a second. */
+	frameMs?: number;
+	heartbeatMs?: number;
+}
+
+/**
+ * The one place that turns changes into emits. Feeds are marked dirty as events apply; at most
+ * once a frame per school the dirty feeds are derived, diffed against what clients hold, and
+ * sent as one numbered frame. Never one emit per event.
+ */
+export class Broadcaster {
+	readonly epoch = randomUUID();
+	#schools = new Map<string, SchoolChannel>();
+	#heartbeat: NodeJS.Timeout;
+	readonly #frameMs: number;
+
+	constructor(private readonly options: BroadcasterOptions) {
+		this.#frameMs = options.frameMs ?? 50;
+		this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs ?? 5_000);
+		this.#heartbeat.unref();
+	}
+
+	touch(schoolId: string, feeds: readonly FeedName[]): void {
+		const channel = this.#channel(schoolId);
+		for (const feed of feeds) channel.dirty.add(feed);
+		if (channel.timer) return;
+		const wait = Math.max(0, channel.lastFlush + this.#frameMs - Date.now());
+		channel.timer = setTimeout(() => this.flush(schoolId), wait);
+	}
+
+	/** Sends the school's pending changes now, as one frame (if anything changed). */
+	flush(schoolId: string): void {
+		const channel = this.#channel(schoolId);
+		if (channel.timer) clearTimeout(channel.timer);
+		channel.timer = null;
+		channel.lastFlush = Date.now();
+		if (channel.dirty.size === 0) return;
+		const now = this.options.clock.now();
+		const changes: FeedChange[] = [];
+		for (const feed of channel.dirty) {
+			const { upsert, remove } = this.#published(channel, feed).diff(this.options.source.feed(schoolId, feed, now));
+			if (upsert.length > 0 || remove.length > 0) changes.push({ feed, upsert, remove } as FeedChange);
+		}
+		channel.dirty.clear();
+		if (changes.length === 0) return;
+		channel.seq += 1;
+		this.options.io.to(schoolRoom(schoolId)).emit('school:changed', {
+			...this.#stamp(schoolId, channel, now),
+			changes
+		});
+	}
+
+	/** The view clients were last sent, with the frame number it matches. */
+	snapshot(schoolId: string): Snapshot {
+		const channel = this.#channel(schoolId);
+		this.flush(schoolId);
+		const view = Object.fromEntries(
+			FEED_NAMES.map((feed) => [feed, this.#published(channel, feed).items()])
+		) as SchoolView;
+		return { ...this.#stamp(schoolId, channel, this.options.clock.now()), speed: this.options.clock.speed, view };
+	}
+
+	close(): void {
+		clearInterval(this.#heartbeat);
+		for (const channel of this.#schools.values()) if (channel.timer) clearTimeout(channel.timer);
+	}
+
+	#channel(schoolId: string): SchoolChannel {
+		let channel = this.#schools.get(schoolId);
+		if (!channel) {
+			channel = { seq: 0, dirty: new Set(FEED_NAMES), published: new Map(), timer: null, lastFlush: 0 };
+			this.#schools.set(schoolId, channel);
+		}
+		return channel;
+	}
+
+	#published(channel: SchoolChannel, feed: FeedName): PublishedFeed<{ id: string }> {
+		let published = channel.published.get(feed);
+		if (!published) {
+			published = new PublishedFeed();
+			channel.published.set(feed, published);
+		}
+		return published;
+	}
+
+	#stamp(schoolId: string, channel: SchoolChannel, now: number) {
+		return {
+			schoolId,
+			epoch: this.epoch,
+			seq: channel.seq,
+			position: this.options.source.position(schoolId),
+			at: new Date(now).toISOString()
+		};
+	}
+
+	#beat(): void {
+		this.options.io.emit('server:heartbeat', {
+			epoch: this.epoch,
+			at: new Date(this.options.clock.now()).toISOString(),
+			speed: this.options.clock.speed,
+			sentAt: Date.now()
+		});
+	}
+}

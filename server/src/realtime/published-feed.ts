@@ -1,0 +1,31 @@
+/**
+ * What clients were last sent of one feed, by item id. Diffing against it turns a freshly
+ * derived list into the upserts and removals of a frame.
+ */
+export class PublishedFeed<T extends { id: string }> {
+	#items = new Map<string, { json: string; item: T }>();
+
+	diff(next: readonly T[]): { upsert: T[]; remove: string[] } {
+		const upsert: T[] = [];
+		const seen = new Set<string>();
+		for (const item of next) {
+			seen.add(item.id);
+			const json = JSON.stringify(item);
+			if (this.#items.get(item.id)?.json === json) continue;
+			this.#items.set(item.id, { json, item });
+			upsert.push(item);
+		}
+		const remove: string[] = [];
+		for (const id of this.#items.keys()) {
+			if (!seen.has(id)) {
+				this.#items.delete(id);
+				remove.push(id);
+			}
+		}
+		return { upsert, remove };
+	}
+
+	items(): T[] {
+		return [...this.#items.values()].map((v) => v.item);
+	}
+}

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { createApp, type App } from './app';
+import { scaledClock } from './clock';
+import type { Config } from './config';
+import { loadDashboard } from './dashboard-handler';
+import type { Logger } from './logger';
+import { MemoryStore } from './store/memory-store';
+
+/** Starts Lookout as configured and prints where the dashboard is. */
+export async function startServer(config: Config, logger: Logger): Promise<{ app: App; url: string }> {
+	const clock = scaledClock({
+		speed: config.CLOCK_SPEED,
+		...(config.CLOCK_START ? { start: Date.parse(config.CLOCK_START) } : {})
+	});
+	const started = Date.now();
+	const store = await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now });
+	const dashboard = await loadDashboard();
+	const app = await createApp({ store, clock, logger, maxBody: config.MAX_BODY, ...(dashboard ? { dashboard } : {}) });
+	const address = await app.listen(config.PORT, config.HOST);
+	const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+	const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+	logger.info(
+		`Lookout: rebuilt ${app.rebuilt.events} events of ${app.rebuilt.schools} school(s) in ${Date.now() - started} ms from ${config.DATA_DIR}`
+	);
+	if (!dashboard) logger.warn('Lookout: the dashboard is not built (npm run build); serving the API only');
+	logger.info(`Lookout: dashboard at ${url}/  (API at ${url}/api/v1, clock x${config.CLOCK_SPEED})`);
+	return { app, url };
+}
+
+/** Closes cleanly on SIGINT/SIGTERM so the journal is not left mid-write. */
+export function closeOnSignals(app: App, logger: Logger, also: () => void = () => {}): void {
+	const stop = (signal: string) => {
+		logger.info(`Lookout: ${signal}, closing`);
+		also();
+		app.close().then(
+			() => process.exit(0),
+			(err: unknown) => {
+				logger.error('Lookout: close failed', err);
+				process.exit(1);
+			}
+		);
+	};
+	process.once('SIGINT', () => stop('SIGINT'));
+	process.once('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,38 @@
+import type { InboundEvent, StoredEvent } from '../../protocol';
+
+export interface AppendResult {
+	/** The events that were new, as stored, in log order. */
+	stored: StoredEvent[];
+	/** Events whose id the school's log already held (or that repeated within the batch). */
+	duplicates: number;
+	/** Each touched school's log position after the append. */
+	positions: Record<string, number>;
+}
+
+export type AppendListener = (stored: readonly StoredEvent[]) => void;
+
+/**
+ * The event log, per school. Implementations: memory with a journal file (the embedded
+ * default); Redis streams for several processes. Both pass `store-contract.ts`.
+ */
+export interface EventStore {
+	/**
+	 * Appends the events whose ids are new to their school's log, in order. Resolves only once
+	 * they are durable; listeners hear of them (in log order) before it resolves.
+	 */
+	append(events: readonly InboundEvent[]): Promise<AppendResult>;
+	/** A school's events after a position, in log order. */
+	read(schoolId: string, after?: number): AsyncIterable<StoredEvent>;
+	/** Every school that has a log. */
+	schools(): Promise<string[]>;
+	/** Hears of every event appended from now on, durable and in log order. */
+	subscribe(listener: AppendListener): () => void;
+	close(): Promise<void>;
+}
+
+export class StoreUnavailableError extends Error {
+	constructor(cause: unknown) {
+		super('the event store cannot take writes', { cause });
+		this.name = 'StoreUnavailableError';
+	}
+}

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { runSimulation, type Progress } from './runner';
+
+const DEFAULT_FLOORPLAN = fileURLToPath(new URL('../floorplans/demo-school.geojson', import.meta.url));
+
+const Args = z.object({
+	seed: z.coerce.number().int().min(0).default(7),
+	speed: z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(60),
+	url: z.url().default('http://127.0.0.1:3000'),
+	school: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).default('northfield'),
+	floorplan: z.string().default(DEFAULT_FLOORPLAN)
+});
+
+const { values } = parseArgs({
+	options: {
+		seed: { type: 'string' },
+		speed: { type: 'string' },
+		url: { type: 'string' },
+		school: { type: 'string' },
+		floorplan: { type: 'string' }
+	}
+});
+const parsed = Args.safeParse(values);
+if (!parsed.success) {
+	for (const issue of parsed.error.issues) console.error(`simulate: --${issue.path.join('.')}: ${issue.message}`);
+	process.exit(2);
+}
+const args = parsed.data;
+const tty = process.stdout.isTTY;
+let lastLine = 0;
+
+function show(p: Progress): void {
+	const line = `simulate: ${p.simulatedAt.slice(11, 16)}Z  ${p.sent}/${p.total} events  ${p.accepted} new, ${p.duplicates} duplicate, ${p.rejected} refused  ${p.rate.toFixed(0)} ev/s`;
+	if (tty) process.stdout.write(`\r${line}${p.done ? '\n' : ''}`);
+	else if (p.done || Date.now() - lastLine > 5_000) {
+		lastLine = Date.now();
+		console.log(line);
+	}
+}
+
+const abort = new AbortController();
+process.once('SIGINT', () => abort.abort());
+process.once('SIGTERM', () => abort.abort());
+console.log(`simulate: seed ${args.seed}, speed ${args.speed}, school ${args.school}, to ${args.url}`);
+try {
+	const result = await runSimulation({ ...args, schoolId: args.school, onProgress: show, signal: abort.signal });
+	console.log(result.done ? 'simulate: the school day is complete' : 'simulate: stopped');
+} catch (err) {
+	console.error(`simulate: ${err instanceof Error ? err.message : String(err)}`);
+	process.exit(1);
+}

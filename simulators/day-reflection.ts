@@ -1,0 +1,33 @@
+import { MINUTE, type DayScript } from './day-script';
+import type { Attendance } from './day-attendance';
+
+/**
+ * Planned Reflection Room bookings from yesterday's incidents, made before school: most
+ * students check in within a few minutes, some never do (no-shows), and each checks out at
+ * the end of the period back to their next lesson.
+ */
+export function playReflection(script: DayScript, att: Attendance): void {
+	const { rng, school } = script;
+	const candidates = school.students.filter((s) => !att.absent.has(s.id) && !att.arrival.has(s.id) && !att.sentHome.has(s.id));
+	const bookedBy = school.responders[0]?.id ?? 'P001';
+	let n = 0;
+	for (const student of rng.sample(candidates, rng.int(8, 12))) {
+		const period = script.period(rng.pick(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']));
+		const bookingId = `${school.date}-rr-${++n}`;
+		script.emit(script.at('08:15') + n * MINUTE, {
+			type: 'reflection:booked',
+			bookingId,
+			studentId: student.id,
+			roomId: school.reflectionRoomId,
+			periodId: period.id,
+			startsAt: new Date(period.start).toISOString(),
+			endsAt: new Date(period.end).toISOString(),
+			reason: rng.pick(['Repeated disruption', 'Refusal to follow instructions', 'Defiance', 'Internal exclusion follow-up']),
+			bookedBy
+		});
+		if (rng.chance(0.12)) continue;
+		script.emit(period.start + rng.int(0, 6) * MINUTE + rng.int(0, 59_000), { type: 'reflection:checked-in', bookingId });
+		const next = school.lessons.find((l) => l.studentIds.includes(student.id) && Date.parse(l.startsAt) >= period.end);
+		script.emit(period.end, { type: 'reflection:checked-out', bookingId, ...(next ? { returnsTo: next.id } : {}) });
+	}
+}

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { ApiError, ClockInfo, FloorplanFile, IngestResult, zonedDate, type InboundEventInput } from '../server/protocol';
+import { simulateDay } from './day';
+import { buildSchool, TIMEZONE } from './school';
+
+export interface RunOptions {
+	url: string;
+	seed: number;
+	/** Simulated seconds per real second, or `max` to send as fast as the server takes them. */
+	speed: number | 'max';
+	schoolId: string;
+	floorplan: string;
+	onProgress?: (progress: Progress) => void;
+	signal?: AbortSignal;
+}
+
+export interface Progress {
+	simulatedAt: string;
+	sent: number;
+	total: number;
+	accepted: number;
+	duplicates: number;
+	rejected: number;
+	/** Events accepted per real second so far. */
+	rate: number;
+	done: boolean;
+}
+
+const MAX_BATCH = 500;
+
+async function getJson<T>(url: string, schema: { parse(v: unknown): T }): Promise<T> {
+	const res = await fetch(url);
+	if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+	return schema.parse(await res.json());
+}
+
+/**
+ * Plays a seeded school day against a server through its public API, as any sender would:
+ * the day is the server clock's today; events whose time has come are posted in batches;
+ * a batch that fails for want of the server is sent again (ids make that safe).
+ */
+export async function runSimulation(options: RunOptions): Promise<Progress> {
+	const plan = FloorplanFile.parse(JSON.parse(await readFile(options.floorplan, 'utf8')));
+	const clock = await getJson(`${options.url}/api/v1/clock`, ClockInfo);
+	const serverStart = Date.parse(clock.now);
+	if (options.speed !== 'max' && options.speed !== clock.speed) {
+		console.warn(`simulate: the server clock runs at x${clock.speed}, this feed at x${options.speed}: timed rules will not match the feed`);
+	}
+	const date = zonedDate(serverStart, TIMEZONE);
+	const school = buildSchool(plan, { schoolId: options.schoolId, seed: options.seed, date });
+	const events = simulateDay(school, options.seed);
+
+	const realStart = Date.now();
+	const simNow = () => (options.speed === 'max' ? Infinity : serverStart + (Date.now() - realStart) * options.speed);
+	const progress: Progress = { simulatedAt: clock.now, sent: 0, total: events.length, accepted: 0, duplicates: 0, rejected: 0, rate: 0, done: false };
+
+	while (progress.sent < events.length && !options.signal?.aborted) {
+		const now = simNow();
+		const due: InboundEventInput[] = [];
+		while (progress.sent + due.length < events.length && due.length < MAX_BATCH) {
+			const next = events[progress.sent + due.length] as InboundEventInput;
+			if (Date.parse(next.occurredAt) > now) break;
+			due.push(next);
+		}
+		if (due.length > 0) {
+			const result = await post(options.url, due, options.signal);
+			progress.sent += due.length;
+			progress.accepted += result.accepted;
+			progress.duplicates += result.duplicates;
+			progress.rejected += result.rejected;
+		} else {
+			const next = events[progress.sent] as InboundEventInput;
+			const wait = (Date.parse(next.occurredAt) - now) / (options.speed === 'max' ? 1 : options.speed);
+			await sleep(Math.min(Math.max(wait, 10), 250), options.signal);
+		}
+		progress.simulatedAt = new Date(Math.min(simNow(), Date.parse(events[Math.max(progress.sent - 1, 0)]?.occurredAt ?? clock.now) + 1)).toISOString();
+		progress.rate = progress.accepted / Math.max((Date.now() - realStart) / 1000, 0.001);
+		options.onProgress?.(progress);
+	}
+	progress.done = progress.sent === events.length;
+	options.onProgress?.(progress);
+	return progress;
+}
+
+async function post(url: string, events: InboundEventInput[], signal?: AbortSignal) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const res = await fetch(`${url}/api/v1/events`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(events),
+				...(signal ? { signal } : {})
+			});
+			const body: unknown = await res.json();
+			if (res.ok) {
+				const { data } = IngestResult.parse(body);
+				return { accepted: data.accepted, duplicates: data.duplicates, rejected: 0 };
+			}
+			const error = ApiError.parse(body);
+			if (res.status === 400) {
+				console.error(`simulator: ${events.length} events refused: ${error.issues?.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ')}`);
+				return { accepted: 0, duplicates: 0, rejected: events.length };
+			}
+			throw new Error(`HTTP ${res.status} ${error.code}`);
+		} catch (err) {
+			if (signal?.aborted || attempt >= 20) throw err;
+			await sleep(Math.min(250 * 2 ** attempt, 5_000), signal);
+		}
+	}
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		signal?.addEventListener('abort', () => {
+			clearTimeout(timer);
+			resolve();
+		}, { once: true });
+	});
+}

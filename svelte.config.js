@@ -1,0 +1,19 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ out: 'build' }),
+		files: {
+			src: 'dashboard',
+			assets: 'dashboard/static'
+		},
+		alias: {
+			$protocol: 'server/protocol'
+		}
+	}
+};
+
+export default config;
