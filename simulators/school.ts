@@ -28,7 +28,8 @@ export const PERIODS: Period[] = [
 	{ id: 'P6', name: 'Period 6', kind: 'lesson', startsAt: '14:25', endsAt: '15:15' }
 ];
 
-const TEACHING = new Set(['classroom', 'laboratory']);
+/** Timetabled rooms: department letters and a number, 01-19 downstairs and 21-39 up. */
+const TEACHING = /^(S|D|M|H|A|E|L|IT|MU|DR)\d{2}$/;
 const FORMS = ['N', 'O', 'R', 'T', 'H', 'F', 'I', 'E'];
 const SUBJECTS: Record<string, string> = {
 	E: 'English', M: 'Maths', S: 'Science', H: 'Humanities', L: 'Languages', IT: 'Computing',
@@ -79,7 +80,7 @@ export function buildSchool(plan: FloorplanFile, options: { schoolId: string; se
 	}));
 	const reflectionRoomId = rooms.find((r) => r.id === 'RR')?.id;
 	if (!reflectionRoomId) throw new Error('the floorplan has no Reflection Room (unit id RR)');
-	const teachingRooms = rooms.filter((r) => TEACHING.has(r.category) && r.id !== reflectionRoomId);
+	const teachingRooms = rooms.filter((r) => TEACHING.test(r.id));
 	const socialRooms = rooms.filter((r) => ['walkway', 'opentoair', 'foodservice'].includes(r.category));
 
 	const students: Student[] = [];

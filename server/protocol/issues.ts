@@ -1,5 +1,6 @@
-import type { z } from 'zod';
-import type { ApiIssue } from './messages';
+import { z } from 'zod';
+import { InboundEvent } from './events';
+import { MAX_BATCH, type ApiIssue } from './messages';
 
 /** `[3].studentIds[0]` from zod's path `[3, 'studentIds', 0]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -24,8 +25,18 @@ export function toApiIssues(error: z.ZodError, batch: boolean): ApiIssue[] {
 }
 
 function describe(issue: z.core.$ZodIssue): string {
-	if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-		return `unknown event type; expected one of the documented types`;
+	if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
+		return `unknown event type; expected one of ${issue.options.join(', ')}`;
 	}
 	return issue.message;
+}
+
+const Batch = z.array(InboundEvent).min(1).max(MAX_BATCH);
+
+/** An ingest body: one event or an array of them, with every bad field named. */
+export function parseIngestBody(body: unknown): { ok: true; events: InboundEvent[] } | { ok: false; issues: ApiIssue[] } {
+	const batch = Array.isArray(body);
+	const parsed = batch ? Batch.safeParse(body) : InboundEvent.safeParse(body);
+	if (!parsed.success) return { ok: false, issues: toApiIssues(parsed.error, batch) };
+	return { ok: true, events: Array.isArray(parsed.data) ? parsed.data : [parsed.data] };
 }

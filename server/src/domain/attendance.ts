@@ -1,5 +1,5 @@
 import { ATTENDANCE_CODES, isOnSite, type ArrivalItem, type EventOf, type Session } from '../../protocol';
-import { localDate, localMoment, minuteOfDay } from './local-time';
+import { atLocalTime, localDate, localMoment, minuteOfDay } from './local-time';
 import { studentRef } from './refs';
 import { getOrCreate, type SchoolState } from './state';
 
@@ -36,11 +36,24 @@ export function sessionAt(state: SchoolState, minute: number): Session {
 	return minute < (lunch ? minuteOfDay(lunch.startsAt) : 12 * 60) ? 'AM' : 'PM';
 }
 
-/** Was the student in school at the register of that session? The PM mark, once taken, wins. */
-export function onSiteAt(state: SchoolState, date: string, studentId: string, session: Session): boolean {
+/**
+ * Was the student in school by `by`, according to the session register? The PM mark, once
+ * taken, wins. A late mark counts from the minute the student signed in, so a student who
+ * arrived after a lesson register was taken is not missing from that lesson.
+ */
+export function onSiteBy(state: SchoolState, date: string, studentId: string, session: Session, by: number): boolean {
 	const marks = state.sessionMarks.get(date)?.get(studentId);
 	const mark = (session === 'PM' ? marks?.PM : undefined) ?? marks?.AM;
-	return mark !== undefined && isOnSite(mark.code);
+	if (mark === undefined || !isOnSite(mark.code)) return false;
+	if (!mark.minutesLate) return true;
+	const registration = sessionRegistration(state, mark === marks?.PM ? 'PM' : 'AM');
+	return registration === undefined || atLocalTime(by, registration, state.timezone) + mark.minutesLate * 60_000 <= by;
+}
+
+/** When the session's register opens: its registration period, else its first period. */
+function sessionRegistration(state: SchoolState, session: Session): string | undefined {
+	const inSession = state.periods.filter((p) => sessionAt(state, minuteOfDay(p.startsAt)) === session);
+	return (inSession.find((p) => p.kind === 'registration') ?? inSession[0])?.startsAt;
 }
 
 export function isUnauthorisedOrMissing(code: keyof typeof ATTENDANCE_CODES | undefined): boolean {

@@ -1,5 +1,5 @@
 import { isOnSite, type TruancyItem } from '../../protocol';
-import { isUnauthorisedOrMissing, lessonsOn, minuteOf, onSiteAt, sessionAt } from './attendance';
+import { isUnauthorisedOrMissing, lessonsOn, minuteOf, onSiteBy, sessionAt } from './attendance';
 import { localDate } from './local-time';
 import { roomRef, studentRef } from './refs';
 import type { SchoolState } from './state';
@@ -35,7 +35,7 @@ export function truancyView(state: SchoolState, now: number): TruancyItem[] {
 			if (code !== undefined && isOnSite(code)) {
 				t.lastSeenRoomId = lesson.roomId;
 				t.missing = null;
-			} else if (isUnauthorisedOrMissing(code) && onSiteAt(state, today, studentId, session)) {
+			} else if (isUnauthorisedOrMissing(code) && onSiteBy(state, today, studentId, session, Date.parse(register.takenAt))) {
 				if ((state.foundAt.get(studentId) ?? 0) >= start) continue;
 				t.missing = { roomId: lesson.roomId, since: t.missing?.since ?? register.takenAt };
 			}

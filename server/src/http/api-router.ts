@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { ClockInfo, contractJsonSchema, IngestBody, SchoolId, toApiIssues, type IngestResult } from '../../protocol';
+import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, toApiIssues, type IngestResult } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Projections } from '../live/projections';
 import type { Broadcaster } from '../realtime/broadcaster';
@@ -20,15 +20,12 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody }: A
 	const schema = contractJsonSchema();
 
 	api.post('/events', express.json({ limit: maxBody }), async (req, res) => {
-		const batch = Array.isArray(req.body);
-		const parsed = IngestBody.safeParse(req.body);
-		if (!parsed.success) {
-			const issues = toApiIssues(parsed.error, batch);
-			return sendError(res, 'invalid_body', `${issues.length} invalid field(s); nothing was stored`, issues);
+		const parsed = parseIngestBody(req.body);
+		if (!parsed.ok) {
+			return sendError(res, 'invalid_body', `${parsed.issues.length} invalid field(s); nothing was stored`, parsed.issues);
 		}
-		const events = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
 		try {
-			const { stored, duplicates, positions } = await store.append(events);
+			const { stored, duplicates, positions } = await store.append(parsed.events);
 			const body: IngestResult = { ok: true, data: { accepted: stored.length, duplicates, positions } };
 			res.status(200).json(body);
 		} catch (err) {
