@@ -19,6 +19,9 @@ export class JournalCorruptError extends Error {
  * mid-write) was never acknowledged, so it is cut off; anything else wrong stops the start.
  */
 export class JournalFile {
+	/** Writes made (each ending in one fsync); group commit keeps it well below the appends. */
+	writes = 0;
+
 	private constructor(
 		readonly path: string,
 		private readonly handle: FileHandle
@@ -38,6 +41,7 @@ export class JournalFile {
 		for (const s of events) text += `${JSON.stringify({ p: s.position, r: s.receivedAt, e: s.event })}\n`;
 		await this.handle.write(text);
 		await this.handle.datasync();
+		this.writes += 1;
 	}
 
 	async close(): Promise<void> {

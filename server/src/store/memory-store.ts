@@ -79,6 +79,11 @@ export class MemoryStore implements EventStore {
 		return [...this.#logs.keys()];
 	}
 
+	/** Journal writes so far: fewer than appends when group commit is working. */
+	get journalWrites(): number {
+		return this.journal?.writes ?? 0;
+	}
+
 	subscribe(listener: AppendListener): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);

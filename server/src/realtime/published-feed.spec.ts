@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { PublishedFeed } from './published-feed';
+
+describe('published feed', () => {
+	it('sends only what changed, and removals', () => {
+		const feed = new PublishedFeed<{ id: string; n: number }>();
+		expect(feed.diff([{ id: 'a', n: 1 }, { id: 'b', n: 1 }])).toEqual({ upsert: [{ id: 'a', n: 1 }, { id: 'b', n: 1 }], remove: [] });
+		expect(feed.diff([{ id: 'a', n: 1 }, { id: 'b', n: 2 }])).toEqual({ upsert: [{ id: 'b', n: 2 }], remove: [] });
+		expect(feed.diff([{ id: 'b', n: 2 }])).toEqual({ upsert: [], remove: ['a'] });
+		expect(feed.items()).toEqual([{ id: 'b', n: 2 }]);
+	});
+});

@@ -1,0 +1,55 @@
+import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JournalCorruptError } from './journal-file';
+import { MemoryStore } from './memory-store';
+import { storeContract, testEvent } from './store-contract';
+
+let journal = '';
+storeContract(
+	'memory + journal',
+	async () => {
+		journal = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		return MemoryStore.open({ journal });
+	},
+	() => MemoryStore.open({ journal })
+);
+
+describe('journal file', () => {
+	it('groups concurrent appends into few writes (group commit)', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const store = await MemoryStore.open({ journal: file });
+		await Promise.all(Array.from({ length: 200 }, (_, i) => store.append([testEvent('a', `e${i}`)])));
+		expect(store.journalWrites).toBeLessThan(20);
+		await store.close();
+		const lines = (await readFile(file, 'utf8')).trim().split('\n');
+		expect(lines).toHaveLength(200);
+	});
+
+	it('cuts off a torn last line (never acknowledged) and carries on', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const store = await MemoryStore.open({ journal: file });
+		await store.append([testEvent('a', '1'), testEvent('a', '2')]);
+		await store.close();
+		await appendFile(file, '{"p":3,"r":"2026-11-23T09:00:00Z","e":{"id":"3","sch');
+		const again = await MemoryStore.open({ journal: file });
+		expect((await again.append([testEvent('a', '3')])).stored[0]?.position).toBe(3);
+		await again.close();
+		const lines = (await readFile(file, 'utf8')).trim().split('\n');
+		expect(lines.map((l) => (JSON.parse(l) as { p: number }).p)).toEqual([1, 2, 3]);
+	});
+
+	it('refuses to start on a corrupt line in the middle, naming the line', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const good = JSON.stringify({ p: 1, r: '2026-11-23T09:00:00Z', e: testEvent('a', '1') });
+		await writeFile(file, `${good}\n{"p":2,"r":"x","e":{"type":"nope"}}\n${good}\n`);
+		await expect(MemoryStore.open({ journal: file })).rejects.toThrow(JournalCorruptError);
+		await expect(MemoryStore.open({ journal: file })).rejects.toThrow(/line 2/);
+	});
+
+	it('works in memory alone, without a file', async () => {
+		const store = await MemoryStore.open();
+		expect((await store.append([testEvent('a', '1'), testEvent('a', '1')])).duplicates).toBe(1);
+	});
+});

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FloorplanFile, InboundEvent } from '../server/protocol';
+import { simulateDay } from './day';
+import { buildSchool } from './school';
+
+const plan = FloorplanFile.parse(JSON.parse(readFileSync(new URL('../floorplans/demo-school.geojson', import.meta.url), 'utf8')));
+const day = (seed: number) => simulateDay(buildSchool(plan, { schoolId: 'northfield', seed, date: '2026-11-23' }), seed);
+
+describe('simulated school day', () => {
+	const events = day(7);
+
+	it('is the same day for the same seed, and another for another seed', () => {
+		expect(day(7)).toEqual(events);
+		expect(day(8)).not.toEqual(events);
+	});
+
+	it('sends only events the contract accepts, with unique ids, in time order', () => {
+		for (const e of events) expect(InboundEvent.safeParse(e).success, e.id).toBe(true);
+		expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+		const times = events.map((e) => e.occurredAt);
+		expect([...times].sort()).toEqual(times);
+	});
+
+	it('plays every feed for 1,200 students in the floorplan rooms', () => {
+		const types = new Set(events.map((e) => e.type));
+		for (const type of ['reference:updated', 'behaviour:recorded', 'register:taken', 'session:marked', 'student:arrived-late', 'student:found', 'oncall:raised', 'oncall:acknowledged', 'oncall:dispatched', 'oncall:en-route', 'oncall:on-scene', 'oncall:closed', 'reflection:booked', 'reflection:checked-in', 'reflection:checked-out', 'staff:status-changed']) {
+			expect(types, type).toContain(type);
+		}
+		const reference = events[0];
+		if (reference?.type !== 'reference:updated') throw new Error('reference data comes first');
+		expect(reference.students).toHaveLength(1200);
+		const rooms = new Set(reference.rooms?.map((r) => r.id));
+		for (const e of events) if (e.type === 'behaviour:recorded' || e.type === 'oncall:raised') expect(rooms).toContain(e.locationId);
+		expect(new Set(reference.lessons?.map((l) => l.periodId))).toEqual(new Set(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']));
+	});
+});
