@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient } from '../support/client';
+import { behaviour, reference, SCHOOL } from '../support/events';
+import { getSnapshot, postJson } from '../support/http';
+import { ManualClock, startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer | undefined;
+afterEach(() => server?.close());
+
+describe('frames', () => {
+	it('batches a burst into at most 20 frames a second, numbered without gaps', async () => {
+		server = await startTestServer();
+		await postJson(`${server.url}/api/v1/events`, reference());
+		const client = await connectClient(server.url, SCHOOL);
+		const started = Date.now();
+		for (let r = 0; r < 50; r++) {
+			await postJson(`${server.url}/api/v1/events`, Array.from({ length: 10 }, (_, i) => behaviour(`burst-${r}-${i}`)));
+		}
+		const last = await client.waitFor((f) => f.position === 501);
+		const elapsed = Date.now() - started;
+		const frames = client.frames.filter((f) => f.epoch === last.epoch);
+		expect(frames.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 2);
+		expect(frames.length).toBeLessThan(500);
+		expect(frames.map((f) => f.seq)).toEqual(frames.map((_, i) => frames[0]!.seq + i));
+		const rooms = (await getSnapshot(server.url, SCHOOL)).view.rooms;
+		expect(rooms.find((r) => r.id === 'M1')?.negativeToday).toBe(500);
+		client.close();
+	});
+
+	it("never sends one school's events to another school's clients", async () => {
+		server = await startTestServer();
+		const a = await connectClient(server.url, 'school-a');
+		const b = await connectClient(server.url, 'school-b');
+		await postJson(`${server.url}/api/v1/events`, [reference('school-a'), reference('school-b')]);
+		for (let i = 0; i < 20; i++) {
+			await postJson(`${server.url}/api/v1/events`, [behaviour(`a${i}`, { schoolId: 'school-a' }), behaviour(`b${i}`, { schoolId: 'school-b' })]);
+		}
+		await a.waitFor((f) => f.position === 21);
+		await b.waitFor((f) => f.position === 21);
+		expect(a.frames.every((f) => f.schoolId === 'school-a' && !JSON.stringify(f).includes('"b1'))).toBe(true);
+		expect(b.frames.every((f) => f.schoolId === 'school-b' && !JSON.stringify(f).includes('"a1'))).toBe(true);
+		a.close();
+		b.close();
+	});
+
+	it('sends timed changes from the clock with no new event: a register falls overdue, then goes to the wall', async () => {
+		const clock = new ManualClock('2026-11-23T08:55:00Z');
+		server = await startTestServer({ clock });
+		const lesson = { id: 'L1', periodId: 'P1', roomId: 'M1', staffId: 'T1', classId: '9N/Ma', subject: 'Maths', startsAt: '2026-11-23T09:00:00Z', endsAt: '2026-11-23T10:00:00Z', studentIds: ['STU1'] };
+		await postJson(`${server.url}/api/v1/events`, reference(SCHOOL, [lesson]));
+		const client = await connectClient(server.url, SCHOOL);
+		const status = (s: string) => (f: { changes: { feed: string; upsert: unknown[] }[] }) =>
+			f.changes.some((c) => c.feed === 'registers' && c.upsert.some((i) => (i as { status: string }).status === s));
+
+		clock.advanceTo('2026-11-23T09:00:00Z');
+		await client.waitFor(status('due'));
+		clock.advanceTo('2026-11-23T09:10:00Z');
+		await client.waitFor(status('overdue'));
+		clock.advanceTo('2026-11-23T09:20:00Z');
+		await client.waitFor(status('escalated'));
+
+		await postJson(`${server.url}/api/v1/events`, {
+			id: 'reg-L1', schoolId: SCHOOL, type: 'register:taken', occurredAt: '2026-11-23T09:21:00Z', lessonId: 'L1', takenBy: 'T1', marks: [{ studentId: 'STU1', code: '/' }]
+		});
+		await client.waitFor((f) => f.changes.some((c) => c.feed === 'registers' && c.remove.includes('L1')));
+		client.close();
+	});
+});

@@ -1,0 +1,100 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { LiveConnection } from '../../dashboard/lib/realtime/live-connection';
+import type { Delta, Snapshot } from '../../server/protocol';
+import { connectClient } from '../support/client';
+import { behaviour, reference, SCHOOL } from '../support/events';
+import { getSnapshot, postJson } from '../support/http';
+import { killed, spawnServer } from '../support/process';
+import { startTestServer, tempDir } from '../support/server';
+
+function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const probe = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > end) throw new Error('condition not met in time');
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+describe('restarts', () => {
+	it('a restart on the same data directory gives the same snapshot', async () => {
+		const first = await startTestServer();
+		await postJson(`${first.url}/api/v1/events`, [reference(), ...Array.from({ length: 50 }, (_, i) => behaviour(`e${i}`))]);
+		const before = await getSnapshot(first.url, SCHOOL);
+		await first.close();
+		const second = await startTestServer({ dataDir: first.dataDir });
+		const after = await getSnapshot(second.url, SCHOOL);
+		expect(after.position).toBe(before.position);
+		expect(after.view).toEqual(before.view);
+		expect(after.epoch).not.toBe(before.epoch);
+		await second.close();
+	});
+
+	it('loses nothing acknowledged when the process is killed with SIGKILL', async () => {
+		const DATA_DIR = await tempDir();
+		const first = await spawnServer({ DATA_DIR });
+		const batch = Array.from({ length: 1_000 }, (_, i) => behaviour(`kill-${i}`, { locationId: i % 2 ? 'M1' : 'S1' }));
+		const res = await postJson(`${first.url}/api/v1/events`, batch);
+		expect(res.status).toBe(200);
+		await killed(first.child, 'SIGKILL');
+
+		const second = await spawnServer({ DATA_DIR });
+		expect(second.output()).toContain('rebuilt 1000 events');
+		const snapshot = await getSnapshot(second.url, SCHOOL);
+		expect(snapshot.position).toBe(1_000);
+		const total = snapshot.view.rooms.reduce((n, r) => n + r.negativeToday, 0);
+		expect(total).toBe(1_000);
+		await killed(second.child, 'SIGTERM');
+	});
+
+	it('a client that drops briefly recovers the frames it missed, with no gap', async () => {
+		const server = await startTestServer();
+		await postJson(`${server.url}/api/v1/events`, reference());
+		const client = await connectClient(server.url, SCHOOL);
+		await postJson(`${server.url}/api/v1/events`, behaviour('before-drop'));
+		await client.waitFor((f) => f.position === 2);
+		client.socket.io.engine.close();
+		await until(() => !client.socket.connected);
+		await postJson(`${server.url}/api/v1/events`, behaviour('during-drop'));
+		await until(() => client.socket.connected);
+		expect(client.socket.recovered).toBe(true);
+		await client.waitFor((f) => f.position === 3);
+		const seqs = client.frames.map((f) => f.seq);
+		expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+		client.close();
+		await server.close();
+	});
+
+	it("the dashboard's connection re-fetches the snapshot after a server restart and carries on", async () => {
+		const port = await freePort();
+		const first = await startTestServer({ port });
+		await postJson(`${first.url}/api/v1/events`, [reference(), behaviour('one')]);
+
+		const connection = new LiveConnection(SCHOOL, first.url);
+		const snapshots: Snapshot[] = [];
+		const deltas: Delta[] = [];
+		connection.on('snapshot', (s) => snapshots.push(s));
+		connection.on('delta', (d) => deltas.push(d));
+		connection.start();
+		await until(() => snapshots.length === 1);
+		expect(snapshots[0]?.position).toBe(2);
+
+		await first.close();
+		const second = await startTestServer({ port, dataDir: first.dataDir });
+		await until(() => snapshots.length === 2, 10_000);
+		expect(snapshots[1]?.epoch).not.toBe(snapshots[0]?.epoch);
+		await postJson(`${second.url}/api/v1/events`, behaviour('two'));
+		await until(() => deltas.some((d) => d.position === 3));
+		connection.stop();
+		await second.close();
+	});
+});

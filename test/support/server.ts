@@ -1,0 +1,39 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RequestHandler } from 'express';
+import { createApp, type App } from '../../server/src/app';
+import { ManualClock, scaledClock, type Clock } from '../../server/src/clock';
+import { silentLogger } from '../../server/src/logger';
+import { MemoryStore } from '../../server/src/store/memory-store';
+
+export interface TestServer {
+	url: string;
+	app: App;
+	store: MemoryStore;
+	dataDir: string;
+	close(): Promise<void>;
+}
+
+export const tempDir = () => mkdtemp(join(tmpdir(), 'lookout-test-'));
+
+/** A real Lookout on port 0 with a journal in a temporary (or given) data directory. */
+export async function startTestServer(
+	options: { dataDir?: string; clock?: Clock; dashboard?: RequestHandler; port?: number; heartbeatMs?: number } = {}
+): Promise<TestServer> {
+	const dataDir = options.dataDir ?? (await tempDir());
+	const clock = options.clock ?? scaledClock();
+	const store = await MemoryStore.open({ journal: join(dataDir, 'journal.ndjson'), now: () => clock.now() });
+	const app = await createApp({
+		store,
+		clock,
+		logger: silentLogger,
+		maxBody: '2mb',
+		...(options.dashboard ? { dashboard: options.dashboard } : {}),
+		...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {})
+	});
+	const address = await app.listen(options.port ?? 0, '127.0.0.1');
+	return { url: `http://127.0.0.1:${address.port}`, app, store, dataDir, close: () => app.close() };
+}
+
+export { ManualClock };
