@@ -64,6 +64,7 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 		}
 		if (due.length > 0) {
 			const result = await post(options.url, due, options.signal);
+			if (!result) break;
 			progress.sent += due.length;
 			progress.accepted += result.accepted;
 			progress.duplicates += result.duplicates;
@@ -82,6 +83,7 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 	return progress;
 }
 
+/** Posts a batch, retrying while the server is away; null once the run is stopped. */
 async function post(url: string, events: InboundEventInput[], signal?: AbortSignal) {
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -103,7 +105,8 @@ async function post(url: string, events: InboundEventInput[], signal?: AbortSign
 			}
 			throw new Error(`HTTP ${res.status} ${error.code}`);
 		} catch (err) {
-			if (signal?.aborted || attempt >= 20) throw err;
+			if (signal?.aborted) return null;
+			if (attempt >= 20) throw err;
 			await sleep(Math.min(250 * 2 ** attempt, 5_000), signal);
 		}
 	}

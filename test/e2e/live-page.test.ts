@@ -1,0 +1,83 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zonedInstant, zonedDate } from '../../server/protocol';
+import { runSimulation } from '../../simulators/runner';
+import { behaviour, reference, SCHOOL } from '../support/events';
+import { postJson } from '../support/http';
+import { killed, spawnServer, type ServerProcess } from '../support/process';
+import { tempDir } from '../support/server';
+import { launchBrowser } from './browser';
+
+const OUT = 'test-results';
+let browser: Browser;
+const servers: ServerProcess[] = [];
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	await mkdir(OUT, { recursive: true });
+});
+afterAll(async () => {
+	await browser?.close();
+	await Promise.all(servers.map((s) => killed(s.child, 'SIGTERM')));
+});
+
+async function serve(env: Record<string, string> = {}): Promise<ServerProcess> {
+	const server = await spawnServer({ DATA_DIR: await tempDir(), ...env });
+	servers.push(server);
+	return server;
+}
+
+describe('live page', () => {
+	it('shows an ingested event without a reload', async () => {
+		const server = await serve();
+		await postJson(`${server.url}/api/v1/events`, [reference(), behaviour('seed', { occurredAt: new Date().toISOString() })]);
+		const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+		await page.goto(`${server.url}/live/${SCHOOL}`);
+		await page.locator('[data-id="seed"]').waitFor();
+		await page.locator('[data-testid="freshness"][data-status="live"]').waitFor();
+
+		const started = Date.now();
+		const res = await postJson(`${server.url}/api/v1/events`, behaviour('live-one', { category: 'damage', locationId: 'S1', occurredAt: new Date().toISOString() }));
+		expect(res.status).toBe(200);
+		const row = page.locator('[data-id="live-one"]');
+		await row.waitFor({ timeout: 5_000 });
+		const delayMs = Date.now() - started;
+		await expect(row.textContent()).resolves.toMatch(/Damage.*S1 Lab/);
+		await expect(row.textContent()).resolves.not.toMatch(/Amelia|Hartley/);
+		console.log(`e2e: page showed the event ${delayMs} ms after the ingest call began`);
+		await writeFile(`${OUT}/page-update-delay.json`, JSON.stringify({ delayMs }));
+		await page.screenshot({ path: `${OUT}/live-page-one-event.png` });
+		await page.close();
+	});
+
+	it('follows a simulated school day and shows every feed', async () => {
+		const speed = 1_200;
+		const today = zonedDate(Date.now(), 'Europe/London');
+		const server = await serve({ CLOCK_SPEED: String(speed), CLOCK_START: zonedInstant(today, '08:30', 'Europe/London') });
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const stop = new AbortController();
+		const run = runSimulation({ url: server.url, seed: 7, speed, schoolId: 'northfield', floorplan: 'floorplans/demo-school.geojson', signal: stop.signal });
+		await page.goto(`${server.url}/live/northfield`);
+		// 08:30 to about 11:30 of the school day at x1200 is nine seconds.
+		await page.waitForFunction(
+			() => {
+				const clock = document.querySelector('[data-testid="clock"]')?.textContent ?? '';
+				return clock >= '11:30' && clock < '16:00';
+			},
+			undefined,
+			{ timeout: 30_000 }
+		);
+		stop.abort();
+		const progress = await run;
+		expect(progress.rejected).toBe(0);
+		await page.waitForTimeout(300);
+		expect(await page.locator('[data-testid="behaviour-item"]').count()).toBeGreaterThan(10);
+		expect(await page.locator('[data-testid="room-row"]').count()).toBeGreaterThan(10);
+		expect(await page.locator('[data-testid="reflection-room"]').count()).toBe(1);
+		const text = await page.locator('main').textContent();
+		expect(text).not.toMatch(/undefined|NaN/);
+		await page.screenshot({ path: `${OUT}/live-page-simulated-day.png` });
+		await page.close();
+	});
+});
