@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AttendanceCode } from './attendance-codes';
 import { EntityId, Instant, LocalDate, SchoolId } from './primitives';
-import { Lesson, Period, ReflectionRoom, Room, SchoolInfo, Staff, Student } from './reference';
+import { Exemption, Lesson, Period, ReflectionRoom, Room, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
 
 /**
  * Every inbound event carries a sender-chosen unique `id` (a resend with the same id is
@@ -77,11 +77,15 @@ export const Mark = z.object({
 
 export const ReferenceUpdated = event('reference:updated', {
 	school: SchoolInfo.optional(),
+	/** Only the settings given change; the rest keep their value (or default). */
+	settings: Settings.partial().optional(),
 	rooms: z.array(Room).max(2_000).optional(),
 	students: z.array(Student).max(10_000).optional(),
 	staff: z.array(Staff).max(2_000).optional(),
 	periods: z.array(Period).max(30).optional(),
 	lessons: z.array(Lesson).max(5_000).optional(),
+	timetable: z.array(TimetableEntry).max(20_000).optional(),
+	exemptions: z.array(Exemption).max(5_000).optional(),
 	reflectionRooms: z.array(ReflectionRoom).max(20).optional()
 });
 
@@ -152,6 +156,15 @@ export const ReflectionBooked = event('reflection:booked', {
 	bookedBy: EntityId
 });
 
+/** Who supervises a Reflection Room in a period of a day (booked periods need somebody). */
+export const ReflectionSupervisorAssigned = event('reflection:supervisor-assigned', {
+	roomId: EntityId,
+	date: LocalDate,
+	periodId: EntityId,
+	/** Null withdraws the supervisor. */
+	staffId: EntityId.nullable()
+});
+
 export const ReflectionCheckedIn = event('reflection:checked-in', { bookingId: EntityId });
 
 export const ReflectionCheckedOut = event('reflection:checked-out', {
@@ -183,6 +196,7 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	OnCallClosed,
 	OnCallCancelled,
 	ReflectionBooked,
+	ReflectionSupervisorAssigned,
 	ReflectionCheckedIn,
 	ReflectionCheckedOut,
 	StaffStatusChanged

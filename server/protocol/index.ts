@@ -8,3 +8,4 @@ export * from './issues';
 export * from './json-schema';
 export * from './zoned-time';
 export * from './floorplan';
+export * from './reports';

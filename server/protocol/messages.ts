@@ -41,7 +41,8 @@ export const FeedChange = z.discriminatedUnion('feed', [
 	change('reflection'),
 	change('rooms'),
 	change('staff'),
-	change('arrivals')
+	change('arrivals'),
+	change('support')
 ]);
 
 /** One frame of changes: at most 20 a second per school, never one emit per event. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, Instant, LocalTime, YearGroup } from './primitives';
+import { EntityId, Instant, LocalDate, LocalTime, YearGroup } from './primitives';
 
 export const SchoolInfo = z.object({
 	name: z.string().min(1).max(200),
@@ -16,12 +16,23 @@ export const Room = z.object({
 	level: z.number().int().min(-5).max(50).default(0)
 });
 
+/**
+ * Special category data (UK GDPR art. 9) and other sensitive markers. Kept on the server for
+ * the roles allowed them; no live view ever carries them.
+ */
+export const StudentFlags = z.object({
+	sen: z.boolean().default(false),
+	medical: z.boolean().default(false),
+	safeguarding: z.boolean().default(false)
+});
+
 export const Student = z.object({
 	id: EntityId,
 	givenName: z.string().min(1).max(100),
 	familyName: z.string().min(1).max(100),
 	yearGroup: YearGroup,
-	formGroup: z.string().min(1).max(20)
+	formGroup: z.string().min(1).max(20),
+	flags: StudentFlags.optional()
 });
 
 export const Staff = z.object({
@@ -35,15 +46,48 @@ export const Staff = z.object({
 
 export const PeriodKind = z.enum(['registration', 'lesson', 'break', 'lunch']);
 
+/** ISO weekday: 1 Monday ... 7 Sunday. */
+export const Weekday = z.number().int().min(1).max(7);
+
+/**
+ * One slot of the school day. A period may run on some weekdays only, and for some year
+ * groups only (lunch is often staggered by key stage); left out, it applies to all.
+ */
 export const Period = z.object({
 	id: EntityId,
 	name: z.string().min(1).max(40),
 	kind: PeriodKind,
 	startsAt: LocalTime,
-	endsAt: LocalTime
+	endsAt: LocalTime,
+	weekdays: z.array(Weekday).min(1).optional(),
+	yearGroups: z.array(YearGroup).min(1).optional()
 });
 
 export const LessonExemption = z.enum(['exam', 'trip', 'study_leave', 'cover']);
+
+/** A weekly timetable slot; Lookout makes each day's lessons from it (id `slotId:YYYY-MM-DD`). */
+export const TimetableEntry = z.object({
+	id: EntityId,
+	weekday: Weekday,
+	periodId: EntityId,
+	roomId: EntityId,
+	staffId: EntityId,
+	classId: z.string().min(1).max(40),
+	subject: z.string().min(1).max(60),
+	studentIds: z.array(EntityId).max(400)
+});
+
+/**
+ * A change to one day's lesson. Exams, trips and study leave keep no lesson register, so they
+ * never flag; cover keeps a register, owed by the cover member of staff.
+ */
+export const Exemption = z.object({
+	id: EntityId,
+	date: LocalDate,
+	lessonId: EntityId,
+	kind: LessonExemption,
+	coverStaffId: EntityId.optional()
+});
 
 /** One timetabled lesson on one day. */
 export const Lesson = z.object({
@@ -60,12 +104,47 @@ export const Lesson = z.object({
 	exemption: LessonExemption.optional()
 });
 
+/** Thresholds a school can set; every one has a default. */
+export const Settings = z.object({
+	/** A register not taken this many minutes after the lesson starts is overdue (Arbor 10, Edulink 15). */
+	registerOverdueMinutes: z.number().int().min(1).max(120),
+	/** ...and goes to the wall after this many. */
+	registerEscalateMinutes: z.number().int().min(1).max(240),
+	/** The session register closes this long after it opens: late before is L, after is U. */
+	sessionCloseMinutes: z.number().int().min(1).max(240),
+	/** A Reflection Room booking not checked in this long after its start is a no-show. */
+	reflectionNoShowMinutes: z.number().int().min(1).max(120),
+	/** A student needs support with this many negative events today... */
+	supportNegativeToday: z.number().int().min(1).max(100),
+	/** ...or this many this week (Monday to today)... */
+	supportNegativeWeek: z.number().int().min(1).max(500),
+	/** ...or this many Reflection Room bookings this week. */
+	supportReflectionWeek: z.number().int().min(1).max(50),
+	/** How many behaviour events the recent feed keeps. */
+	recentBehaviour: z.number().int().min(5).max(500)
+});
+
+export const DEFAULT_SETTINGS: Settings = {
+	registerOverdueMinutes: 10,
+	registerEscalateMinutes: 20,
+	sessionCloseMinutes: 30,
+	reflectionNoShowMinutes: 10,
+	supportNegativeToday: 3,
+	supportNegativeWeek: 8,
+	supportReflectionWeek: 2,
+	recentBehaviour: 50
+};
+
 export const ReflectionRoom = z.object({
 	roomId: EntityId,
 	capacity: z.number().int().min(1).max(200)
 });
 
 export type SchoolInfo = z.infer<typeof SchoolInfo>;
+export type Settings = z.infer<typeof Settings>;
+export type StudentFlags = z.infer<typeof StudentFlags>;
+export type TimetableEntry = z.infer<typeof TimetableEntry>;
+export type Exemption = z.infer<typeof Exemption>;
 export type Room = z.infer<typeof Room>;
 export type Student = z.infer<typeof Student>;
 export type Staff = z.infer<typeof Staff>;

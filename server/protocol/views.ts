@@ -101,11 +101,24 @@ export const ReflectionItem = z.object({
 		z.object({
 			bookingId: EntityId,
 			student: StudentRef,
-			checkedInAt: Instant
+			checkedInAt: Instant,
+			/** The room of the lesson the student goes back to, when known. */
+			returnsTo: z.string().nullable()
 		})
 	),
 	/** Booked for the current period and not checked in yet. */
-	expected: z.number().int()
+	expected: z.number().int(),
+	overCapacity: z.boolean(),
+	/** Today's periods with bookings or a supervisor; `unsupervised` flags a booked period with nobody. */
+	periods: z.array(
+		z.object({
+			periodId: EntityId,
+			name: z.string(),
+			booked: z.number().int(),
+			supervisor: StaffRef.nullable(),
+			unsupervised: z.boolean()
+		})
+	)
 });
 
 export const RoomCountItem = z.object({
@@ -128,13 +141,28 @@ export const StaffItem = z.object({
 	since: Instant
 });
 
+/** A late arrival today: at the gate (the session register) or at a lesson. */
 export const ArrivalItem = z.object({
-	/** `studentId:session`. */
+	/** `studentId:AM`, `studentId:PM`, or `studentId:lessonId`. */
 	id: z.string(),
 	student: StudentRef,
+	kind: z.enum(['session', 'lesson']),
 	session: z.enum(['AM', 'PM']),
 	minutesLate: z.number().int(),
+	/** `L` before the session register closed, `U` after; at a lesson, the lesson mark. */
+	code: z.string(),
+	roomName: z.string().nullable(),
 	at: Instant
+});
+
+/** A student who needs support today, and why. Counts only: names go to roles allowed them. */
+export const SupportItem = z.object({
+	id: EntityId,
+	student: StudentRef,
+	negativeToday: z.number().int(),
+	negativeWeek: z.number().int(),
+	reflectionWeek: z.number().int(),
+	reasons: z.array(z.enum(['negative_today', 'negative_week', 'reflection_repeat']))
 });
 
 /** The live view of one school: one keyed list per feed. */
@@ -147,7 +175,8 @@ export const SchoolView = z.object({
 	reflection: z.array(ReflectionItem),
 	rooms: z.array(RoomCountItem),
 	staff: z.array(StaffItem),
-	arrivals: z.array(ArrivalItem)
+	arrivals: z.array(ArrivalItem),
+	support: z.array(SupportItem)
 });
 
 export type StudentRef = z.infer<typeof StudentRef>;
@@ -163,6 +192,7 @@ export type ReflectionItem = z.infer<typeof ReflectionItem>;
 export type RoomCountItem = z.infer<typeof RoomCountItem>;
 export type StaffItem = z.infer<typeof StaffItem>;
 export type ArrivalItem = z.infer<typeof ArrivalItem>;
+export type SupportItem = z.infer<typeof SupportItem>;
 export type SchoolView = z.infer<typeof SchoolView>;
 export type FeedName = keyof SchoolView;
 export type FeedItem<F extends FeedName> = SchoolView[F][number];

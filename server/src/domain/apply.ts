@@ -4,7 +4,7 @@ import { applyFound, applyLateArrival, applyRegister, applySessionMarks } from '
 import { applyBehaviour } from './behaviour';
 import { applyRaised, applyStep } from './oncall';
 import { applyReference } from './reference';
-import { applyBooked, applyCheckedIn, applyCheckedOut } from './reflection';
+import { applyBooked, applyCheckedIn, applyCheckedOut, applySupervisor } from './reflection';
 import { applyStaffStatus } from './staff';
 import type { SchoolState } from './state';
 
@@ -21,10 +21,10 @@ export function applyEvent(state: SchoolState, stored: StoredEvent): readonly Fe
 			return FEED_NAMES;
 		case 'behaviour:recorded':
 			applyBehaviour(state, e);
-			return ['behaviour', 'rooms'];
+			return ['behaviour', 'rooms', 'support'];
 		case 'register:taken':
 			applyRegister(state, e);
-			return ['registers', 'truancy'];
+			return ['registers', 'truancy', 'arrivals'];
 		case 'session:marked':
 			applySessionMarks(state, e);
 			return ['truancy'];
@@ -48,7 +48,10 @@ export function applyEvent(state: SchoolState, stored: StoredEvent): readonly Fe
 			return ['oncall', 'rooms'];
 		case 'reflection:booked':
 			applyBooked(state, e);
-			return ['reflection', 'truancy'];
+			return ['reflection', 'truancy', 'support'];
+		case 'reflection:supervisor-assigned':
+			applySupervisor(state, e);
+			return ['reflection'];
 		case 'reflection:checked-in':
 		case 'reflection:checked-out':
 			if (e.type === 'reflection:checked-in') applyCheckedIn(state, e);

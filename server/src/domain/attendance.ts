@@ -1,13 +1,13 @@
-import { ATTENDANCE_CODES, isOnSite, type ArrivalItem, type EventOf, type Session } from '../../protocol';
+import { ATTENDANCE_CODES, isOnSite, type EventOf, type Mark, type Session } from '../../protocol';
 import { atLocalTime, localDate, localMoment, minuteOfDay } from './local-time';
-import { studentRef } from './refs';
+import { periodsOn } from './school-day';
 import { getOrCreate, type SchoolState } from './state';
 
 export function applyRegister(state: SchoolState, e: EventOf<'register:taken'>): void {
 	// A second register for the same lesson is an amendment: it replaces the first whole.
 	state.registers.set(e.lessonId, {
 		takenAt: e.occurredAt,
-		marks: new Map(e.marks.map((m) => [m.studentId, m.code]))
+		marks: new Map(e.marks.map((m) => [m.studentId, m]))
 	});
 }
 
@@ -30,10 +30,17 @@ export function applyFound(state: SchoolState, e: EventOf<'student:found'>): voi
 	state.foundAt.set(e.studentId, Date.parse(e.occurredAt));
 }
 
-/** Lessons that start at or after the lunch period belong to the afternoon session. */
-export function sessionAt(state: SchoolState, minute: number): Session {
-	const lunch = state.periods.find((p) => p.kind === 'lunch');
-	return minute < (lunch ? minuteOfDay(lunch.startsAt) : 12 * 60) ? 'AM' : 'PM';
+/** The afternoon session starts with the day's first lunch (noon when no lunch is set). */
+export function sessionAt(state: SchoolState, date: string, minute: number): Session {
+	const lunches = periodsOn(state, date).filter((p) => p.kind === 'lunch');
+	const boundary = lunches.length ? Math.min(...lunches.map((p) => minuteOfDay(p.startsAt))) : 12 * 60;
+	return minute < boundary ? 'AM' : 'PM';
+}
+
+/** When the session register opens: its registration period, else its first period. */
+export function sessionOpensAt(state: SchoolState, date: string, session: Session): string | undefined {
+	const inSession = periodsOn(state, date).filter((p) => sessionAt(state, date, minuteOfDay(p.startsAt)) === session);
+	return (inSession.find((p) => p.kind === 'registration') ?? inSession[0])?.startsAt;
 }
 
 /**
@@ -46,40 +53,20 @@ export function onSiteBy(state: SchoolState, date: string, studentId: string, se
 	const mark = (session === 'PM' ? marks?.PM : undefined) ?? marks?.AM;
 	if (mark === undefined || !isOnSite(mark.code)) return false;
 	if (!mark.minutesLate) return true;
-	const registration = sessionRegistration(state, mark === marks?.PM ? 'PM' : 'AM');
-	return registration === undefined || atLocalTime(by, registration, state.timezone) + mark.minutesLate * 60_000 <= by;
+	const opens = sessionOpensAt(state, date, mark === marks?.PM ? 'PM' : 'AM');
+	return opens === undefined || atLocalTime(by, opens, state.timezone) + mark.minutesLate * 60_000 <= by;
 }
 
-/** When the session's register opens: its registration period, else its first period. */
-function sessionRegistration(state: SchoolState, session: Session): string | undefined {
-	const inSession = state.periods.filter((p) => sessionAt(state, minuteOfDay(p.startsAt)) === session);
-	return (inSession.find((p) => p.kind === 'registration') ?? inSession[0])?.startsAt;
-}
-
-export function isUnauthorisedOrMissing(code: keyof typeof ATTENDANCE_CODES | undefined): boolean {
-	return code === undefined || ATTENDANCE_CODES[code] === 'unauthorised';
-}
-
-/** Today's lessons, earliest first. */
-export function lessonsOn(state: SchoolState, date: string) {
-	const ids = state.lessonsByDate.get(date) ?? new Set<string>();
-	return [...ids]
-		.map((id) => state.lessons.get(id))
-		.filter((l) => l !== undefined)
-		.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+/** A lesson mark that leaves a student unaccounted for: none at all, or an unauthorised absence. */
+export function isUnaccounted(mark: Mark | undefined): boolean {
+	return mark === undefined || ATTENDANCE_CODES[mark.code] === 'unauthorised';
 }
 
 export function minuteOf(state: SchoolState, iso: string): number {
 	return localMoment(Date.parse(iso), state.timezone).minute;
 }
 
-export function arrivalsView(state: SchoolState, now: number): ArrivalItem[] {
-	const today = state.lateArrivals.get(localDate(now, state.timezone)) ?? new Map();
-	return [...today].map(([id, a]) => ({
-		id,
-		student: studentRef(state, a.studentId),
-		session: a.session,
-		minutesLate: a.minutesLate,
-		at: a.at
-	}));
+/** `L` when the student arrived before the session register closed, `U` after. */
+export function lateCode(state: SchoolState, minutesLate: number): 'L' | 'U' {
+	return minutesLate <= state.settings.sessionCloseMinutes ? 'L' : 'U';
 }

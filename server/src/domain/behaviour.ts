@@ -1,17 +1,12 @@
 import type { BehaviourItem, EventOf, RoomCountItem } from '../../protocol';
-import { localMoment, minuteOfDay } from './local-time';
+import { localMoment } from './local-time';
 import { roomRef, staffRef, studentRef } from './refs';
+import { periodAt } from './school-day';
 import { getOrCreate, type RoomTally, type SchoolState } from './state';
 
 /** Behaviour outside every period (before school, after it) is tallied under this key. */
 export const OUTSIDE_PERIODS = 'outside';
 
-export function periodAt(state: SchoolState, minute: number): string {
-	for (const p of state.periods) {
-		if (minute >= minuteOfDay(p.startsAt) && minute < minuteOfDay(p.endsAt)) return p.id;
-	}
-	return OUTSIDE_PERIODS;
-}
 
 export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorded'>): void {
 	state.recentBehaviour.push(e);
@@ -24,8 +19,12 @@ export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorde
 		return;
 	}
 	tally.negative += 1;
-	const period = periodAt(state, minute);
+	// With staggered lunches the period depends on the year group: the first student's decides.
+	const yearGroup = state.students.get(e.studentIds[0] ?? '')?.yearGroup;
+	const period = periodAt(state, date, minute, yearGroup)?.id ?? OUTSIDE_PERIODS;
 	tally.byPeriod.set(period, (tally.byPeriod.get(period) ?? 0) + 1);
+	const perStudent = getOrCreate(state.studentNegatives, date, () => new Map<string, number>());
+	for (const id of e.studentIds) perStudent.set(id, (perStudent.get(id) ?? 0) + 1);
 }
 
 export function behaviourView(state: SchoolState): BehaviourItem[] {

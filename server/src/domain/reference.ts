@@ -4,10 +4,14 @@ import { getOrCreate, type SchoolState } from './state';
 
 /** Reference data is upserted by id; a list left out of the event is left as it was. */
 export function applyReference(state: SchoolState, e: EventOf<'reference:updated'>): void {
+	state.dayCache.clear();
 	if (e.school) {
 		state.name = e.school.name;
 		state.timezone = e.school.timezone;
 	}
+	if (e.settings) state.settings = { ...state.settings, ...e.settings };
+	for (const entry of e.timetable ?? []) state.timetable.set(entry.id, entry);
+	for (const x of e.exemptions ?? []) getOrCreate(state.exemptions, x.date, () => new Map()).set(x.lessonId, x);
 	if (e.periods) state.periods = [...e.periods].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 	for (const room of e.rooms ?? []) state.rooms.set(room.id, room);
 	for (const student of e.students ?? []) state.students.set(student.id, student);

@@ -1,18 +1,18 @@
 import type { RegisterItem, RegisterStatus } from '../../protocol';
-import { lessonsOn } from './attendance';
 import { localDate } from './local-time';
 import { roomRef, staffRef } from './refs';
+import { keepsRegister, lessonsOn } from './school-day';
 import type { SchoolState } from './state';
 
 const MINUTE = 60_000;
 
-/** Today's lessons under way or over whose register is still not taken; exempt lessons never flag. */
+/** Today's lessons under way or over whose register is still not taken; exams, trips and study leave never flag. */
 export function registersView(state: SchoolState, now: number): RegisterItem[] {
 	const { registerOverdueMinutes: overdue, registerEscalateMinutes: escalate } = state.settings;
 	const items: RegisterItem[] = [];
 	for (const lesson of lessonsOn(state, localDate(now, state.timezone))) {
 		const start = Date.parse(lesson.startsAt);
-		if (start > now || lesson.exemption || state.registers.has(lesson.id)) continue;
+		if (start > now || !keepsRegister(lesson) || state.registers.has(lesson.id)) continue;
 		const late = now - start;
 		const status: RegisterStatus =
 			late >= escalate * MINUTE ? 'escalated' : late >= overdue * MINUTE ? 'overdue' : 'due';
@@ -35,7 +35,7 @@ export function registerDeadlines(state: SchoolState, date: string): number[] {
 	const { registerOverdueMinutes: overdue, registerEscalateMinutes: escalate } = state.settings;
 	const out: number[] = [];
 	for (const lesson of lessonsOn(state, date)) {
-		if (lesson.exemption || state.registers.has(lesson.id)) continue;
+		if (!keepsRegister(lesson) || state.registers.has(lesson.id)) continue;
 		const start = Date.parse(lesson.startsAt);
 		out.push(start, start + overdue * MINUTE, start + escalate * MINUTE);
 	}

@@ -1,20 +1,22 @@
-import type {
-	AttendanceCode,
-	EventOf,
-	Lesson,
-	Mark,
-	OnCallPriority,
-	OnCallReason,
-	OnCallStatus,
-	Period,
-	ReflectionRoom,
-	Room,
-	Session,
-	Staff,
-	StaffStatus,
-	Student
+import {
+	DEFAULT_SETTINGS,
+	type EventOf,
+	type Exemption,
+	type Lesson,
+	type Mark,
+	type OnCallPriority,
+	type OnCallReason,
+	type OnCallStatus,
+	type Period,
+	type ReflectionRoom,
+	type Room,
+	type Session,
+	type Staff,
+	type StaffStatus,
+	type Settings,
+	type Student,
+	type TimetableEntry
 } from '../../protocol';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export interface RoomTally {
 	negative: number;
@@ -37,7 +39,7 @@ export interface Request {
 
 export interface Register {
 	takenAt: string;
-	marks: Map<string, AttendanceCode>;
+	marks: Map<string, Mark>;
 }
 
 export interface Booking {
@@ -49,6 +51,7 @@ export interface Booking {
 	endsAt: number;
 	checkedInAt: string | null;
 	checkedOutAt: string | null;
+	returnsTo: string | null;
 }
 
 export interface LateArrival {
@@ -72,9 +75,20 @@ export interface SchoolState {
 	rooms: Map<string, Room>;
 	students: Map<string, Student>;
 	staff: Map<string, Staff>;
+	/** Lessons sent one by one, dated. */
 	lessons: Map<string, Lesson>;
-	/** Lesson ids by local date. */
+	/** Dated lesson ids by local date. */
 	lessonsByDate: Map<string, Set<string>>;
+	/** The weekly timetable, from which each day's lessons are made. */
+	timetable: Map<string, TimetableEntry>;
+	/** Exemptions by date, then lesson id. */
+	exemptions: Map<string, Map<string, Exemption>>;
+	/** A day's lessons, made once per date until reference data changes. */
+	dayCache: Map<string, Lesson[]>;
+	/** Reflection Room supervisor by `roomId|date|periodId` (null: withdrawn). */
+	supervisors: Map<string, string | null>;
+	/** Negative behaviour events per student, by local date. */
+	studentNegatives: Map<string, Map<string, number>>;
 	reflectionRooms: Map<string, ReflectionRoom>;
 	/** Newest last, at most `settings.recentBehaviour`. */
 	recentBehaviour: EventOf<'behaviour:recorded'>[];
@@ -106,6 +120,11 @@ export function createSchoolState(schoolId: string): SchoolState {
 		staff: new Map(),
 		lessons: new Map(),
 		lessonsByDate: new Map(),
+		timetable: new Map(),
+		exemptions: new Map(),
+		dayCache: new Map(),
+		supervisors: new Map(),
+		studentNegatives: new Map(),
 		reflectionRooms: new Map(),
 		recentBehaviour: [],
 		tallies: new Map(),

@@ -1,5 +1,6 @@
 import { isOnSite, type TruancyItem } from '../../protocol';
-import { isUnauthorisedOrMissing, lessonsOn, minuteOf, onSiteBy, sessionAt } from './attendance';
+import { isUnaccounted, minuteOf, onSiteBy, sessionAt } from './attendance';
+import { keepsRegister, lessonsOn } from './school-day';
 import { localDate } from './local-time';
 import { roomRef, studentRef } from './refs';
 import type { SchoolState } from './state';
@@ -26,16 +27,16 @@ export function truancyView(state: SchoolState, now: number): TruancyItem[] {
 
 	for (const lesson of lessonsOn(state, today)) {
 		const register = state.registers.get(lesson.id);
-		if (!register || lesson.exemption) continue;
-		const session = sessionAt(state, minuteOf(state, lesson.startsAt));
+		if (!register || !keepsRegister(lesson)) continue;
+		const session = sessionAt(state, today, minuteOf(state, lesson.startsAt));
 		const start = Date.parse(lesson.startsAt);
 		for (const studentId of new Set([...lesson.studentIds, ...register.marks.keys()])) {
-			const code = register.marks.get(studentId);
+			const mark = register.marks.get(studentId);
 			const t = trail(studentId);
-			if (code !== undefined && isOnSite(code)) {
+			if (mark !== undefined && isOnSite(mark.code)) {
 				t.lastSeenRoomId = lesson.roomId;
 				t.missing = null;
-			} else if (isUnauthorisedOrMissing(code) && onSiteBy(state, today, studentId, session, Date.parse(register.takenAt))) {
+			} else if (isUnaccounted(mark) && onSiteBy(state, today, studentId, session, Date.parse(register.takenAt))) {
 				if ((state.foundAt.get(studentId) ?? 0) >= start) continue;
 				t.missing = { roomId: lesson.roomId, since: t.missing?.since ?? register.takenAt };
 			}

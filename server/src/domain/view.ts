@@ -1,11 +1,12 @@
 import type { FeedName, SchoolView } from '../../protocol';
-import { arrivalsView } from './attendance';
+import { arrivalsView } from './lateness';
 import { behaviourView, roomsView } from './behaviour';
 import { localDate, nextLocalMidnight } from './local-time';
 import { onCallView } from './oncall';
 import { reflectionDeadlines, reflectionView } from './reflection';
 import { registerDeadlines, registersView } from './registers';
 import { staffView } from './staff';
+import { supportView } from './support';
 import type { SchoolState } from './state';
 import { truancyView } from './truancy';
 
@@ -20,7 +21,8 @@ const VIEWS: Views = {
 	reflection: reflectionView,
 	rooms: (s, now) => roomsView(s, localDate(now, s.timezone)),
 	staff: (s) => staffView(s),
-	arrivals: arrivalsView
+	arrivals: arrivalsView,
+	support: supportView
 };
 
 /** One feed of a school's live view at an instant: a pure function of state and time. */
@@ -29,7 +31,7 @@ export function feedView<F extends FeedName>(state: SchoolState, feed: F, now: n
 }
 
 /** Feeds whose items change with the clock alone, without any new event. */
-export const TIMED_FEEDS: readonly FeedName[] = ['registers', 'truancy', 'reflection', 'rooms', 'arrivals'];
+export const TIMED_FEEDS: readonly FeedName[] = ['registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support'];
 
 /** The next instant after `now` at which a timed feed changes by itself. */
 export function nextChangeAt(state: SchoolState, now: number): number {
