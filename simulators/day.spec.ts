@@ -5,6 +5,7 @@ import { simulateDay } from './day';
 import { buildSchool } from './school';
 
 const plan = FloorplanFile.parse(JSON.parse(readFileSync(new URL('../floorplans/demo-school.geojson', import.meta.url), 'utf8')));
+const school = buildSchool(plan, { schoolId: 'northfield', seed: 7, date: '2026-11-23' });
 const day = (seed: number) => simulateDay(buildSchool(plan, { schoolId: 'northfield', seed, date: '2026-11-23' }), seed);
 
 describe('simulated school day', () => {
@@ -24,14 +25,15 @@ describe('simulated school day', () => {
 
 	it('plays every feed for 1,200 students in the floorplan rooms', () => {
 		const types = new Set(events.map((e) => e.type));
-		for (const type of ['reference:updated', 'behaviour:recorded', 'register:taken', 'session:marked', 'student:arrived-late', 'student:found', 'oncall:raised', 'oncall:acknowledged', 'oncall:dispatched', 'oncall:en-route', 'oncall:on-scene', 'oncall:closed', 'reflection:booked', 'reflection:checked-in', 'reflection:checked-out', 'staff:status-changed']) {
+		for (const type of ['behaviour:recorded', 'register:taken', 'session:marked', 'student:arrived-late', 'student:found', 'oncall:raised', 'oncall:acknowledged', 'oncall:dispatched', 'oncall:en-route', 'oncall:on-scene', 'oncall:closed', 'reflection:booked', 'reflection:checked-in', 'reflection:checked-out', 'staff:status-changed']) {
 			expect(types, type).toContain(type);
 		}
-		const reference = events[0];
-		if (reference?.type !== 'reference:updated') throw new Error('reference data comes first');
-		expect(reference.students).toHaveLength(1200);
-		const rooms = new Set(reference.rooms?.map((r) => r.id));
+		expect(school.students).toHaveLength(1200);
+		const rooms = new Set(school.rooms.map((r) => r.id));
 		for (const e of events) if (e.type === 'behaviour:recorded' || e.type === 'oncall:raised') expect(rooms).toContain(e.locationId);
-		expect(new Set(reference.lessons?.map((l) => l.periodId))).toEqual(new Set(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']));
+		expect(new Set(school.lessons.map((l) => l.periodId))).toEqual(new Set(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']));
+		const lessonIds = new Set(school.lessons.map((l) => l.id));
+		for (const e of events) if (e.type === 'register:taken') expect(lessonIds).toContain(e.lessonId);
+		expect(events.some((e) => e.type === 'register:taken' && school.exams.includes(e.lessonId))).toBe(false);
 	});
 });

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { ApiError, ClockInfo, FloorplanFile, IngestResult, zonedDate, type InboundEventInput } from '../server/protocol';
+import { ApiError, ClockInfo, FloorplanFile, ImportResult, IngestResult, zonedDate, type InboundEventInput } from '../server/protocol';
 import { simulateDay } from './day';
 import { buildSchool, TIMEZONE } from './school';
+import { schoolCsvFiles } from './school-csv';
 
 export interface RunOptions {
 	url: string;
@@ -49,6 +50,7 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 	const date = zonedDate(serverStart, TIMEZONE);
 	const school = buildSchool(plan, { schoolId: options.schoolId, seed: options.seed, date });
 	const events = simulateDay(school, options.seed);
+	await importFiles(options.url, options.schoolId, schoolCsvFiles(school));
 
 	const realStart = Date.now();
 	const simNow = () => (options.speed === 'max' ? Infinity : serverStart + (Date.now() - realStart) * options.speed);
@@ -81,6 +83,21 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 	progress.done = progress.sent === events.length;
 	options.onProgress?.(progress);
 	return progress;
+}
+
+/** Uploads the school's CSV export, as a school's office would. */
+async function importFiles(url: string, schoolId: string, files: Record<string, string>): Promise<void> {
+	const res = await fetch(`${url}/api/v1/import?school=${schoolId}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ files })
+	});
+	const body: unknown = await res.json();
+	if (!res.ok) {
+		const error = ApiError.parse(body);
+		throw new Error(`the school's files were refused: ${error.issues?.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ') ?? error.message}`);
+	}
+	ImportResult.parse(body);
 }
 
 /** Posts a batch, retrying while the server is away; null once the run is stopped. */

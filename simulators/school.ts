@@ -7,7 +7,8 @@ import {
 	type Period,
 	type Room,
 	type Staff,
-	type Student
+	type Student,
+	type TimetableEntry
 } from '../server/protocol';
 import { FAMILY_NAMES, GIVEN_NAMES, STAFF_TITLES } from './names';
 import { Random } from './random';
@@ -31,6 +32,7 @@ export const PERIODS: Period[] = [
 /** Timetabled rooms: department letters and a number, 01-19 downstairs and 21-39 up. */
 const TEACHING = /^(S|D|M|H|A|E|L|IT|MU|DR)\d{2}$/;
 const FORMS = ['N', 'O', 'R', 'T', 'H', 'F', 'I', 'E'];
+const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
 const SUBJECTS: Record<string, string> = {
 	E: 'English', M: 'Maths', S: 'Science', H: 'Humanities', L: 'Languages', IT: 'Computing',
 	A: 'Art', D: 'Design and Technology', MU: 'Music', DR: 'Drama'
@@ -50,7 +52,12 @@ export interface SimSchool {
 	staff: Staff[];
 	/** Pastoral and senior staff who answer on-call requests. */
 	responders: Staff[];
+	/** The weekly timetable, Monday to Friday. */
+	timetable: TimetableEntry[];
+	/** The date's lessons, made from the timetable as Lookout makes them (id `slot:date`). */
 	lessons: Lesson[];
+	/** Year 11 mock exams on the date: lessons that keep no register. */
+	exams: string[];
 }
 
 function subjectOf(room: Room): string {
@@ -113,29 +120,41 @@ export function buildSchool(plan: FloorplanFile, options: { schoolId: string; se
 	const teachers = teachingRooms.map((_, i) => person(`T${String(i + 1).padStart(3, '0')}`));
 	const responders = Array.from({ length: 8 }, (_, i) => person(`P${String(i + 1).padStart(3, '0')}`));
 
-	const lessons: Lesson[] = [];
+	const timetable: TimetableEntry[] = [];
 	const classes = [...forms.keys()];
-	for (const period of PERIODS.filter((p) => p.kind === 'lesson')) {
-		const roomOrder = rng.shuffle(teachingRooms.map((_, i) => i));
-		classes.forEach((form, i) => {
-			const roomIndex = roomOrder[i % roomOrder.length] as number;
-			const room = teachingRooms[roomIndex] as Room;
-			const subject = subjectOf(room);
-			lessons.push({
-				id: `${options.date}-${period.id}-${form}`,
-				periodId: period.id,
-				roomId: room.id,
-				staffId: (teachers[roomIndex] as Staff).id,
-				classId: `${form}/${subject.slice(0, 2)}`,
-				subject,
-				startsAt: zonedInstant(options.date, period.startsAt, TIMEZONE),
-				endsAt: zonedInstant(options.date, period.endsAt, TIMEZONE),
-				studentIds: (forms.get(form) ?? []).map((s) => s.id),
-				// Year 11 mocks: two lessons a day are exams, which keep no lesson register.
-				...(form.startsWith('11') && period.id === 'P1' && i % 4 === 0 ? { exemption: 'exam' as const } : {})
+	for (let weekday = 1; weekday <= 5; weekday++) {
+		for (const period of PERIODS.filter((p) => p.kind === 'lesson')) {
+			const roomOrder = rng.shuffle(teachingRooms.map((_, i) => i));
+			classes.forEach((form, i) => {
+				const roomIndex = roomOrder[i % roomOrder.length] as number;
+				const room = teachingRooms[roomIndex] as Room;
+				timetable.push({
+					id: `${DAYS[weekday - 1]}-${period.id}-${form}`,
+					weekday,
+					periodId: period.id,
+					roomId: room.id,
+					staffId: (teachers[roomIndex] as Staff).id,
+					classId: form,
+					subject: subjectOf(room),
+					studentIds: (forms.get(form) ?? []).map((s) => s.id)
+				});
 			});
-		});
+		}
 	}
+	const weekday = new Date(`${options.date}T12:00:00Z`).getUTCDay() || 7;
+	const lessons: Lesson[] = timetable
+		.filter((t) => t.weekday === weekday)
+		.map((t) => {
+			const period = PERIODS.find((p) => p.id === t.periodId) as Period;
+			return {
+				...t,
+				id: `${t.id}:${options.date}`,
+				startsAt: zonedInstant(options.date, period.startsAt, TIMEZONE),
+				endsAt: zonedInstant(options.date, period.endsAt, TIMEZONE)
+			};
+		});
+	// Year 11 mocks: two of their first-period lessons are exams, which keep no lesson register.
+	const exams = lessons.filter((l) => l.periodId === 'P1' && ['11N', '11T'].includes(l.classId)).map((l) => l.id);
 
 	return {
 		schoolId: options.schoolId,
@@ -149,6 +168,8 @@ export function buildSchool(plan: FloorplanFile, options: { schoolId: string; se
 		forms,
 		staff: [...teachers, ...responders],
 		responders,
-		lessons
+		timetable,
+		lessons: lessons.map((l) => (exams.includes(l.id) ? { ...l, exemption: 'exam' as const } : l)),
+		exams
 	};
 }

@@ -99,6 +99,21 @@ export const IngestResult = z.object({
 
 export const ClockInfo = z.object({ now: Instant, speed: z.number().positive() });
 
+/** `POST /api/v1/import?school=ID`: a school's CSV export, file name to UTF-8 text. */
+export const ImportBody = z.object({
+	files: z.record(z.string().min(1).max(100), z.string().max(50_000_000))
+});
+
+export const ImportResult = z.object({
+	ok: z.literal(true),
+	data: z.object({
+		accepted: z.number().int(),
+		duplicates: z.number().int(),
+		/** Rows read per kind (students, timetable slots, ...). */
+		summary: z.record(z.string(), z.number().int())
+	})
+});
+
 export type Snapshot = z.infer<typeof Snapshot>;
 export type FeedChange = z.infer<typeof FeedChange>;
 export type Delta = z.infer<typeof Delta>;
@@ -109,6 +124,7 @@ export type ApiIssue = z.infer<typeof ApiIssue>;
 export type ApiError = z.infer<typeof ApiError>;
 export type IngestResult = z.infer<typeof IngestResult>;
 export type ClockInfo = z.infer<typeof ClockInfo>;
+export type ImportResult = z.infer<typeof ImportResult>;
 
 /** Events the server emits. Facts are `domain:past-tense`. */
 export interface ServerToClientEvents {

@@ -34,3 +34,11 @@ export function zonedInstant(date: string, time: string, timezone: string): stri
 export function zonedDate(ms: number, timezone: string): string {
 	return new Date(ms + offsetMinutes(ms, timezone) * 60_000).toISOString().slice(0, 10);
 }
+
+/** The date itself when it falls Monday to Friday, else the Friday before. */
+export function schoolDayOnOrBefore(date: string): string {
+	const t = Date.parse(`${date}T12:00:00Z`);
+	const weekday = new Date(t).getUTCDay();
+	const back = weekday === 0 ? 2 : weekday === 6 ? 1 : 0;
+	return new Date(t - back * 86_400_000).toISOString().slice(0, 10);
+}

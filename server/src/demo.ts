@@ -1,19 +1,21 @@
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { zonedInstant, zonedDate } from '../protocol';
+import { schoolDayOnOrBefore, zonedInstant, zonedDate } from '../protocol';
 import { ConfigError, loadConfig } from './config';
 import { consoleLogger } from './logger';
 import { closeOnSignals, startServer } from './server';
 
 /**
- * The demo: Lookout with its embedded defaults, its school clock starting at 08:30 today and
+ * The demo: Lookout with its embedded defaults, its school clock starting at 08:30 today (or on
+ * the last weekday) and
  * running 60 times faster, and the simulator playing a seeded day into it over the public API.
  * Each run starts from an empty log in DATA_DIR (data/demo unless set), so the day replays the same.
  */
 const SPEED = process.env.CLOCK_SPEED || '60';
 const SEED = process.env.SEED || '7';
-const today = zonedDate(Date.now(), 'Europe/London');
+// At weekends the demo plays the Friday before: the timetable has no Saturday.
+const today = schoolDayOnOrBefore(zonedDate(Date.now(), 'Europe/London'));
 const env = {
 	...process.env,
 	DATA_DIR: process.env.DATA_DIR || 'data/demo',

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedInstant, zonedDate } from '../../server/protocol';
+import { schoolDayOnOrBefore, zonedInstant, zonedDate } from '../../server/protocol';
 import { runSimulation } from '../../simulators/runner';
 import { behaviour, reference, SCHOOL } from '../support/events';
 import { postJson } from '../support/http';
@@ -66,7 +66,7 @@ describe('live page', () => {
 
 	it('follows a simulated school day and shows every feed', async () => {
 		const speed = 1_200;
-		const today = zonedDate(Date.now(), 'Europe/London');
+		const today = schoolDayOnOrBefore(zonedDate(Date.now(), 'Europe/London'));
 		const server = await serve({ CLOCK_SPEED: String(speed), CLOCK_START: zonedInstant(today, '08:30', 'Europe/London') });
 		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 		const stop = new AbortController();

@@ -5,6 +5,7 @@ import type { Projections } from '../live/projections';
 import type { Broadcaster } from '../realtime/broadcaster';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { sendError } from './errors';
+import { importRoute } from './import-route';
 
 export interface ApiDeps {
 	store: EventStore;
@@ -34,6 +35,8 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody }: A
 			sendError(res, 'store_unavailable', 'the event log cannot take writes now; nothing was stored');
 		}
 	});
+
+	api.post('/import', express.json({ limit: maxBody }), importRoute(store, clock));
 
 	api.get('/snapshot', (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);

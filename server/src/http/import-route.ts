@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+import { ImportBody, SchoolId, toApiIssues, type ImportResult } from '../../protocol';
+import type { Clock } from '../clock';
+import { importSchool } from '../import/school-import';
+import type { EventStore } from '../store/event-store';
+import { sendError } from './errors';
+
+/**
+ * `POST /api/v1/import?school=ID`: a school's CSV files, validated row by row. Any error in any
+ * file and nothing is stored; each error names the file, line and column.
+ */
+export function importRoute(store: EventStore, clock: Clock): RequestHandler {
+	return async (req, res) => {
+		const school = SchoolId.safeParse(req.query.school);
+		if (!school.success) return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: school.error.issues[0]?.message ?? 'invalid' }]);
+		const body = ImportBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'the body must be { files: { "name.csv": "text" } }', toApiIssues(body.error, false));
+		const result = importSchool(school.data, body.data.files, new Date(clock.now()));
+		if (!result.ok) {
+			const issues = result.errors.map((e) => ({ path: `${e.file}:${e.line}${e.column === null ? '' : `:${e.column}`}`, message: e.detail }));
+			return sendError(res, 'invalid_body', `${issues.length} problem(s) in the files; nothing was imported`, issues);
+		}
+		const { stored, duplicates } = await store.append(result.events);
+		const answer: ImportResult = { ok: true, data: { accepted: stored.length, duplicates, summary: result.summary } };
+		res.json(answer);
+	};
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { AttendanceCode, EntityId, LessonExemption, LocalDate, LocalTime, PeriodKind } from '../../protocol';
+
+const text = (max: number) => z.string().trim().min(1, 'is empty').max(max);
+const optionalText = z.string().trim().transform((v) => v || undefined);
+const whole = (min: number, max: number) =>
+	z.string().trim().regex(/^-?\d+$/, 'is not a whole number').transform(Number).pipe(z.number().min(min).max(max));
+const yesNo = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.transform((v) => v || 'N')
+	.pipe(z.enum(['Y', 'N', 'YES', 'NO', 'TRUE', 'FALSE', '1', '0'], { error: 'is not Y or N' }))
+	.transform((v) => ['Y', 'YES', 'TRUE', '1'].includes(v));
+const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+const weekday = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.transform((v, ctx) => {
+		const n = /^\d$/.test(v) ? Number(v) : DAYS.indexOf(v.slice(0, 3)) + 1;
+		if (n < 1 || n > 7) ctx.addIssue({ code: 'custom', message: `is not a weekday (Mon-Sun or 1-7)` });
+		return n;
+	});
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+	z
+		.string()
+		.trim()
+		.transform((v) => (v ? v.split(/[\s;]+/) : undefined))
+		.pipe(z.array(item).min(1).optional());
+
+/** Every CSV a school exports for Lookout: its columns (in any order) and how each row reads. */
+export const CSV_FILES = {
+	'school.csv': z.object({ key: text(60), value: z.string().trim() }),
+	'periods.csv': z.object({
+		id: EntityId,
+		name: text(40),
+		kind: PeriodKind,
+		starts_at: LocalTime,
+		ends_at: LocalTime,
+		weekdays: list(weekday),
+		year_groups: list(whole(1, 14))
+	}),
+	'rooms.csv': z.object({ id: EntityId, name: text(120), category: text(40), level: whole(-5, 50) }),
+	'reflection-rooms.csv': z.object({ room_id: EntityId, capacity: whole(1, 200) }),
+	'students.csv': z.object({
+		id: EntityId,
+		given_name: text(100),
+		family_name: text(100),
+		year_group: whole(1, 14),
+		form_group: text(20),
+		sen: yesNo,
+		medical: yesNo,
+		safeguarding: yesNo
+	}),
+	'staff.csv': z.object({ id: EntityId, title: z.string().trim().max(20), given_name: text(100), family_name: text(100), code: text(10) }),
+	'timetable.csv': z.object({
+		id: EntityId,
+		weekday,
+		period_id: EntityId,
+		room_id: EntityId,
+		staff_id: EntityId,
+		class_id: text(40),
+		subject: text(60)
+	}),
+	'class-members.csv': z.object({ class_id: text(40), student_id: EntityId }),
+	'exemptions.csv': z.object({ id: EntityId, date: LocalDate, timetable_id: EntityId, kind: LessonExemption, cover_staff_id: optionalText.pipe(EntityId.optional()) }),
+	'session-marks.csv': z.object({
+		date: LocalDate,
+		session: z.enum(['AM', 'PM']),
+		student_id: EntityId,
+		code: z.string().trim().pipe(AttendanceCode),
+		minutes_late: optionalText.pipe(z.string().regex(/^\d+$/, 'is not a whole number').transform(Number).optional())
+	})
+} as const;
+
+export type CsvFileName = keyof typeof CSV_FILES;
+export type CsvRow<F extends CsvFileName> = z.output<(typeof CSV_FILES)[F]>;
+
+export const REQUIRED_FILES: readonly CsvFileName[] = ['school.csv', 'periods.csv', 'rooms.csv', 'students.csv', 'staff.csv'];
+
+/** Optional columns may be left out of the header; every other column must be there. */
+export const OPTIONAL_COLUMNS = new Set(['weekdays', 'year_groups', 'sen', 'medical', 'safeguarding', 'title', 'cover_staff_id', 'minutes_late']);

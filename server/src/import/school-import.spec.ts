@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InboundEvent } from '../../protocol';
+import { importSchool } from './school-import';
+
+const DIR = new URL('../../../simulators/northfield/', import.meta.url);
+const sample = (): Record<string, string> => Object.fromEntries(readdirSync(DIR).map((n) => [n, readFileSync(new URL(n, DIR), 'utf8')]));
+const NOW = new Date('2026-11-23T07:00:00Z');
+
+function problems(files: Record<string, string | Uint8Array>): string[] {
+	const result = importSchool('northfield', files, NOW);
+	if (result.ok) throw new Error('expected the import to be refused');
+	return result.errors.map((e) => e.message);
+}
+
+describe('school CSV import', () => {
+	it('reads the sample set into one reference event the contract accepts', () => {
+		const result = importSchool('northfield', sample(), NOW);
+		if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
+		expect(result.summary).toMatchObject({ students: 1200, timetable: 1200, periods: 10 });
+		const [reference] = result.events;
+		expect(InboundEvent.safeParse(reference).success).toBe(true);
+		if (reference?.type !== 'reference:updated') throw new Error('reference first');
+		expect(reference.timetable?.[0]?.studentIds).toHaveLength(30);
+		expect(reference.exemptions?.[0]).toMatchObject({ kind: 'exam', lessonId: 'MON-P1-11N:2026-11-23' });
+		expect(reference.students?.[0]?.flags).toEqual({ sen: true, medical: true, safeguarding: true });
+	});
+
+	it('gives the same event ids for the same files, so a re-import changes nothing', () => {
+		const a = importSchool('northfield', sample(), NOW);
+		const b = importSchool('northfield', sample(), new Date('2026-11-24T07:00:00Z'));
+		expect(a.ok && b.ok && a.events.map((e) => e.id)).toEqual(b.ok && b.events.map((e) => e.id));
+	});
+
+	it.each([
+		['a missing column', 'students.csv', (t: string) => t.replace('year_group,', '').replace(/^(STU\d+,[^,]+,[^,]+),\d+,/gm, '$1,'), 'students.csv:1 has no column year_group'],
+		['an unknown room', 'timetable.csv', (t: string) => t.replace('MON-P1-7N,Mon,P1,S01,', 'MON-P1-7N,Mon,P1,Z99,'), 'timetable.csv:2:4 room_id "Z99" is not a known room (rooms.csv)'],
+		['a duplicate student id', 'students.csv', (t: string) => t.replace('STU00002,', 'STU00001,'), 'students.csv:3:1 id "STU00001" is a duplicate of line 2'],
+		['a year group that is not a number', 'students.csv', (t: string) => t.replace(/^(STU00005,[^,]+,[^,]+),\d+,/m, '$1,Y9,'), 'students.csv:6:4 year_group is not a whole number ("Y9")'],
+		['a quote left open', 'staff.csv', (t: string) => t.replace('T002,', 'T002,"'), 'staff.csv:3']
+	])('refuses %s, naming file, line and column, and changes nothing', (_what, file, spoil, expected) => {
+		const files = sample();
+		files[file] = spoil(files[file] as string);
+		const found = problems(files);
+		expect(found.join('\n')).toContain(expected);
+	});
+
+	it('refuses an attendance code that does not exist', () => {
+		const files = { ...sample(), 'session-marks.csv': 'date,session,student_id,code,minutes_late\n2026-11-23,AM,STU00001,/,\n2026-11-23,AM,STU00002,H,\n' };
+		expect(problems(files)).toEqual(['session-marks.csv:3:4 code unknown attendance code "H" ("H")']);
+		const ok = importSchool('northfield', { ...files, 'session-marks.csv': 'date,session,student_id,code,minutes_late\n2026-11-23,AM,STU00001,L,12\n' }, NOW);
+		expect(ok.ok && ok.events[1]).toMatchObject({ type: 'session:marked', formGroup: '7N', marks: [{ studentId: 'STU00001', code: 'L', minutesLate: 12 }] });
+	});
+
+	it('refuses files in the wrong encoding', () => {
+		const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('id,name', 'utf16le')]);
+		expect(problems({ ...sample(), 'rooms.csv': utf16 })).toEqual(['rooms.csv:1 is UTF-16; save it as CSV UTF-8']);
+		const latin1 = Buffer.from(sample()['staff.csv']!.replace('T003,', 'T003,').replace(/\n(T004,[^,]*,)/, '\n$1Zo\xeb '), 'latin1');
+		expect(problems({ ...sample(), 'staff.csv': latin1 })[0]).toMatch(/^staff\.csv:5 is not UTF-8/);
+	});
+
+	it('refuses unknown and missing files', () => {
+		const files = sample();
+		delete files['rooms.csv'];
+		files['pupils.csv'] = 'id\n1\n';
+		expect(problems(files)).toEqual(expect.arrayContaining(['rooms.csv:1 is missing', expect.stringMatching(/^pupils\.csv:1 is not a file Lookout reads/)]));
+	});
+});

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_SETTINGS, Settings, type EventOf, type InboundEvent, type Mark, type TimetableEntry } from '../../protocol';
+import { CSV_FILES, REQUIRED_FILES, type CsvFileName } from './csv-files';
+import { decodeUtf8, ImportError } from './decode';
+import { readCsv, type Progress, type Row } from './read-csv';
+
+export type ImportResult = { ok: true; events: InboundEvent[]; summary: Record<string, number> } | { ok: false; errors: ImportError[] };
+
+const SCHOOL_KEYS: Record<string, keyof typeof DEFAULT_SETTINGS | 'name' | 'timezone'> = {
+	name: 'name',
+	timezone: 'timezone',
+	...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), k]))
+} as Record<string, keyof typeof DEFAULT_SETTINGS | 'name' | 'timezone'>;
+
+/**
+ * Turns a school's CSV export into events: one `reference:updated` holding everything, and
+ * the session marks per form register. Any error in any file and nothing is produced. The
+ * event ids hash the files, so importing the same files again changes nothing.
+ */
+export function importSchool(schoolId: string, files: Record<string, Uint8Array | string>, now: Date, progress?: Progress): ImportResult {
+	const errors: ImportError[] = [];
+	for (const name of Object.keys(files)) {
+		if (!(name in CSV_FILES)) errors.push(new ImportError(name, 1, null, `is not a file Lookout reads (expected: ${Object.keys(CSV_FILES).join(', ')})`));
+	}
+	for (const name of REQUIRED_FILES) if (!(name in files)) errors.push(new ImportError(name, 1, null, 'is missing'));
+	const read = <F extends CsvFileName>(file: F): Row<F>[] => {
+		const content = files[file];
+		if (content === undefined) return [];
+		try {
+			return readCsv(file, decodeUtf8(file, content), errors, progress);
+		} catch (err) {
+			if (err instanceof ImportError) errors.push(err);
+			else throw err;
+			return [];
+		}
+	};
+	const rows = {
+		school: read('school.csv'),
+		periods: read('periods.csv'),
+		rooms: read('rooms.csv'),
+		reflection: read('reflection-rooms.csv'),
+		students: read('students.csv'),
+		staff: read('staff.csv'),
+		timetable: read('timetable.csv'),
+		members: read('class-members.csv'),
+		exemptions: read('exemptions.csv'),
+		marks: read('session-marks.csv')
+	};
+
+	// Checks across files only mean something once every file reads on its own.
+	if (errors.length > 0) return { ok: false, errors };
+
+	const ids = (file: string, list: Row<CsvFileName>[], key: string) => {
+		const seen = new Map<string, number>();
+		for (const r of list) {
+			const id = String((r.value as Record<string, unknown>)[key]);
+			const first = seen.get(id);
+			if (first !== undefined) errors.push(new ImportError(file, r.line, r.column(key), `${key} ${JSON.stringify(id)} is a duplicate of line ${first}`));
+			else seen.set(id, r.line);
+		}
+		return seen;
+	};
+	const known = {
+		periods: ids('periods.csv', rows.periods, 'id'),
+		rooms: ids('rooms.csv', rows.rooms, 'id'),
+		students: ids('students.csv', rows.students, 'id'),
+		staff: ids('staff.csv', rows.staff, 'id'),
+		timetable: ids('timetable.csv', rows.timetable, 'id'),
+		classes: new Set(rows.timetable.map((r) => r.value.class_id))
+	};
+	const must = (file: string, r: Row<CsvFileName>, key: string, set: { has(id: string): boolean }, what: string) => {
+		const id = String((r.value as Record<string, unknown>)[key] ?? '');
+		if (id && !set.has(id)) errors.push(new ImportError(file, r.line, r.column(key), `${key} ${JSON.stringify(id)} is not a known ${what}`));
+	};
+	for (const r of rows.reflection) must('reflection-rooms.csv', r, 'room_id', known.rooms, 'room (rooms.csv)');
+	for (const r of rows.timetable) {
+		must('timetable.csv', r, 'period_id', known.periods, 'period (periods.csv)');
+		must('timetable.csv', r, 'room_id', known.rooms, 'room (rooms.csv)');
+		must('timetable.csv', r, 'staff_id', known.staff, 'member of staff (staff.csv)');
+	}
+	for (const r of rows.members) {
+		must('class-members.csv', r, 'class_id', known.classes, 'class (timetable.csv)');
+		must('class-members.csv', r, 'student_id', known.students, 'student (students.csv)');
+	}
+	for (const r of rows.exemptions) {
+		must('exemptions.csv', r, 'timetable_id', known.timetable, 'timetable slot (timetable.csv)');
+		must('exemptions.csv', r, 'cover_staff_id', known.staff, 'member of staff (staff.csv)');
+	}
+	for (const r of rows.marks) must('session-marks.csv', r, 'student_id', known.students, 'student (students.csv)');
+
+	const school: Record<string, string> = {};
+	const settings: Record<string, number> = {};
+	for (const r of rows.school) {
+		const key = SCHOOL_KEYS[r.value.key.toLowerCase()];
+		if (!key) errors.push(new ImportError('school.csv', r.line, r.column('key'), `key ${JSON.stringify(r.value.key)} is not one of ${Object.keys(SCHOOL_KEYS).join(', ')}`));
+		else if (key === 'name' || key === 'timezone') school[key] = r.value.value;
+		else settings[key] = Number(r.value.value);
+	}
+	const parsedSettings = Settings.partial().safeParse(settings);
+	if (!parsedSettings.success) {
+		for (const issue of parsedSettings.error.issues) errors.push(new ImportError('school.csv', 1, null, `${String(issue.path[0])} ${issue.message}`));
+	}
+	if (!school.name) errors.push(new ImportError('school.csv', 1, null, 'has no name row'));
+	if (errors.length > 0) return { ok: false, errors };
+
+	const membersOf = new Map<string, string[]>();
+	for (const r of rows.members) membersOf.set(r.value.class_id, [...(membersOf.get(r.value.class_id) ?? []), r.value.student_id]);
+	const timetable: TimetableEntry[] = rows.timetable.map(({ value: t }) => ({
+		id: t.id,
+		weekday: t.weekday,
+		periodId: t.period_id,
+		roomId: t.room_id,
+		staffId: t.staff_id,
+		classId: t.class_id,
+		subject: t.subject,
+		studentIds: membersOf.get(t.class_id) ?? []
+	}));
+	const hash = createHash('sha256');
+	for (const name of Object.keys(files).sort()) hash.update(name).update('\0').update(files[name] as Uint8Array | string).update('\0');
+	const digest = hash.digest('hex').slice(0, 24);
+	const base = { schoolId, occurredAt: now.toISOString() };
+	const reference: EventOf<'reference:updated'> = {
+		...base,
+		id: `import-${digest}`,
+		type: 'reference:updated',
+		school: { name: school.name as string, timezone: school.timezone || 'Europe/London' },
+		settings: parsedSettings.success ? parsedSettings.data : {},
+		periods: rows.periods.map(({ value: p }) => ({
+			id: p.id,
+			name: p.name,
+			kind: p.kind,
+			startsAt: p.starts_at,
+			endsAt: p.ends_at,
+			...(p.weekdays ? { weekdays: p.weekdays } : {}),
+			...(p.year_groups ? { yearGroups: p.year_groups } : {})
+		})),
+		rooms: rows.rooms.map(({ value: r }) => ({ id: r.id, name: r.name, category: r.category, level: r.level })),
+		reflectionRooms: rows.reflection.map(({ value: r }) => ({ roomId: r.room_id, capacity: r.capacity })),
+		students: rows.students.map(({ value: s }) => ({
+			id: s.id,
+			givenName: s.given_name,
+			familyName: s.family_name,
+			yearGroup: s.year_group,
+			formGroup: s.form_group,
+			flags: { sen: s.sen, medical: s.medical, safeguarding: s.safeguarding }
+		})),
+		staff: rows.staff.map(({ value: s }) => ({ id: s.id, title: s.title, givenName: s.given_name, familyName: s.family_name, code: s.code })),
+		timetable,
+		exemptions: rows.exemptions.map(({ value: x }) => ({
+			id: x.id,
+			date: x.date,
+			lessonId: `${x.timetable_id}:${x.date}`,
+			kind: x.kind,
+			...(x.cover_staff_id ? { coverStaffId: x.cover_staff_id } : {})
+		}))
+	};
+	const formOf = new Map(rows.students.map(({ value: s }) => [s.id, s.form_group]));
+	const registers = new Map<string, { date: string; session: 'AM' | 'PM'; formGroup: string; marks: Mark[] }>();
+	for (const { value: m } of rows.marks) {
+		const formGroup = formOf.get(m.student_id) ?? '?';
+		const key = `${m.date}|${m.session}|${formGroup}`;
+		const register = registers.get(key) ?? { date: m.date, session: m.session, formGroup, marks: [] };
+		register.marks.push({ studentId: m.student_id, code: m.code, ...(m.minutes_late ? { minutesLate: m.minutes_late } : {}) });
+		registers.set(key, register);
+	}
+	const marks: InboundEvent[] = [...registers.values()].map((r) => ({
+		...base,
+		id: `import-${digest}-${r.date}-${r.session}-${r.formGroup}`.replace(/[^A-Za-z0-9_.:-]/g, '_'),
+		type: 'session:marked',
+		takenBy: 'import',
+		...r
+	}));
+	return {
+		ok: true,
+		events: [reference, ...marks],
+		summary: { periods: rows.periods.length, rooms: rows.rooms.length, students: rows.students.length, staff: rows.staff.length, timetable: timetable.length, exemptions: rows.exemptions.length, sessionRegisters: marks.length }
+	};
+}
