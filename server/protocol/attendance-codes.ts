@@ -13,7 +13,11 @@ export const AttendanceCategory = z.enum([
 ]);
 export type AttendanceCategory = z.infer<typeof AttendanceCategory>;
 
-/** The statutory set as data: code -> category. H, J and Y were retired in 2024 and are refused. */
+/**
+ * The statutory set as data: code -> category. H, J and Y were retired in 2024 and are refused.
+ * `U` is late after the register closed: the student is in school (it matters for truancy)
+ * though national statistics count the session as an unauthorised absence.
+ */
 export const ATTENDANCE_CODES = {
 	'/': 'present',
 	'\\': 'present',
@@ -45,6 +49,7 @@ export const ATTENDANCE_CODES = {
 	Y5: 'exceptional_circumstances',
 	Y6: 'exceptional_circumstances',
 	Y7: 'exceptional_circumstances',
+	D: 'administrative',
 	Q: 'administrative',
 	Z: 'administrative',
 	'#': 'administrative'

@@ -47,6 +47,13 @@ describe('wire contract', () => {
 		expect(issues({ ...behaviour, schoolId: '../etc' })[0]?.path).toBe('schoolId');
 	});
 
+	it('refuses a timezone that does not exist, and minutes late on a mark that is not late', () => {
+		const ref = { id: 'r', schoolId: 'x', type: 'reference:updated', occurredAt: '2026-11-23T07:00:00Z' };
+		expect(issues({ ...ref, school: { name: 'X', timezone: 'Mars/Olympus' } })[0]).toMatchObject({ path: 'school.timezone', message: expect.stringContaining('IANA timezone') });
+		const mark = { id: 'm', schoolId: 'x', type: 'session:marked', occurredAt: '2026-11-23T08:45:00Z', date: '2026-11-23', session: 'AM', formGroup: '9X', takenBy: 'T1' };
+		expect(issues({ ...mark, marks: [{ studentId: 'A', code: '/', minutesLate: 5 }] })[0]?.path).toBe('marks[0].minutesLate');
+	});
+
 	it('converts local school times to instants across the clock change', () => {
 		expect(zonedInstant('2026-11-23', '08:40', 'Europe/London')).toBe('2026-11-23T08:40:00.000Z');
 		expect(zonedInstant('2026-06-23', '08:40', 'Europe/London')).toBe('2026-06-23T07:40:00.000Z');

@@ -68,12 +68,17 @@ export const StaffStatus = z.enum([
 
 export const Session = z.enum(['AM', 'PM']);
 
-export const Mark = z.object({
-	studentId: EntityId,
-	code: AttendanceCode,
-	/** Minutes after the register opened; only with `L` or `U`. */
-	minutesLate: z.number().int().min(0).max(600).optional()
-});
+export const Mark = z
+	.object({
+		studentId: EntityId,
+		code: AttendanceCode,
+		/** Minutes after the register opened; only with `L` or `U`. */
+		minutesLate: z.number().int().min(0).max(600).optional()
+	})
+	.refine((m) => m.minutesLate === undefined || m.code === 'L' || m.code === 'U', {
+		path: ['minutesLate'],
+		message: 'goes only with the late codes L and U'
+	});
 
 export const ReferenceUpdated = event('reference:updated', {
 	school: SchoolInfo.optional(),

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { EntityId, Instant, LocalDate, LocalTime, YearGroup } from './primitives';
 
+function isTimezone(name: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-GB', { timeZone: name });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export const SchoolInfo = z.object({
 	name: z.string().min(1).max(200),
 	/** IANA timezone; every local time and date of the school is read in it. */
-	timezone: z.string().min(1).default('Europe/London')
+	timezone: z.string().refine(isTimezone, 'is not an IANA timezone such as Europe/London').default('Europe/London')
 });
 
 export const Room = z.object({

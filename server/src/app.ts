@@ -40,7 +40,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	web.disable('x-powered-by');
 	const http = createServer(web);
 	const io = createSocketServer(http);
-	const projections = new Projections();
+	const projections = new Projections((stored, err) =>
+		logger.error(`event ${stored.event.id} of ${stored.event.schoolId} (position ${stored.position}) could not be applied`, err)
+	);
 	const broadcaster = new Broadcaster({
 		io,
 		clock,

@@ -4,7 +4,9 @@ import { roomRef, staffRef, studentRef } from './refs';
 import { lessonsOn, periodsOn } from './school-day';
 import type { Booking, SchoolState } from './state';
 
+/** A booking sent again (changed time or room) keeps its check-in and check-out. */
 export function applyBooked(state: SchoolState, e: EventOf<'reflection:booked'>): void {
+	const previous = state.bookings.get(e.bookingId);
 	state.bookings.set(e.bookingId, {
 		id: e.bookingId,
 		studentId: e.studentId,
@@ -12,9 +14,9 @@ export function applyBooked(state: SchoolState, e: EventOf<'reflection:booked'>)
 		periodId: e.periodId,
 		startsAt: Date.parse(e.startsAt),
 		endsAt: Date.parse(e.endsAt),
-		checkedInAt: null,
-		checkedOutAt: null,
-		returnsTo: null
+		checkedInAt: previous?.checkedInAt ?? null,
+		checkedOutAt: previous?.checkedOutAt ?? null,
+		returnsTo: previous?.returnsTo ?? null
 	});
 }
 

@@ -21,6 +21,7 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody }: A
 	const schema = contractJsonSchema();
 
 	api.post('/events', express.json({ limit: maxBody }), async (req, res) => {
+		if (!req.is('application/json')) return sendError(res, 'invalid_body', 'send the events as JSON, with Content-Type: application/json');
 		const parsed = parseIngestBody(req.body);
 		if (!parsed.ok) {
 			return sendError(res, 'invalid_body', `${parsed.issues.length} invalid field(s); nothing was stored`, parsed.issues);
@@ -41,9 +42,10 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody }: A
 	api.get('/snapshot', (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
 		if (!school.success) {
-			return sendError(res, 'invalid_query', 'school is required', toApiIssues(school.error, false).map((i) => ({ ...i, path: 'school' })));
+			return sendError(res, 'invalid_query', 'school must be a school id', toApiIssues(school.error, false).map((i) => ({ ...i, path: 'school' })));
 		}
-		res.json(broadcaster.snapshot(school.data));
+		// A school with no events yet gets an empty view, and is not created by being looked at.
+		res.json(projections.has(school.data) ? broadcaster.snapshot(school.data) : broadcaster.emptySnapshot(school.data));
 	});
 
 	api.get('/schools', (_req, res) => {

@@ -7,6 +7,8 @@ import { feedView } from '../domain/view';
 export class Projections {
 	#schools = new Map<string, SchoolState>();
 
+	constructor(private readonly onError: (stored: StoredEvent, err: unknown) => void = () => {}) {}
+
 	state(schoolId: string): SchoolState {
 		let state = this.#schools.get(schoolId);
 		if (!state) {
@@ -20,8 +22,21 @@ export class Projections {
 		return [...this.#schools.keys()];
 	}
 
+	/**
+	 * Events are validated before they are stored, so a throw here is a bug; it must not stop
+	 * the process, or every restart would replay the same event into the same crash.
+	 */
 	apply(stored: StoredEvent): readonly FeedName[] {
-		return applyEvent(this.state(stored.event.schoolId), stored);
+		try {
+			return applyEvent(this.state(stored.event.schoolId), stored);
+		} catch (err) {
+			this.onError(stored, err);
+			return [];
+		}
+	}
+
+	has(schoolId: string): boolean {
+		return this.#schools.has(schoolId);
 	}
 
 	position(schoolId: string): number {

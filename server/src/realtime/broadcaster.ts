@@ -86,6 +86,13 @@ export class Broadcaster {
 		return { ...this.#stamp(schoolId, channel, this.options.clock.now()), speed: this.options.clock.speed, view };
 	}
 
+	/** The view of a school with no events: nothing, at frame 0 of this epoch. */
+	emptySnapshot(schoolId: string): Snapshot {
+		const now = this.options.clock.now();
+		const view = Object.fromEntries(FEED_NAMES.map((feed) => [feed, []])) as unknown as SchoolView;
+		return { schoolId, epoch: this.epoch, seq: 0, position: 0, at: new Date(now).toISOString(), speed: this.options.clock.speed, view };
+	}
+
 	close(): void {
 		clearInterval(this.#heartbeat);
 		for (const channel of this.#schools.values()) if (channel.timer) clearTimeout(channel.timer);
