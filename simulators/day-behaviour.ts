@@ -20,6 +20,8 @@ export function playBehaviour(script: DayScript): void {
 	const { rng, school } = script;
 	const hotRooms = new Set(rng.sample(school.teachingRooms, 5).map((r) => r.id));
 	const hotForms = new Set(rng.sample([...school.forms.keys()], 4));
+	// A few students in the hot forms account for much of the trouble, as in any school.
+	const regulars = new Set([...hotForms].flatMap((form) => rng.sample(school.forms.get(form) ?? [], 3).map((s) => s.id)));
 
 	const record = (at: number, locationId: string, studentIds: string[], staffId: string, positive: boolean) => {
 		const category = positive ? rng.weighted(POSITIVE) : rng.weighted(NEGATIVE);
@@ -41,7 +43,12 @@ export function playBehaviour(script: DayScript): void {
 		const form = lesson.classId.split('/')[0] ?? '';
 		const heat = (hotRooms.has(lesson.roomId) ? 3 : 1) * (hotForms.has(form) ? 2 : 1);
 		const count = Math.round(rng.next() * 2.2 * heat);
-		for (let i = 0; i < count; i++) record(timeIn(script, lesson), lesson.roomId, pickStudents(script, lesson), lesson.staffId, rng.chance(0.3));
+		const inClass = lesson.studentIds.filter((id) => regulars.has(id));
+		for (let i = 0; i < count; i++) {
+			const positive = rng.chance(0.3);
+			const students = !positive && inClass.length > 0 && rng.chance(0.6) ? [rng.pick(inClass)] : pickStudents(script, lesson);
+			record(timeIn(script, lesson), lesson.roomId, students, lesson.staffId, positive);
+		}
 	}
 
 	for (const periodId of ['BREAK', 'LUNCH']) {

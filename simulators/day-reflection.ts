@@ -2,7 +2,7 @@ import { MINUTE, type DayScript } from './day-script';
 import type { Attendance } from './day-attendance';
 
 /**
- * Planned Reflection Room bookings from yesterday's incidents, made before school: most
+ * The Reflection Room rota, and planned bookings from yesterday's incidents, made before school: most
  * students check in within a few minutes, some never do (no-shows), and each checks out at
  * the end of the period back to their next lesson.
  */
@@ -10,6 +10,13 @@ export function playReflection(script: DayScript, att: Attendance): void {
 	const { rng, school } = script;
 	const candidates = school.students.filter((s) => !att.absent.has(s.id) && !att.arrival.has(s.id) && !att.sentHome.has(s.id));
 	const bookedBy = school.responders[0]?.id ?? 'P001';
+	// The rota covers every period but one, which shows up as a booked period with nobody.
+	const gap = rng.pick(['P2', 'P3', 'P4', 'P5']);
+	for (const periodId of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6']) {
+		if (periodId === gap) continue;
+		const staffId = rng.pick(school.responders.slice(1)).id;
+		script.emit(script.at('08:10'), { type: 'reflection:supervisor-assigned', roomId: school.reflectionRoomId, date: school.date, periodId, staffId });
+	}
 	let n = 0;
 	for (const student of rng.sample(candidates, rng.int(8, 12))) {
 		const period = script.period(rng.pick(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']));
