@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalDate } from './primitives';
-import { StudentRef } from './views';
+import { Instant } from './primitives';
+import { StudentRef, TruancyItem } from './views';
 
 /** Minutes late in a day, per student and per form group (`GET /api/v1/reports/lateness`). */
 export const LatenessReport = z.object({
@@ -25,3 +26,16 @@ export const LatenessReport = z.object({
 });
 
 export type LatenessReport = z.infer<typeof LatenessReport>;
+
+/** A day's truancy flags and how each ended (`GET /api/v1/reports/truancy`). */
+export const TruancyReport = z.object({
+	date: LocalDate,
+	flags: z.array(
+		TruancyItem.omit({ id: true }).extend({
+			outcome: z.enum(['found', 'present_later', 'checked_in_late', 'open']),
+			resolvedAt: Instant.nullable()
+		})
+	)
+});
+
+export type TruancyReport = z.infer<typeof TruancyReport>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendanceCode } from '../../protocol';
 import { at, DATE, lesson, ms, Scenario } from './fixtures';
-import { truancyView } from './truancy';
+import { truancyReport, truancyView } from './truancy';
 
 const LESSONS = [
 	lesson('L1', 'P1', 'M1', ['A', 'B']),
@@ -102,5 +102,24 @@ describe('truancy flags', () => {
 		expect(flags).toMatchObject([{ reason: 'reflection_no_show', roomId: 'RR', since: at('10:10') }]);
 		s.apply({ type: 'reflection:checked-in', occurredAt: at('10:12'), bookingId: 'b1' });
 		expect(truancyView(s.state, ms('10:13'))).toHaveLength(0);
+	});
+});
+
+describe('truancy report', () => {
+	it('says how each flag of the day ended, and which are still open', () => {
+		const s = new Scenario(LESSONS).apply(
+			amRegister({ A: '/', B: '/' }),
+			register('L1', '09:03', { A: 'N', B: '/' }),
+			register('L2', '10:04', { A: '/', B: 'N' }),
+			register('L3', '11:05', { A: '/', B: 'N' }),
+			{ type: 'reflection:booked', occurredAt: at('08:00'), bookingId: 'b1', studentId: 'A', roomId: 'RR', periodId: 'P4', startsAt: at('12:45'), endsAt: at('13:45'), reason: 'r', bookedBy: 'T1' },
+			{ type: 'reflection:checked-in', occurredAt: at('13:00'), bookingId: 'b1' }
+		);
+		const report = truancyReport(s.state, DATE, ms('15:30'));
+		expect(report.flags.map((f) => [f.student.id, f.reason, f.roomId, f.outcome, f.resolvedAt])).toEqual([
+			['A', 'missing_from_lesson', 'M1', 'present_later', at('10:04')],
+			['B', 'missing_from_lesson', 'M1', 'open', null],
+			['A', 'reflection_no_show', 'RR', 'checked_in_late', at('13:00')]
+		]);
 	});
 });

@@ -1,77 +1,104 @@
-import { isOnSite, type TruancyItem } from '../../protocol';
+import { isOnSite, type TruancyItem, type TruancyReport } from '../../protocol';
 import { isUnaccounted, minuteOf, onSiteBy, sessionAt } from './attendance';
-import { keepsRegister, lessonsOn } from './school-day';
 import { localDate } from './local-time';
 import { roomRef, studentRef } from './refs';
+import { keepsRegister, lessonsOn } from './school-day';
 import type { SchoolState } from './state';
 
-interface Trail {
+type Outcome = TruancyReport['flags'][number]['outcome'];
+
+interface Miss {
+	studentId: string;
+	reason: TruancyItem['reason'];
+	/** Where the student should have been (the latest lesson missed, or the Reflection Room). */
+	roomId: string;
 	lastSeenRoomId: string | null;
-	/** The unexplained miss that is still open, if any. */
-	missing: { roomId: string; since: string } | null;
+	since: string;
+	outcome: Outcome;
+	resolvedAt: string | null;
 }
 
 /**
- * Walks today's taken registers in order. A student who was in school at the session register
- * and is then missing or unauthorised-absent in a lesson is flagged, with the last room they
- * were marked present in; being marked present later, or found by staff, clears the flag.
+ * Walks a day's taken registers in order. A student who was in school at the session register
+ * and is then missing or unauthorised-absent in a lesson is missing from then on, with the last
+ * room they were marked present in, until found by staff or marked present in a later lesson.
+ * A corrected mark rewrites the register, so the miss is gone as if it had never been.
+ * Reflection Room bookings not checked in after the no-show time are misses too.
  */
-export function truancyView(state: SchoolState, now: number): TruancyItem[] {
-	const today = localDate(now, state.timezone);
-	const trails = new Map<string, Trail>();
-	const trail = (id: string) => {
-		let t = trails.get(id);
-		if (!t) trails.set(id, (t = { lastSeenRoomId: null, missing: null }));
-		return t;
+function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
+	const misses: Miss[] = [];
+	const open = new Map<string, Miss>();
+	const lastSeen = new Map<string, string>();
+	const found = (studentId: string, after: number) => {
+		const at = state.foundAt.get(studentId);
+		return at !== undefined && at >= after ? new Date(at).toISOString() : null;
 	};
 
-	for (const lesson of lessonsOn(state, today)) {
+	for (const lesson of lessonsOn(state, date)) {
 		const register = state.registers.get(lesson.id);
 		if (!register || !keepsRegister(lesson)) continue;
-		const session = sessionAt(state, today, minuteOf(state, lesson.startsAt));
+		const session = sessionAt(state, date, minuteOf(state, lesson.startsAt));
 		const start = Date.parse(lesson.startsAt);
 		for (const studentId of new Set([...lesson.studentIds, ...register.marks.keys()])) {
 			const mark = register.marks.get(studentId);
-			const t = trail(studentId);
+			const streak = open.get(studentId);
 			if (mark !== undefined && isOnSite(mark.code)) {
-				t.lastSeenRoomId = lesson.roomId;
-				t.missing = null;
-			} else if (isUnaccounted(mark) && onSiteBy(state, today, studentId, session, Date.parse(register.takenAt))) {
-				if ((state.foundAt.get(studentId) ?? 0) >= start) continue;
-				t.missing = { roomId: lesson.roomId, since: t.missing?.since ?? register.takenAt };
+				lastSeen.set(studentId, lesson.roomId);
+				if (streak) Object.assign(streak, { outcome: 'present_later', resolvedAt: register.takenAt });
+				open.delete(studentId);
+			} else if (isUnaccounted(mark) && onSiteBy(state, date, studentId, session, Date.parse(register.takenAt))) {
+				const miss = streak ?? { studentId, reason: 'missing_from_lesson' as const, roomId: lesson.roomId, lastSeenRoomId: lastSeen.get(studentId) ?? null, since: register.takenAt, outcome: 'open' as Outcome, resolvedAt: null };
+				if (!streak) misses.push(miss);
+				miss.roomId = lesson.roomId;
+				const foundAt = found(studentId, start);
+				if (foundAt) {
+					Object.assign(miss, { outcome: 'found', resolvedAt: foundAt });
+					open.delete(studentId);
+				} else open.set(studentId, miss);
 			}
 		}
 	}
 
-	const items: TruancyItem[] = [];
-	const lastSeen = (t: Trail | undefined) => ({
-		lastSeenRoomId: t?.lastSeenRoomId ?? null,
-		lastSeenRoomName: t?.lastSeenRoomId ? roomRef(state, t.lastSeenRoomId).roomName : null
-	});
-	for (const [studentId, t] of trails) {
-		if (!t.missing) continue;
-		items.push({
-			id: `${studentId}:missing_from_lesson`,
-			student: studentRef(state, studentId),
-			reason: 'missing_from_lesson',
-			...roomRef(state, t.missing.roomId),
-			...lastSeen(t),
-			since: t.missing.since
-		});
-	}
-
 	const noShowAfter = state.settings.reflectionNoShowMinutes * 60_000;
 	for (const b of state.bookings.values()) {
-		if (b.checkedInAt || now < b.startsAt + noShowAfter || localDate(b.startsAt, state.timezone) !== today) continue;
-		if ((state.foundAt.get(b.studentId) ?? 0) >= b.startsAt) continue;
-		items.push({
-			id: `${b.studentId}:reflection_no_show:${b.id}`,
-			student: studentRef(state, b.studentId),
+		const due = b.startsAt + noShowAfter;
+		if (now < due || localDate(b.startsAt, state.timezone) !== date) continue;
+		const checkedIn = b.checkedInAt && Date.parse(b.checkedInAt) < due ? b.checkedInAt : null;
+		if (checkedIn) continue;
+		const foundAt = found(b.studentId, b.startsAt);
+		const outcome: Outcome = b.checkedInAt ? 'checked_in_late' : foundAt ? 'found' : 'open';
+		misses.push({
+			studentId: b.studentId,
 			reason: 'reflection_no_show',
-			...roomRef(state, b.roomId),
-			...lastSeen(trails.get(b.studentId)),
-			since: new Date(b.startsAt + noShowAfter).toISOString()
+			roomId: b.roomId,
+			lastSeenRoomId: lastSeen.get(b.studentId) ?? null,
+			since: new Date(due).toISOString(),
+			outcome,
+			resolvedAt: b.checkedInAt ?? foundAt
 		});
 	}
-	return items;
+	return misses;
+}
+
+function item(state: SchoolState, m: Miss) {
+	return {
+		student: studentRef(state, m.studentId),
+		reason: m.reason,
+		...roomRef(state, m.roomId),
+		lastSeenRoomId: m.lastSeenRoomId,
+		lastSeenRoomName: m.lastSeenRoomId ? roomRef(state, m.lastSeenRoomId).roomName : null,
+		since: m.since
+	};
+}
+
+/** Students unaccounted for now. */
+export function truancyView(state: SchoolState, now: number): TruancyItem[] {
+	return walkMisses(state, localDate(now, state.timezone), now)
+		.filter((m) => m.outcome === 'open')
+		.map((m) => ({ id: `${m.studentId}:${m.reason}:${m.since}`, ...item(state, m) }));
+}
+
+/** Every flag a day raised and how it ended; those still open at the end of the day say so. */
+export function truancyReport(state: SchoolState, date: string, now: number): TruancyReport {
+	return { date, flags: walkMisses(state, date, now).map((m) => ({ ...item(state, m), outcome: m.outcome, resolvedAt: m.resolvedAt })) };
 }

@@ -6,6 +6,7 @@ import type { Broadcaster } from '../realtime/broadcaster';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { sendError } from './errors';
 import { importRoute } from './import-route';
+import { reportsRouter } from './reports-route';
 
 export interface ApiDeps {
 	store: EventStore;
@@ -15,7 +16,7 @@ export interface ApiDeps {
 	maxBody: string;
 }
 
-/** `/api/v1`: ingest, snapshot, the contract as JSON Schema, the clock, the schools. */
+/** `/api/v1`: ingest, import, snapshot, reports, the contract as JSON Schema, the clock, the schools. */
 export function apiRouter({ store, projections, broadcaster, clock, maxBody }: ApiDeps): Router {
 	const api = Router();
 	const schema = contractJsonSchema();
@@ -47,6 +48,8 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody }: A
 		// A school with no events yet gets an empty view, and is not created by being looked at.
 		res.json(projections.has(school.data) ? broadcaster.snapshot(school.data) : broadcaster.emptySnapshot(school.data));
 	});
+
+	api.use('/reports', reportsRouter(projections, clock));
 
 	api.get('/schools', (_req, res) => {
 		res.json(projections.schoolIds().map((id) => ({ id, name: projections.state(id).name })));
