@@ -39,3 +39,26 @@ export const TruancyReport = z.object({
 });
 
 export type TruancyReport = z.infer<typeof TruancyReport>;
+
+const Comparison = z.object({
+	/** Weighted negative behaviour today (severity 1-5 each). */
+	today: z.number(),
+	/** Mean of the same weekday over the previous weeks with data. */
+	baseline: z.number(),
+	/** Today well above what the baseline makes likely (a Poisson bound), with at least 3. */
+	significant: z.boolean()
+});
+
+/** Today against the same weekday's baseline (`GET /api/v1/reports/hotspots`). */
+export const HotspotsReport = z.object({
+	date: LocalDate,
+	/** The dates the baseline was taken from (same weekday, up to four weeks back, with data). */
+	baselineDates: z.array(LocalDate),
+	rooms: z.array(Comparison.extend({ roomId: z.string(), roomName: z.string(), level: z.number().int() })),
+	periods: z.array(Comparison.extend({ periodId: z.string(), name: z.string() })),
+	/** Room and period pairs, the finest grain, hottest first. */
+	cells: z.array(Comparison.extend({ roomId: z.string(), roomName: z.string(), periodId: z.string() })),
+	categories: z.array(z.object({ category: z.string(), today: z.number(), baseline: z.number() }))
+});
+
+export type HotspotsReport = z.infer<typeof HotspotsReport>;

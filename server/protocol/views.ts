@@ -130,6 +130,10 @@ export const RoomCountItem = z.object({
 	positiveToday: z.number().int(),
 	/** Negative behaviour events today by period id. */
 	byPeriod: z.record(z.string(), z.number().int()),
+	/** Negative events weighted by severity (1-5): today, by period id, and in the last 30 minutes. */
+	heatToday: z.number().int(),
+	heatByPeriod: z.record(z.string(), z.number().int()),
+	heatLive: z.number().int(),
 	openRequests: z.number().int()
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { behaviourView, OUTSIDE_PERIODS, roomsView } from './behaviour';
-import { at, DATE, Scenario } from './fixtures';
+import { at, ms, Scenario } from './fixtures';
 
 const incident = (hhmm: string, locationId: string, polarity: 'negative' | 'positive' = 'negative') => ({
 	type: 'behaviour:recorded' as const,
@@ -23,7 +23,7 @@ describe('behaviour', () => {
 			incident('10:30', 'M1', 'positive'),
 			incident('08:10', 'S1')
 		);
-		const rooms = roomsView(s.state, DATE);
+		const rooms = roomsView(s.state, ms('23:00'));
 		expect(rooms.find((r) => r.id === 'M1')).toMatchObject({ negativeToday: 3, positiveToday: 1, byPeriod: { P1: 2, P2: 1 } });
 		expect(rooms.find((r) => r.id === 'S1')?.byPeriod).toEqual({ [OUTSIDE_PERIODS]: 1 });
 		expect(rooms.find((r) => r.id === 'RR')).toMatchObject({ negativeToday: 0, openRequests: 0 });
@@ -31,8 +31,8 @@ describe('behaviour', () => {
 
 	it('counts only today, and names rooms that are not in reference data by id', () => {
 		const s = new Scenario().apply(incident('09:00', 'YARD'));
-		expect(roomsView(s.state, '2026-11-24').find((r) => r.id === 'YARD')).toBeUndefined();
-		expect(roomsView(s.state, DATE).find((r) => r.id === 'YARD')).toMatchObject({ name: 'YARD', negativeToday: 1 });
+		expect(roomsView(s.state, Date.parse('2026-11-24T12:00:00Z')).find((r) => r.id === 'YARD')).toBeUndefined();
+		expect(roomsView(s.state, ms('23:00')).find((r) => r.id === 'YARD')).toMatchObject({ name: 'YARD', negativeToday: 1 });
 	});
 
 	it('keeps a bounded recent list showing initials and year, never names', () => {

@@ -1,19 +1,21 @@
 import type { BehaviourItem, EventOf, RoomCountItem } from '../../protocol';
-import { localMoment } from './local-time';
+import { localDate, localMoment } from './local-time';
 import { roomRef, staffRef, studentRef } from './refs';
 import { periodAt } from './school-day';
 import { getOrCreate, type RoomTally, type SchoolState } from './state';
 
+/** A fight (severity 5) heats a room five times as much as a uniform note (severity 1). */
+export const weightOf = (severity: number) => severity;
+
 /** Behaviour outside every period (before school, after it) is tallied under this key. */
 export const OUTSIDE_PERIODS = 'outside';
-
 
 export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorded'>): void {
 	state.recentBehaviour.push(e);
 	if (state.recentBehaviour.length > state.settings.recentBehaviour) state.recentBehaviour.shift();
 	const { date, minute } = localMoment(Date.parse(e.occurredAt), state.timezone);
 	const rooms = getOrCreate(state.tallies, date, () => new Map<string, RoomTally>());
-	const tally = getOrCreate(rooms, e.locationId, () => ({ negative: 0, positive: 0, byPeriod: new Map() }));
+	const tally = getOrCreate(rooms, e.locationId, () => ({ negative: 0, positive: 0, byPeriod: new Map(), weight: 0, weightByPeriod: new Map() }));
 	if (e.polarity === 'positive') {
 		tally.positive += 1;
 		return;
@@ -23,6 +25,10 @@ export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorde
 	const yearGroup = state.students.get(e.studentIds[0] ?? '')?.yearGroup;
 	const period = periodAt(state, date, minute, yearGroup)?.id ?? OUTSIDE_PERIODS;
 	tally.byPeriod.set(period, (tally.byPeriod.get(period) ?? 0) + 1);
+	const weight = weightOf(e.severity);
+	tally.weight += weight;
+	tally.weightByPeriod.set(period, (tally.weightByPeriod.get(period) ?? 0) + weight);
+	getOrCreate(state.incidents, date, () => []).push({ at: Date.parse(e.occurredAt), roomId: e.locationId, periodId: period, category: e.category, weight });
 	const perStudent = getOrCreate(state.studentNegatives, date, () => new Map<string, number>());
 	for (const id of e.studentIds) perStudent.set(id, (perStudent.get(id) ?? 0) + 1);
 }
@@ -41,9 +47,17 @@ export function behaviourView(state: SchoolState): BehaviourItem[] {
 	}));
 }
 
-/** Counts per room today: every known room, and any other room an event named. */
-export function roomsView(state: SchoolState, today: string): RoomCountItem[] {
+/** The heatmap's live window. */
+export const LIVE_WINDOW_MS = 30 * 60_000;
+
+/** Counts and heat per room today: every known room, and any other room an event named. */
+export function roomsView(state: SchoolState, now: number): RoomCountItem[] {
+	const today = localDate(now, state.timezone);
 	const tallies = state.tallies.get(today) ?? new Map<string, RoomTally>();
+	const live = new Map<string, number>();
+	for (const i of state.incidents.get(today) ?? []) {
+		if (i.at > now - LIVE_WINDOW_MS && i.at <= now) live.set(i.roomId, (live.get(i.roomId) ?? 0) + i.weight);
+	}
 	const open = new Map<string, number>();
 	for (const r of state.requests.values()) open.set(r.locationId, (open.get(r.locationId) ?? 0) + 1);
 	const ids = new Set([...state.rooms.keys(), ...tallies.keys(), ...open.keys()]);
@@ -56,7 +70,15 @@ export function roomsView(state: SchoolState, today: string): RoomCountItem[] {
 			negativeToday: tally?.negative ?? 0,
 			positiveToday: tally?.positive ?? 0,
 			byPeriod: Object.fromEntries(tally?.byPeriod ?? []),
+			heatToday: tally?.weight ?? 0,
+			heatByPeriod: Object.fromEntries(tally?.weightByPeriod ?? []),
+			heatLive: live.get(id) ?? 0,
 			openRequests: open.get(id) ?? 0
 		};
 	});
+}
+
+/** When today's incidents leave the live window. */
+export function liveWindowDeadlines(state: SchoolState, date: string): number[] {
+	return (state.incidents.get(date) ?? []).map((i) => i.at + LIVE_WINDOW_MS);
 }

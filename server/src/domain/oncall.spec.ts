@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roomsView } from './behaviour';
-import { at, DATE, Scenario } from './fixtures';
+import { at, ms, Scenario } from './fixtures';
 import { onCallView } from './oncall';
 
 const raise = { type: 'oncall:raised' as const, occurredAt: at('09:10'), requestId: 'r1', locationId: 'M1', reason: 'disruption' as const, priority: 'urgent' as const, studentIds: ['A'], raisedBy: 'T1' };
@@ -15,10 +15,10 @@ describe('on-call requests', () => {
 		s.apply({ type: 'oncall:en-route', occurredAt: at('09:12'), requestId: 'r1', by: 'T1' });
 		s.apply({ type: 'oncall:on-scene', occurredAt: at('09:14'), requestId: 'r1', by: 'T1' });
 		expect(onCallView(s.state)[0]?.status).toBe('on_scene');
-		expect(roomsView(s.state, DATE).find((r) => r.id === 'M1')?.openRequests).toBe(1);
+		expect(roomsView(s.state, ms('23:00')).find((r) => r.id === 'M1')?.openRequests).toBe(1);
 		s.apply({ type: 'oncall:closed', occurredAt: at('09:20'), requestId: 'r1', by: 'T1', disposition: 'resolved_in_class' });
 		expect(onCallView(s.state)).toEqual([]);
-		expect(roomsView(s.state, DATE).find((r) => r.id === 'M1')?.openRequests).toBe(0);
+		expect(roomsView(s.state, ms('23:00')).find((r) => r.id === 'M1')?.openRequests).toBe(0);
 	});
 
 	it('un-acknowledging returns the request to raised and frees the responder', () => {

@@ -65,7 +65,7 @@ describe('the school day', () => {
 		const lastWeek = new Scenario().apply(incident('09:10', '2026-11-20'), incident('09:20', '2026-11-20'), incident('09:30', '2026-11-20'));
 		expect(supportView(lastWeek.state, ms('09:45'))).toEqual([]);
 		expect(behaviourView(s.state)).toHaveLength(3);
-		expect(roomsView(s.state, DATE).find((r) => r.id === 'M1')?.byPeriod).toEqual({ P1: 3 });
+		expect(roomsView(s.state, ms('23:00')).find((r) => r.id === 'M1')?.byPeriod).toEqual({ P1: 3 });
 	});
 
 	it('reports minutes late per student and per form group, gate and lessons', () => {

@@ -21,7 +21,20 @@ import {
 export interface RoomTally {
 	negative: number;
 	positive: number;
+	/** Negative events by period id. */
 	byPeriod: Map<string, number>;
+	/** Negative events weighted by severity, in all and by period id. */
+	weight: number;
+	weightByPeriod: Map<string, number>;
+}
+
+/** A negative behaviour event as the heatmap counts it. */
+export interface Incident {
+	at: number;
+	roomId: string;
+	periodId: string;
+	category: string;
+	weight: number;
 }
 
 export interface Request {
@@ -94,6 +107,8 @@ export interface SchoolState {
 	recentBehaviour: EventOf<'behaviour:recorded'>[];
 	/** Behaviour tallies by local date, then room. */
 	tallies: Map<string, Map<string, RoomTally>>;
+	/** Negative behaviour events by local date, in the order they happened. */
+	incidents: Map<string, Incident[]>;
 	/** Open requests; closed and cancelled ones leave. */
 	requests: Map<string, Request>;
 	registers: Map<string, Register>;
@@ -128,6 +143,7 @@ export function createSchoolState(schoolId: string): SchoolState {
 		reflectionRooms: new Map(),
 		recentBehaviour: [],
 		tallies: new Map(),
+		incidents: new Map(),
 		requests: new Map(),
 		registers: new Map(),
 		sessionMarks: new Map(),

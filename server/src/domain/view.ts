@@ -1,6 +1,6 @@
 import type { FeedName, SchoolView } from '../../protocol';
 import { arrivalsView } from './lateness';
-import { behaviourView, roomsView } from './behaviour';
+import { behaviourView, liveWindowDeadlines, roomsView } from './behaviour';
 import { localDate, nextLocalMidnight } from './local-time';
 import { onCallView } from './oncall';
 import { reflectionDeadlines, reflectionView } from './reflection';
@@ -19,7 +19,7 @@ const VIEWS: Views = {
 	registers: registersView,
 	truancy: truancyView,
 	reflection: reflectionView,
-	rooms: (s, now) => roomsView(s, localDate(now, s.timezone)),
+	rooms: roomsView,
 	staff: (s) => staffView(s),
 	arrivals: arrivalsView,
 	support: supportView
@@ -37,7 +37,7 @@ export const TIMED_FEEDS: readonly FeedName[] = ['registers', 'truancy', 'reflec
 export function nextChangeAt(state: SchoolState, now: number): number {
 	const today = localDate(now, state.timezone);
 	let next = nextLocalMidnight(now, state.timezone);
-	for (const at of [...registerDeadlines(state, today), ...reflectionDeadlines(state, today)]) {
+	for (const at of [...registerDeadlines(state, today), ...reflectionDeadlines(state, today), ...liveWindowDeadlines(state, today)]) {
 		if (at > now && at < next) next = at;
 	}
 	return next;

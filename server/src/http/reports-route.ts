@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LocalDate, SchoolId, toApiIssues } from '../../protocol';
 import type { Clock } from '../clock';
 import { localDate } from '../domain/local-time';
+import { hotspotsReport } from '../domain/hotspots';
 import { latenessReport } from '../domain/lateness';
 import { truancyReport } from '../domain/truancy';
 import type { Projections } from '../live/projections';
@@ -29,6 +30,11 @@ export function reportsRouter(projections: Projections, clock: Clock): Router {
 		const q = read(req.query);
 		if ('error' in q) return sendError(res, 'invalid_query', 'school (and optionally date) are needed', q.error);
 		res.json(truancyReport(q.state, q.date, clock.now()));
+	});
+	reports.get('/hotspots', (req, res) => {
+		const q = read(req.query);
+		if ('error' in q) return sendError(res, 'invalid_query', 'school (and optionally date) are needed', q.error);
+		res.json(hotspotsReport(q.state, q.date));
 	});
 	return reports;
 }
