@@ -10,7 +10,8 @@ const Args = z.object({
 	speed: z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(60),
 	url: z.url().default('http://127.0.0.1:3000'),
 	school: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).default('northfield'),
-	floorplan: z.string().default(DEFAULT_FLOORPLAN)
+	floorplan: z.string().default(DEFAULT_FLOORPLAN),
+	history: z.coerce.number().int().min(0).max(12).default(0)
 });
 
 const { values } = parseArgs({
@@ -19,7 +20,8 @@ const { values } = parseArgs({
 		speed: { type: 'string' },
 		url: { type: 'string' },
 		school: { type: 'string' },
-		floorplan: { type: 'string' }
+		floorplan: { type: 'string' },
+		history: { type: 'string' }
 	}
 });
 const parsed = Args.safeParse(values);
@@ -45,7 +47,7 @@ process.once('SIGINT', () => abort.abort());
 process.once('SIGTERM', () => abort.abort());
 console.log(`simulate: seed ${args.seed}, speed ${args.speed}, school ${args.school}, to ${args.url}`);
 try {
-	const result = await runSimulation({ ...args, schoolId: args.school, onProgress: show, signal: abort.signal });
+	const result = await runSimulation({ ...args, schoolId: args.school, historyWeeks: args.history, onProgress: show, signal: abort.signal });
 	console.log(result.done ? 'simulate: the school day is complete' : 'simulate: stopped');
 } catch (err) {
 	console.error(`simulate: ${err instanceof Error ? err.message : String(err)}`);

@@ -17,11 +17,17 @@ export class DayScript {
 	readonly events: InboundEventInput[] = [];
 	#count = 0;
 
+	/** Each date plays differently; the same seed and date always play the same. */
+	readonly rng: Random;
+
 	constructor(
 		readonly school: SimSchool,
-		readonly seed: number,
-		readonly rng: Random = new Random(seed ^ 0x5eed)
-	) {}
+		readonly seed: number
+	) {
+		let hash = seed ^ 0x5eed;
+		for (const c of school.date) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193);
+		this.rng = new Random(hash);
+	}
 
 	/** The instant of a local time today, in ms. */
 	at(hhmm: string): number {

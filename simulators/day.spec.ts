@@ -37,3 +37,13 @@ describe('simulated school day', () => {
 		expect(events.some((e) => e.type === 'register:taken' && school.exams.includes(e.lessonId))).toBe(false);
 	});
 });
+
+describe('history', () => {
+	it('plays the weekdays of the weeks before, each day its own', async () => {
+		const { pastSchoolDays } = await import('./runner');
+		expect(pastSchoolDays('2026-11-23', 1)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']);
+		const monday = simulateDay(buildSchool(plan, { schoolId: 'northfield', seed: 7, date: '2026-11-16' }), 7);
+		const rooms = (events: typeof monday) => events.filter((e) => e.type === 'behaviour:recorded').map((e) => (e.type === 'behaviour:recorded' ? e.locationId : ''));
+		expect(rooms(monday)).not.toEqual(rooms(day(7)));
+	});
+});

@@ -11,6 +11,8 @@ export interface RunOptions {
 	speed: number | 'max';
 	schoolId: string;
 	floorplan: string;
+	/** Weeks of school days before today to send first, as fast as the server takes them. */
+	historyWeeks?: number;
 	onProgress?: (progress: Progress) => void;
 	signal?: AbortSignal;
 }
@@ -51,6 +53,11 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 	const school = buildSchool(plan, { schoolId: options.schoolId, seed: options.seed, date });
 	const events = simulateDay(school, options.seed);
 	await importFiles(options.url, options.schoolId, schoolCsvFiles(school));
+	for (const day of pastSchoolDays(date, options.historyWeeks ?? 0)) {
+		const past = simulateDay(buildSchool(plan, { schoolId: options.schoolId, seed: options.seed, date: day }), options.seed);
+		for (let i = 0; i < past.length && !options.signal?.aborted; i += MAX_BATCH) await post(options.url, past.slice(i, i + MAX_BATCH), options.signal);
+		console.log(`simulate: history ${day}: ${past.length} events`);
+	}
 
 	const realStart = Date.now();
 	const simNow = () => (options.speed === 'max' ? Infinity : serverStart + (Date.now() - realStart) * options.speed);
@@ -83,6 +90,17 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 	progress.done = progress.sent === events.length;
 	options.onProgress?.(progress);
 	return progress;
+}
+
+/** The weekdays of the given number of weeks before a date, oldest first. */
+export function pastSchoolDays(date: string, weeks: number): string[] {
+	const days: string[] = [];
+	const t = Date.parse(`${date}T12:00:00Z`);
+	for (let back = weeks * 7; back >= 1; back--) {
+		const d = new Date(t - back * 86_400_000);
+		if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) days.push(d.toISOString().slice(0, 10));
+	}
+	return days;
 }
 
 /** Uploads the school's CSV export, as a school's office would. */

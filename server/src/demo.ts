@@ -29,7 +29,7 @@ try {
 	const { app, url } = await startServer(config, consoleLogger);
 	const simulator = spawn(
 		process.execPath,
-		['--import', 'tsx', fileURLToPath(new URL('../../simulators/cli.ts', import.meta.url)), '--url', url, '--speed', SPEED, '--seed', SEED],
+		['--import', 'tsx', fileURLToPath(new URL('../../simulators/cli.ts', import.meta.url)), '--url', url, '--speed', SPEED, '--seed', SEED, '--history', '4'],
 		{ stdio: 'inherit', env }
 	);
 	simulator.on('exit', (code) => {
