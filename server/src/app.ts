@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
+import { fileURLToPath } from 'node:url';
 import type { Clock } from './clock';
 import { apiRouter } from './http/api-router';
 import { errorHandler } from './http/errors';
@@ -11,6 +12,8 @@ import { Broadcaster } from './realtime/broadcaster';
 import { createSocketServer, type LookoutServer } from './realtime/socket-server';
 import type { EventStore } from './store/event-store';
 
+const DEFAULT_FLOORPLANS = fileURLToPath(new URL('../../floorplans/', import.meta.url));
+
 export interface AppDeps {
 	store: EventStore;
 	clock: Clock;
@@ -18,6 +21,8 @@ export interface AppDeps {
 	/** The SvelteKit handler from the dashboard build; without it only the API is served. */
 	dashboard?: RequestHandler;
 	maxBody?: string;
+	/** Folder of floorplans with its `schools.json` index. */
+	floorplans?: string;
 	frameMs?: number;
 	heartbeatMs?: number;
 }
@@ -56,7 +61,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	web.get('/healthz', (_req, res) => {
 		res.json({ ok: true, epoch: broadcaster.epoch, schools: projections.schoolIds().length });
 	});
-	web.use('/api/v1', apiRouter({ store, projections, broadcaster, clock, maxBody: deps.maxBody ?? '10mb' }));
+	web.use('/api/v1', apiRouter({ store, projections, broadcaster, clock, logger, maxBody: deps.maxBody ?? '10mb', floorplans: deps.floorplans ?? DEFAULT_FLOORPLANS }));
 	if (deps.dashboard) web.use(deps.dashboard);
 	web.use(errorHandler(logger));
 

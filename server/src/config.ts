@@ -9,6 +9,8 @@ const Env = z.object({
 	CLOCK_SPEED: z.coerce.number().positive().max(10_000).default(1),
 	/** Where the school clock starts, e.g. `2026-11-23T08:30:00Z`; the real time if unset. */
 	CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+	/** Folder of floorplans; `schools.json` there says which file is whose plan. */
+	FLOORPLANS: z.string().min(1).default('floorplans'),
 	MAX_BODY: z
 		.string()
 		.regex(/^\d+(kb|mb)$/i, 'a size such as 10mb or 512kb')

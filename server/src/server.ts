@@ -15,7 +15,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 	const started = Date.now();
 	const store = await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now });
 	const dashboard = await loadDashboard();
-	const app = await createApp({ store, clock, logger, maxBody: config.MAX_BODY, ...(dashboard ? { dashboard } : {}) });
+	const app = await createApp({ store, clock, logger, maxBody: config.MAX_BODY, floorplans: config.FLOORPLANS, ...(dashboard ? { dashboard } : {}) });
 	const address = await app.listen(config.PORT, config.HOST);
 	const host = address.address.includes(':') ? `[${address.address}]` : address.address;
 	const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;

@@ -65,3 +65,14 @@ describe('reports', () => {
 		expect((await fetch(`${server.url}/api/v1/reports/truancy?school=nowhere`)).status).toBe(400);
 	});
 });
+
+describe('floorplans', () => {
+	it("serves a school its own plan, checked, and no plan to a school without one", async () => {
+		const plan = await fetch(`${server.url}/api/v1/floorplan?school=northfield`);
+		expect(plan.status).toBe(200);
+		const body = (await plan.json()) as { features: { id: string }[] };
+		expect(body.features.some((f) => f.id === 'RR')).toBe(true);
+		expect((await fetch(`${server.url}/api/v1/floorplan?school=another-school`)).status).toBe(404);
+		expect((await fetch(`${server.url}/api/v1/floorplan?school=../etc`)).status).toBe(400);
+	});
+});

@@ -42,7 +42,13 @@ export function hotspotsReport(state: SchoolState, date: string): HotspotsReport
 		});
 	};
 	const hottest = (a: { today: number; baseline: number }, b: { today: number; baseline: number }) => b.today - b.baseline - (a.today - a.baseline) || b.today - a.today;
-	const periodName = new Map(periodsOn(state, date).map((p) => [p.id, p.name]));
+	const periods = periodsOn(state, date);
+	const periodName = new Map(periods.map((p) => [p.id, p.name]));
+	// In the order of the day; anything outside the periods last.
+	const order = (id: string) => {
+		const i = periods.findIndex((p) => p.id === id);
+		return i < 0 ? periods.length : i;
+	};
 	return {
 		date,
 		baselineDates,
@@ -51,7 +57,7 @@ export function hotspotsReport(state: SchoolState, date: string): HotspotsReport
 			.sort(hottest),
 		periods: compare((i) => i.periodId)
 			.map(({ key, ...c }) => ({ periodId: key, name: periodName.get(key) ?? key, ...c }))
-			.sort((a, b) => a.periodId.localeCompare(b.periodId)),
+			.sort((a, b) => order(a.periodId) - order(b.periodId)),
 		cells: compare((i) => `${i.roomId}|${i.periodId}`)
 			.map(({ key, ...c }) => {
 				const [roomId = '', periodId = ''] = key.split('|');

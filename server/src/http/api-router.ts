@@ -2,9 +2,11 @@ import express, { Router } from 'express';
 import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, toApiIssues, type IngestResult } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Projections } from '../live/projections';
+import type { Logger } from '../logger';
 import type { Broadcaster } from '../realtime/broadcaster';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { sendError } from './errors';
+import { floorplanRoute } from './floorplan-route';
 import { importRoute } from './import-route';
 import { reportsRouter } from './reports-route';
 
@@ -14,10 +16,12 @@ export interface ApiDeps {
 	broadcaster: Broadcaster;
 	clock: Clock;
 	maxBody: string;
+	floorplans: string;
+	logger: Logger;
 }
 
 /** `/api/v1`: ingest, import, snapshot, reports, the contract as JSON Schema, the clock, the schools. */
-export function apiRouter({ store, projections, broadcaster, clock, maxBody }: ApiDeps): Router {
+export function apiRouter({ store, projections, broadcaster, clock, maxBody, floorplans, logger }: ApiDeps): Router {
 	const api = Router();
 	const schema = contractJsonSchema();
 
@@ -50,6 +54,7 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody }: A
 	});
 
 	api.use('/reports', reportsRouter(projections, clock));
+	api.get('/floorplan', floorplanRoute(floorplans, logger));
 
 	api.get('/schools', (_req, res) => {
 		res.json(projections.schoolIds().map((id) => ({ id, name: projections.state(id).name })));

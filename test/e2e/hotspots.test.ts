@@ -1,0 +1,66 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HotspotsReport, schoolDayOnOrBefore, zonedDate, zonedInstant } from '../../server/protocol';
+import { runSimulation } from '../../simulators/runner';
+import { getSnapshot } from '../support/http';
+import { killed, spawnServer, type ServerProcess } from '../support/process';
+import { tempDir } from '../support/server';
+import { launchBrowser } from './browser';
+
+const OUT = 'test-results';
+let browser: Browser;
+let server: ServerProcess;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	await mkdir(OUT, { recursive: true });
+	const day = schoolDayOnOrBefore(zonedDate(Date.now(), 'Europe/London'));
+	// The school clock stands at the end of the day, so the whole seeded day (and four weeks before) is history.
+	server = await spawnServer({ DATA_DIR: await tempDir(), CLOCK_START: zonedInstant(day, '15:30', 'Europe/London') });
+	const run = await runSimulation({ url: server.url, seed: 7, speed: 'max', schoolId: 'northfield', floorplan: 'floorplans/demo-school.geojson', historyWeeks: 4 });
+	expect(run.done).toBe(true);
+});
+afterAll(async () => {
+	await browser?.close();
+	if (server) await killed(server.child, 'SIGTERM');
+});
+
+const fill = (page: import('playwright-core').Page, unitId: string) => page.locator(`path.unit-${unitId}`).getAttribute('fill');
+
+describe('hotspots', () => {
+	it('shades the hottest room darkest and a quiet one grey, switches floors and periods', async () => {
+		const snapshot = await getSnapshot(server.url, 'northfield');
+		const report = HotspotsReport.parse(await (await fetch(`${server.url}/api/v1/reports/hotspots?school=northfield`)).json());
+		expect(report.baselineDates).toHaveLength(4);
+		const ranked = [...snapshot.view.rooms].sort((a, b) => b.heatToday - a.heatToday);
+		const hot = ranked[0]!;
+		const quiet = ranked.find((r) => r.heatToday === 0 && r.level === hot.level && /^[A-Z]+\d{2}$/.test(r.id))!;
+
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		await page.goto(`${server.url}/hotspots/northfield`);
+		await page.locator('path.unit').first().waitFor();
+		if (hot.level !== 0) await page.locator('[data-testid="level-level-1"]').click();
+		await page.waitForFunction((id) => document.querySelector(`path.unit-${id}`)?.getAttribute('fill') === '#7f1d1d', hot.id, { timeout: 10_000 });
+		expect(await fill(page, quiet.id)).toBe('#d1d5db');
+		await expect(page.locator(`.room-label`).filter({ hasText: String(hot.heatToday) }).first().isVisible()).resolves.toBe(true);
+
+		await page.locator('[data-testid="level-level-G"]').click();
+		await page.locator('[data-testid="floor-map"][data-level="level-G"]').waitFor();
+		expect(await page.locator('path.unit-YARD').count()).toBe(1);
+		await page.screenshot({ path: `${OUT}/hotspots-ground-floor.png` });
+		await page.locator('[data-testid="level-level-1"]').click();
+		await page.locator('[data-testid="floor-map"][data-level="level-1"]').waitFor();
+		expect(await page.locator('path.unit-E21').count()).toBe(1);
+		await page.screenshot({ path: `${OUT}/hotspots-first-floor.png` });
+
+		// The scrubber shows one period at a time: its own hottest room becomes the darkest.
+		const p1 = [...snapshot.view.rooms].sort((a, b) => (b.heatByPeriod.P1 ?? 0) - (a.heatByPeriod.P1 ?? 0))[0]!;
+		if (p1.level === 0) await page.locator('[data-testid="level-level-G"]').click();
+		// Periods on the scrubber: P1, P2, Break, P3, P4, Lunch, P5, P6 (registration has no column).
+		await page.locator('[data-testid="scrubber"]').fill('1');
+		await page.locator('[data-testid="scrubber"]').fill('0');
+		await page.waitForFunction((id) => document.querySelector(`path.unit-${id}`)?.getAttribute('fill') === '#7f1d1d', p1.id, { timeout: 10_000 });
+		await page.close();
+	});
+});
