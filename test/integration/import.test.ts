@@ -62,7 +62,7 @@ describe('reports', () => {
 		const truancy = (await (await fetch(`${server.url}/api/v1/reports/truancy?school=northfield&date=2026-11-23`)).json()) as { flags: { outcome: string; resolvedAt: string }[] };
 		expect(truancy.flags).toMatchObject([{ outcome: 'found', resolvedAt: '2026-11-23T09:20:00.000Z' }]);
 		expect((await fetch(`${server.url}/api/v1/reports/truancy?school=northfield&date=23/11/2026`)).status).toBe(400);
-		expect((await fetch(`${server.url}/api/v1/reports/truancy?school=nowhere`)).status).toBe(400);
+		expect((await fetch(`${server.url}/api/v1/reports/truancy?school=nowhere`)).status).toBe(404);
 	});
 });
 

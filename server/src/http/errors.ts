@@ -23,11 +23,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 		const type = (err as { type?: string } | null)?.type;
 		if (type === 'entity.too.large') return sendError(res, 'body_too_large', 'the body is larger than the server accepts');
 		if (type === 'entity.parse.failed') return sendError(res, 'invalid_body', 'the body is not valid JSON (an object or an array)');
-		const status = (err as { status?: number } | null)?.status;
-		if (status !== undefined && status >= 400 && status < 500) return sendError(res, 'invalid_body', 'the body could not be read');
 		if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
 			return sendError(res, 'invalid_body', 'the body must be UTF-8 JSON');
 		}
+		const status = (err as { status?: number } | null)?.status;
+		if (status !== undefined && status >= 400 && status < 500) return sendError(res, 'invalid_body', 'the body could not be read');
 		logger.error('request failed', err);
 		sendError(res, 'internal', 'the server could not handle this request');
 	};

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { ImportBody, SchoolId, toApiIssues, type ImportResult } from '../../protocol';
 import type { Clock } from '../clock';
 import { importSchool } from '../import/school-import';
-import type { EventStore } from '../store/event-store';
+import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { sendError } from './errors';
 
 /**
@@ -13,6 +13,7 @@ export function importRoute(store: EventStore, clock: Clock): RequestHandler {
 	return async (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
 		if (!school.success) return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: school.error.issues[0]?.message ?? 'invalid' }]);
+		if (!req.is('application/json')) return sendError(res, 'invalid_body', 'send the files as JSON, with Content-Type: application/json');
 		const body = ImportBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'the body must be { files: { "name.csv": "text" } }', toApiIssues(body.error, false));
 		const result = importSchool(school.data, body.data.files, new Date(clock.now()));
@@ -20,8 +21,14 @@ export function importRoute(store: EventStore, clock: Clock): RequestHandler {
 			const issues = result.errors.map((e) => ({ path: `${e.file}:${e.line}${e.column === null ? '' : `:${e.column}`}`, message: e.detail }));
 			return sendError(res, 'invalid_body', `${issues.length} problem(s) in the files; nothing was imported`, issues);
 		}
-		const { stored, duplicates } = await store.append(result.events);
-		const answer: ImportResult = { ok: true, data: { accepted: stored.length, duplicates, summary: result.summary } };
-		res.json(answer);
+		try {
+			const { stored, duplicates } = await store.append(result.events);
+			const answer: ImportResult = { ok: true, data: { accepted: stored.length, duplicates, summary: result.summary } };
+			res.json(answer);
+		} catch (err) {
+			if (!(err instanceof StoreUnavailableError)) throw err;
+			res.setHeader('Retry-After', '5');
+			sendError(res, 'store_unavailable', 'the event log cannot take writes now; nothing was imported');
+		}
 	};
 }

@@ -44,7 +44,7 @@ export function readCsv<F extends CsvFileName>(file: F, text: string, errors: Im
 	const rows: Row<F>[] = [];
 	body.forEach(({ record, info }, i) => {
 		if (errors.length >= MAX_ERRORS) return;
-		const raw = Object.fromEntries(Object.keys(schema.shape).map((c) => [c, column(c) ? (record[column(c) - 1] ?? '') : '']));
+		const raw = Object.fromEntries(Object.keys(schema.shape).map((c) => [c, column(c) ? (record[column(c) - 1] ?? '').trim() : '']));
 		const parsed = schema.safeParse(raw);
 		if (parsed.success) rows.push({ line: info.lines, value: parsed.data as CsvRow<F>, column });
 		else {

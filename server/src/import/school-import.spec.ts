@@ -66,3 +66,18 @@ describe('school CSV import', () => {
 		expect(problems(files)).toEqual(expect.arrayContaining(['rooms.csv:1 is missing', expect.stringMatching(/^pupils\.csv:1 is not a file Lookout reads/)]));
 	});
 });
+
+describe('school CSV import: what only the contract catches', () => {
+	it('reports a timezone that does not exist against school.csv, and a bad setting on its own line', () => {
+		const files = sample();
+		files['school.csv'] = (files['school.csv'] as string).replace('timezone,Europe/London', 'timezone,Europe/Londres').replace('register_overdue_minutes,10', 'register_overdue_minutes,0');
+		expect(problems(files)).toEqual(['school.csv:4:2 register_overdue_minutes Too small: expected number to be >=1 ("0")']);
+		files['school.csv'] = (files['school.csv'] as string).replace('register_overdue_minutes,0', 'register_overdue_minutes,10');
+		expect(problems(files)).toEqual([expect.stringMatching(/^school\.csv:1 school\.timezone is not an IANA timezone/)]);
+	});
+
+	it('reports minutes late on a mark that is not late against session-marks.csv', () => {
+		const files = { ...sample(), 'session-marks.csv': 'date,session,student_id,code,minutes_late\n2026-11-23,AM,STU00001,/,5\n' };
+		expect(problems(files)).toEqual(['session-marks.csv:2 minutesLate goes only with the late codes L and U']);
+	});
+});

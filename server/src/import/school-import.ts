@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_SETTINGS, Settings, type EventOf, type InboundEvent, type Mark, type TimetableEntry } from '../../protocol';
+import { DEFAULT_SETTINGS, formatPath, InboundEvent, Settings, type EventOf, type Mark, type TimetableEntry } from '../../protocol';
 import { CSV_FILES, REQUIRED_FILES, type CsvFileName } from './csv-files';
 import { decodeUtf8, ImportError } from './decode';
 import { readCsv, type Progress, type Row } from './read-csv';
@@ -90,21 +90,28 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 
 	const school: Record<string, string> = {};
 	const settings: Record<string, number> = {};
+	const settingRow = new Map<string, Row<'school.csv'>>();
 	for (const r of rows.school) {
 		const key = SCHOOL_KEYS[r.value.key.toLowerCase()];
 		if (!key) errors.push(new ImportError('school.csv', r.line, r.column('key'), `key ${JSON.stringify(r.value.key)} is not one of ${Object.keys(SCHOOL_KEYS).join(', ')}`));
 		else if (key === 'name' || key === 'timezone') school[key] = r.value.value;
-		else settings[key] = Number(r.value.value);
+		else {
+			settings[key] = Number(r.value.value);
+			settingRow.set(key, r);
+		}
 	}
 	const parsedSettings = Settings.partial().safeParse(settings);
 	if (!parsedSettings.success) {
-		for (const issue of parsedSettings.error.issues) errors.push(new ImportError('school.csv', 1, null, `${String(issue.path[0])} ${issue.message}`));
+		for (const issue of parsedSettings.error.issues) {
+			const row = settingRow.get(String(issue.path[0]));
+			errors.push(new ImportError('school.csv', row?.line ?? 1, row?.column('value') ?? null, `${row?.value.key ?? String(issue.path[0])} ${issue.message} (${JSON.stringify(row?.value.value ?? '')})`));
+		}
 	}
 	if (!school.name) errors.push(new ImportError('school.csv', 1, null, 'has no name row'));
 	if (errors.length > 0) return { ok: false, errors };
 
-	const membersOf = new Map<string, string[]>();
-	for (const r of rows.members) membersOf.set(r.value.class_id, [...(membersOf.get(r.value.class_id) ?? []), r.value.student_id]);
+	const membersOf = new Map<string, Set<string>>();
+	for (const r of rows.members) membersOf.set(r.value.class_id, (membersOf.get(r.value.class_id) ?? new Set()).add(r.value.student_id));
 	const timetable: TimetableEntry[] = rows.timetable.map(({ value: t }) => ({
 		id: t.id,
 		weekday: t.weekday,
@@ -113,7 +120,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		staffId: t.staff_id,
 		classId: t.class_id,
 		subject: t.subject,
-		studentIds: membersOf.get(t.class_id) ?? []
+		studentIds: [...(membersOf.get(t.class_id) ?? [])]
 	}));
 	const hash = createHash('sha256');
 	for (const name of Object.keys(files).sort()) hash.update(name).update('\0').update(files[name] as Uint8Array | string).update('\0');
@@ -155,24 +162,44 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		}))
 	};
 	const formOf = new Map(rows.students.map(({ value: s }) => [s.id, s.form_group]));
-	const registers = new Map<string, { date: string; session: 'AM' | 'PM'; formGroup: string; marks: Mark[] }>();
-	for (const { value: m } of rows.marks) {
+	const registers = new Map<string, { date: string; session: 'AM' | 'PM'; formGroup: string; marks: Mark[]; lines: number[] }>();
+	for (const { value: m, line } of rows.marks) {
 		const formGroup = formOf.get(m.student_id) ?? '?';
 		const key = `${m.date}|${m.session}|${formGroup}`;
-		const register = registers.get(key) ?? { date: m.date, session: m.session, formGroup, marks: [] };
+		const register = registers.get(key) ?? { date: m.date, session: m.session, formGroup, marks: [], lines: [] };
 		register.marks.push({ studentId: m.student_id, code: m.code, ...(m.minutes_late ? { minutesLate: m.minutes_late } : {}) });
+		register.lines.push(line);
 		registers.set(key, register);
 	}
-	const marks: InboundEvent[] = [...registers.values()].map((r) => ({
-		...base,
-		id: `import-${digest}-${r.date}-${r.session}-${r.formGroup}`.replace(/[^A-Za-z0-9_.:-]/g, '_'),
-		type: 'session:marked',
-		takenBy: 'import',
-		...r
-	}));
+	const markLines = new Map<string, number[]>();
+	const marks: EventOf<'session:marked'>[] = [...registers.values()].map(({ lines, ...r }) => {
+		const id = `import-${digest}-${r.date}-${r.session}-${r.formGroup}`.replace(/[^A-Za-z0-9_.:-]/g, '_');
+		markLines.set(id, lines);
+		return { ...base, id, type: 'session:marked' as const, takenBy: 'import', ...r };
+	});
+	// The contract is the last word: what it refuses is reported against the row it came from,
+	// and never reaches the log (where it could not be replayed).
+	const events: InboundEvent[] = [];
+	const lists: Record<string, Row<CsvFileName>[]> = { periods: rows.periods, rooms: rows.rooms, reflectionRooms: rows.reflection, students: rows.students, staff: rows.staff, timetable: rows.timetable, exemptions: rows.exemptions };
+	const FILES: Record<string, string> = { school: 'school.csv', settings: 'school.csv', periods: 'periods.csv', rooms: 'rooms.csv', reflectionRooms: 'reflection-rooms.csv', students: 'students.csv', staff: 'staff.csv', timetable: 'timetable.csv', exemptions: 'exemptions.csv' };
+	for (const event of [reference, ...marks]) {
+		const parsed = InboundEvent.safeParse(event);
+		if (parsed.success) {
+			events.push(parsed.data);
+			continue;
+		}
+		for (const i of parsed.error.issues) {
+			const [list, index] = i.path;
+			const file = event.type === 'session:marked' ? 'session-marks.csv' : (FILES[String(list)] ?? 'school.csv');
+			const rowsOf = event.type === 'session:marked' ? markLines.get(event.id)?.map((line) => ({ line })) : lists[String(list)];
+			const line = typeof index === 'number' ? (rowsOf?.[index]?.line ?? 1) : 1;
+			errors.push(new ImportError(file, line, null, `${formatPath(i.path.slice(typeof index === 'number' ? 2 : 0))} ${i.message}`));
+		}
+	}
+	if (errors.length > 0) return { ok: false, errors };
 	return {
 		ok: true,
-		events: [reference, ...marks],
+		events,
 		summary: { periods: rows.periods.length, rooms: rows.rooms.length, students: rows.students.length, staff: rows.staff.length, timetable: timetable.length, exemptions: rows.exemptions.length, sessionRegisters: marks.length }
 	};
 }
