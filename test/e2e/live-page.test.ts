@@ -38,24 +38,22 @@ describe('live page', () => {
 		await page.locator('[data-testid="freshness"][data-status="live"]').waitFor();
 
 		// The page notes the moment the row appears, so the figure is not Playwright's polling.
-		const shown = page.evaluate(
-			() =>
-				new Promise<number>((resolve) => {
-					const observer = new MutationObserver(() => {
-						if (!document.querySelector('[data-id="live-one"]')) return;
-						observer.disconnect();
-						resolve(Date.now());
-					});
-					observer.observe(document.body, { childList: true, subtree: true });
-				})
-		);
+		await page.evaluate(() => {
+			const observer = new MutationObserver(() => {
+				if (!document.querySelector('[data-id="live-one"]')) return;
+				observer.disconnect();
+				document.body.dataset.shownAt = String(Date.now());
+			});
+			observer.observe(document.body, { childList: true, subtree: true });
+		});
 		const started = Date.now();
 		const res = await postJson(`${server.url}/api/v1/events`, behaviour('live-one', { category: 'damage', locationId: 'S1', occurredAt: new Date().toISOString() }));
 		const answeredMs = Date.now() - started;
 		expect(res.status).toBe(200);
 		const row = page.locator('[data-id="live-one"]');
 		await row.waitFor({ timeout: 5_000 });
-		const delayMs = (await shown) - started;
+		const shownAt = await page.waitForFunction(() => document.body.dataset.shownAt);
+		const delayMs = Number(await shownAt.jsonValue()) - started;
 		await expect(row.textContent()).resolves.toMatch(/Damage.*S1 Lab/);
 		await expect(row.textContent()).resolves.not.toMatch(/Amelia|Hartley/);
 		console.log(`e2e: ingest answered in ${answeredMs} ms; the page showed the event ${delayMs} ms after the call began`);
