@@ -27,7 +27,7 @@ export function applyEvent(state: SchoolState, stored: StoredEvent): readonly Fe
 			return ['registers', 'truancy', 'arrivals'];
 		case 'session:marked':
 			applySessionMarks(state, e);
-			return ['truancy'];
+			return ['truancy', 'arrivals'];
 		case 'student:arrived-late':
 			applyLateArrival(state, e);
 			return ['arrivals'];

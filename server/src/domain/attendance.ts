@@ -27,7 +27,7 @@ export function applyLateArrival(state: SchoolState, e: EventOf<'student:arrived
 }
 
 export function applyFound(state: SchoolState, e: EventOf<'student:found'>): void {
-	state.foundAt.set(e.studentId, Date.parse(e.occurredAt));
+	getOrCreate(state.foundAt, e.studentId, () => []).push(Date.parse(e.occurredAt));
 }
 
 /** The afternoon session starts with the day's first lunch (noon when no lunch is set). */

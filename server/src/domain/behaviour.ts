@@ -12,7 +12,7 @@ export const OUTSIDE_PERIODS = 'outside';
 
 export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorded'>): void {
 	state.recentBehaviour.push(e);
-	if (state.recentBehaviour.length > state.settings.recentBehaviour) state.recentBehaviour.shift();
+	if (state.recentBehaviour.length > state.settings.recentBehaviour) state.recentBehaviour.splice(0, state.recentBehaviour.length - state.settings.recentBehaviour);
 	const { date, minute } = localMoment(Date.parse(e.occurredAt), state.timezone);
 	const rooms = getOrCreate(state.tallies, date, () => new Map<string, RoomTally>());
 	const tally = getOrCreate(rooms, e.locationId, () => ({ negative: 0, positive: 0, byPeriod: new Map(), weight: 0, weightByPeriod: new Map() }));

@@ -1,5 +1,5 @@
-import type { ArrivalItem, LatenessReport } from '../../protocol';
-import { lateCode, minuteOf, sessionAt } from './attendance';
+import { zonedInstant, type ArrivalItem, type LatenessReport } from '../../protocol';
+import { lateCode, minuteOf, sessionAt, sessionOpensAt } from './attendance';
 import { localDate } from './local-time';
 import { roomRef, studentRef } from './refs';
 import { lessonsOn } from './school-day';
@@ -19,6 +19,24 @@ export function lateArrivals(state: SchoolState, date: string): ArrivalItem[] {
 			roomName: null,
 			at: a.at
 		});
+	}
+	// A late session mark with its minutes counts too, when nobody signed the student in.
+	for (const [studentId, marks] of state.sessionMarks.get(date) ?? []) {
+		for (const session of ['AM', 'PM'] as const) {
+			const mark = marks[session];
+			if (!mark?.minutesLate || items.some((a) => a.id === `${studentId}:${session}`)) continue;
+			const opens = sessionOpensAt(state, date, session);
+			items.push({
+				id: `${studentId}:${session}`,
+				student: studentRef(state, studentId),
+				kind: 'session',
+				session,
+				minutesLate: mark.minutesLate,
+				code: mark.code,
+				roomName: null,
+				at: opens ? new Date(Date.parse(zonedInstant(date, opens, state.timezone)) + mark.minutesLate * 60_000).toISOString() : `${date}T00:00:00.000Z`
+			});
+		}
 	}
 	for (const lesson of lessonsOn(state, date)) {
 		const register = state.registers.get(lesson.id);

@@ -15,8 +15,7 @@ export function applyBooked(state: SchoolState, e: EventOf<'reflection:booked'>)
 		startsAt: Date.parse(e.startsAt),
 		endsAt: Date.parse(e.endsAt),
 		checkedInAt: previous?.checkedInAt ?? null,
-		checkedOutAt: previous?.checkedOutAt ?? null,
-		returnsTo: previous?.returnsTo ?? null
+		checkedOutAt: previous?.checkedOutAt ?? null
 	});
 }
 
@@ -29,7 +28,6 @@ export function applyCheckedOut(state: SchoolState, e: EventOf<'reflection:check
 	const booking = state.bookings.get(e.bookingId);
 	if (!booking?.checkedInAt || booking.checkedOutAt) return;
 	booking.checkedOutAt = e.occurredAt;
-	booking.returnsTo = e.returnsTo ?? null;
 }
 
 export function applySupervisor(state: SchoolState, e: EventOf<'reflection:supervisor-assigned'>): void {

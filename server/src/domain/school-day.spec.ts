@@ -81,5 +81,8 @@ describe('the school day', () => {
 			['A', 15, 6, 2]
 		]);
 		expect(report.formGroups).toEqual([{ formGroup: '9X', students: 2, times: 3, minutes: 56 }]);
+		// A late mark on the session register counts when nobody signed the student in.
+		s.apply({ type: 'session:marked', occurredAt: at('09:20'), date: DATE, session: 'AM', formGroup: '9X', takenBy: 'T1', marks: [{ studentId: 'C', code: 'U', minutesLate: 40 }] });
+		expect(latenessReport(s.state, DATE).students[0]).toMatchObject({ student: { id: 'C' }, sessionMinutes: 40 });
 	});
 });

@@ -64,7 +64,6 @@ export interface Booking {
 	endsAt: number;
 	checkedInAt: string | null;
 	checkedOutAt: string | null;
-	returnsTo: string | null;
 }
 
 export interface LateArrival {
@@ -116,8 +115,8 @@ export interface SchoolState {
 	sessionMarks: Map<string, Map<string, Partial<Record<Session, Mark>>>>;
 	/** Late arrivals by local date. */
 	lateArrivals: Map<string, Map<string, LateArrival>>;
-	/** When each student was last found by a member of staff. */
-	foundAt: Map<string, number>;
+	/** Every time each student was found by a member of staff, in log order. */
+	foundAt: Map<string, number[]>;
 	bookings: Map<string, Booking>;
 	staffStatus: Map<string, { status: StaffStatus; locationId: string | null; since: string }>;
 }

@@ -123,3 +123,20 @@ describe('truancy report', () => {
 		]);
 	});
 });
+
+describe('truancy report, found more than once', () => {
+	it('resolves each flag with the first time the student was found after it', () => {
+		const s = new Scenario(LESSONS).apply(
+			amRegister({ A: '/' }),
+			register('L1', '09:03', { A: 'N' }),
+			{ type: 'student:found', occurredAt: at('09:20'), studentId: 'A', locationId: 'M1', by: 'T1' },
+			register('L2', '10:04', { A: '/' }),
+			register('L3', '11:05', { A: 'N' }),
+			{ type: 'student:found', occurredAt: at('11:30'), studentId: 'A', locationId: 'M1', by: 'T1' }
+		);
+		expect(truancyReport(s.state, DATE, ms('15:00')).flags.map((f) => [f.roomId, f.outcome, f.resolvedAt])).toEqual([
+			['M1', 'found', at('09:20')],
+			['M1', 'found', at('11:30')]
+		]);
+	});
+});

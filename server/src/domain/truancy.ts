@@ -30,8 +30,8 @@ function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
 	const open = new Map<string, Miss>();
 	const lastSeen = new Map<string, string>();
 	const found = (studentId: string, after: number) => {
-		const at = state.foundAt.get(studentId);
-		return at !== undefined && at >= after ? new Date(at).toISOString() : null;
+		const times = (state.foundAt.get(studentId) ?? []).filter((t) => t >= after);
+		return times.length > 0 ? new Date(Math.min(...times)).toISOString() : null;
 	};
 
 	for (const lesson of lessonsOn(state, date)) {
