@@ -1,0 +1,94 @@
+import { stat } from 'node:fs/promises';
+import { io } from 'socket.io-client';
+import { createApp } from '../../server/src/app';
+import { ManualClock } from '../../server/src/clock';
+import { silentLogger } from '../../server/src/logger';
+import { MemoryStore } from '../../server/src/store/memory-store';
+import { simulateDay } from '../../simulators/day';
+import { buildSchool } from '../../simulators/school';
+import { IngestPoster } from '../load/http-poster';
+import { configFromArgv, fail, tellAndExit } from '../lib/parent';
+import { loadFloorplan } from '../lib/schools';
+import { nowMs, within } from '../lib/time';
+import { startJsonOnly } from '../servers/json-only';
+import { dayBatches, type DayBatch } from './day-batches';
+import { ReplayConfig, type ReplayResult } from './replay-messages';
+
+/**
+ * A whole simulated day through the whole pipeline as fast as it goes: posted minute by
+ * minute over HTTP to a real Lookout (journal on disk) whose ManualClock is moved to each
+ * batch's time first, so timed rules fire as in the day; done when a connected client
+ * holds the frame that shows the last event.
+ */
+const SCHOOL = 'northfield';
+const config = configFromArgv(ReplayConfig);
+
+async function postAll(url: string, batches: readonly DayBatch[], beforeEach: (b: DayBatch) => void): Promise<void> {
+	const poster = new IngestPoster(url, 1);
+	try {
+		for (const batch of batches) {
+			beforeEach(batch);
+			const status = await poster.post(batch.body);
+			if (status !== 200) throw new Error(`a batch of ${batch.count} was refused: HTTP ${status}`);
+		}
+	} finally {
+		poster.close();
+	}
+}
+
+async function baseline(batches: readonly DayBatch[]): Promise<number> {
+	const server = await startJsonOnly();
+	try {
+		const started = nowMs();
+		await postAll(`http://127.0.0.1:${server.port}`, batches, () => undefined);
+		return nowMs() - started;
+	} finally {
+		await server.close();
+	}
+}
+
+async function replay(batches: readonly DayBatch[], total: number): Promise<{ replayMs: number; frames: number }> {
+	const clock = new ManualClock((batches[0]?.at ?? Date.now()) - 60_000);
+	const store = await MemoryStore.open({ journal: config.journal, now: () => clock.now() });
+	const app = await createApp({ store, clock, logger: silentLogger });
+	const { port } = await app.listen(0, '127.0.0.1');
+	const url = `http://127.0.0.1:${port}`;
+	const client = io(url, { transports: ['websocket'], auth: { schoolId: SCHOOL }, reconnection: false });
+	try {
+		let frames = 0;
+		const lastShown = new Promise<number>((resolve) => {
+			client.on('school:changed', (frame: { position?: unknown }) => {
+				frames += 1;
+				if (typeof frame.position === 'number' && frame.position >= total) resolve(nowMs());
+			});
+		});
+		await within(10_000, 'socket.io-client connect', new Promise((resolve) => client.once('connect', () => resolve(undefined))));
+		const started = nowMs();
+		await postAll(url, batches, (b) => clock.advanceTo(b.at));
+		const shownAt = await within(30_000, 'the frame with the last event', lastShown);
+		return { replayMs: shownAt - started, frames };
+	} finally {
+		client.disconnect();
+		await app.close();
+	}
+}
+
+async function run(): Promise<void> {
+	const school = buildSchool(loadFloorplan(), { schoolId: SCHOOL, seed: config.seed, date: config.date });
+	const events = simulateDay(school, config.seed);
+	const batches = dayBatches(events);
+	const baselineMs = await baseline(batches);
+	const { replayMs, frames } = await replay(batches, events.length);
+	const result: ReplayResult = {
+		type: 'replayed',
+		events: events.length,
+		batches: batches.length,
+		replayMs,
+		baselineMs,
+		frames,
+		journalBytes: (await stat(config.journal)).size
+	};
+	tellAndExit(result);
+}
+
+run().catch(fail);

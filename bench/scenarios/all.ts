@@ -1,0 +1,28 @@
+import type { Scenario } from '../lib/report';
+import { browserScenario } from './browser';
+import { dayReplayScenario } from './day-replay';
+import { ingestScenario } from './ingest';
+import { liveScenario } from './live';
+
+/** Every scenario, in the order a full run takes them. */
+export const SCENARIOS: Scenario[] = [
+	liveScenario('S1', 'trust load: 100 schools x 10 clients, 1,000 events/s', {
+		schools: 100,
+		clientsPerSchool: 10,
+		rate: 1_000,
+		client: 'lean',
+		warmupMs: 2_000,
+		measureMs: 10_000
+	}),
+	liveScenario('S2', 'storm: one school, 200 clients, 200 events/s', {
+		schools: 1,
+		clientsPerSchool: 200,
+		rate: 200,
+		client: 'socket.io-client',
+		warmupMs: 2_000,
+		measureMs: 10_000
+	}),
+	ingestScenario,
+	dayReplayScenario,
+	browserScenario
+];

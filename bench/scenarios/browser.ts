@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { createApp } from '../../server/src/app';
+import { scaledClock } from '../../server/src/clock';
+import { loadDashboard } from '../../server/src/dashboard-handler';
+import { silentLogger } from '../../server/src/logger';
+import { MemoryStore } from '../../server/src/store/memory-store';
+import { ensureDashboardBuild } from '../browser/dashboard-build';
+import { pageScripts, type PageScripts } from '../browser/page-scripts';
+import { IngestPoster } from '../load/http-poster';
+import { notBuiltYet, type Row, type Scenario } from '../lib/report';
+import { BehaviourSource, benchSchools, referenceEvent } from '../lib/schools';
+import { pairedRatio, spread } from '../lib/stats';
+
+const CHROMIUM = '/usr/bin/chromium';
+const TARGET_KB = 200;
+
+async function measurePages(): Promise<{ live: PageScripts; home: PageScripts }> {
+	const dashboard = await loadDashboard();
+	if (!dashboard) throw new Error('the dashboard build is missing');
+	const clock = scaledClock();
+	const app = await createApp({ store: await MemoryStore.open(), clock, logger: silentLogger, dashboard });
+	const { port } = await app.listen(0, '127.0.0.1');
+	const url = `http://127.0.0.1:${port}`;
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+	});
+	try {
+		const [school] = benchSchools(1, new Date().toISOString().slice(0, 10));
+		if (!school) throw new Error('no bench school');
+		const source = new BehaviourSource(school, 3_000);
+		const events = [referenceEvent(school), ...Array.from({ length: 20 }, (_, i) => source.next(`page-${i}`, new Date().toISOString()))];
+		const poster = new IngestPoster(url, 1);
+		const status = await poster.post(JSON.stringify(events));
+		poster.close();
+		if (status !== 200) throw new Error(`seed events refused: HTTP ${status}`);
+		const live = await pageScripts(browser, `${url}/live/${school.schoolId}`, '[data-testid="behaviour-item"]');
+		const home = await pageScripts(browser, `${url}/`, null);
+		return { live, home };
+	} finally {
+		await browser.close();
+		await app.close();
+	}
+}
+
+export const browserScenario: Scenario = {
+	name: 'browser',
+	title: "the live page's JavaScript, loaded in Chromium",
+	async run(options) {
+		const soon = [
+			notBuiltYet('browser', 'map redraw', '-', 'the map page is not built yet'),
+			notBuiltYet('browser', '8-hour day heap growth', '< 20 MB', 'the soak needs the wall page, which is not built yet')
+		];
+		if (!existsSync(CHROMIUM)) {
+			const missing: Row = { scenario: 'browser', figure: 'live page JavaScript, gzipped', source: '-', unit: 'KB', value: null, target: `< ${TARGET_KB} KB`, verdict: '', note: `not measured: ${CHROMIUM} is missing (apt-get install -y chromium)` };
+			return { scenario: 'browser', title: this.title, rows: [missing, ...soon], runs: [] };
+		}
+		const build = ensureDashboardBuild(options.log);
+		// Sizes do not vary from run to run: one run says it all.
+		const { live, home } = await measurePages();
+		options.log(`browser: /live/[school] loads ${live.files} scripts, ${(live.gzipBytes / 1_000).toFixed(1)} KB gzipped`);
+		const kb = (b: number) => b / 1_000;
+		const row: Row = {
+			scenario: 'browser',
+			figure: '/live/[school] JavaScript, gzipped',
+			source: 'Chromium (playwright-core), every script response',
+			unit: 'KB',
+			value: spread([kb(live.gzipBytes)]),
+			baseline: { label: 'home page /', value: spread([kb(home.gzipBytes)]) },
+			ratio: pairedRatio([live.gzipBytes], [home.gzipBytes]),
+			target: `< ${TARGET_KB} KB`,
+			verdict: kb(live.gzipBytes) < TARGET_KB ? 'met' : 'MISSED',
+			note: `${live.files} scripts, ${kb(live.rawBytes).toFixed(1)} KB before gzip (KB = 1,000 bytes; gzip level 9); one run, sizes do not vary${build.stale ? '; NOTE: build/ is older than the dashboard sources, run npm run build for a current figure' : ''}${build.built ? '; built for this run' : ''}`
+		};
+		return { scenario: 'browser', title: this.title, rows: [row, ...soon], runs: { live, home, build } };
+	}
+};

@@ -1,0 +1,7 @@
+/** A server a bench process started on 127.0.0.1. */
+export interface RunningServer {
+	port: number;
+	/** Journal writes so far, for servers that keep a journal. */
+	journalWrites?: () => number;
+	close(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const ServerKind = z.enum(['lookout', 'floor', 'json-only']);
+export type ServerKind = z.infer<typeof ServerKind>;
+
+export const ServerConfig = z.object({
+	kind: ServerKind,
+	/** When set, each measured window is CPU-profiled into this folder. */
+	profileDir: z.string().optional()
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** Parent to server process. */
+export const ServerCommand = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('measure-start') }),
+	z.object({ type: z.literal('measure-stop') }),
+	z.object({ type: z.literal('close') })
+]);
+export type ServerCommand = z.infer<typeof ServerCommand>;
+
+export const UsageReport = z.object({
+	type: z.literal('usage'),
+	wallMs: z.number(),
+	cpuMs: z.number(),
+	cpuPercent: z.number(),
+	elu: z.number(),
+	/** Journal writes (each one fsync) during the window; absent for servers without a journal. */
+	journalWrites: z.number().optional()
+});
+export type UsageReport = z.infer<typeof UsageReport>;
+
+/** Server process to parent. */
+export const ServerMessage = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('listening'), port: z.number().int() }),
+	UsageReport,
+	z.object({ type: z.literal('closed') })
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -1,0 +1,48 @@
+import { configFromArgv, fail, onParent, tell, tellAndExit } from '../lib/parent';
+import { startFloor } from './floor';
+import { startJsonOnly } from './json-only';
+import { startLookout } from './lookout';
+import type { RunningServer } from './running-server';
+import { ServerCommand, ServerConfig, type ServerKind, type ServerMessage } from './server-messages';
+import { UsageMeter } from '../lib/usage';
+import { WindowProfiler } from './window-profiler';
+
+/** One server under test in its own process, so the CPU and event-loop figures it reports are the server's alone. */
+const STARTERS: Record<ServerKind, () => Promise<RunningServer>> = {
+	lookout: startLookout,
+	floor: startFloor,
+	'json-only': startJsonOnly
+};
+
+const send = (message: ServerMessage) => tell(message);
+
+async function main(): Promise<void> {
+	const { kind, profileDir } = configFromArgv(ServerConfig);
+	const server = await STARTERS[kind]();
+	const meter = new UsageMeter();
+	const profiler = profileDir ? new WindowProfiler(profileDir, `${kind}-server`) : null;
+	let writesAtStart = 0;
+	onParent(ServerCommand, async (command) => {
+		switch (command.type) {
+			case 'measure-start':
+				await profiler?.start();
+				writesAtStart = server.journalWrites?.() ?? 0;
+				meter.start();
+				return;
+			case 'measure-stop': {
+				const usage = meter.stop();
+				await profiler?.stop();
+				const writes = server.journalWrites?.();
+				send({ type: 'usage', ...usage, ...(writes === undefined ? {} : { journalWrites: writes - writesAtStart }) });
+				return;
+			}
+			case 'close':
+				await server.close();
+				tellAndExit({ type: 'closed' } satisfies ServerMessage);
+				return;
+		}
+	});
+	send({ type: 'listening', port: server.port });
+}
+
+main().catch(fail);
