@@ -10,15 +10,17 @@ export const weightOf = (severity: number) => severity;
 /** Behaviour outside every period (before school, after it) is tallied under this key. */
 export const OUTSIDE_PERIODS = 'outside';
 
-export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorded'>): void {
+/** Returns the ids of the events that left the recent list to make room. */
+export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorded'>): string[] {
 	state.recentBehaviour.push(e);
-	if (state.recentBehaviour.length > state.settings.recentBehaviour) state.recentBehaviour.splice(0, state.recentBehaviour.length - state.settings.recentBehaviour);
+	const over = state.recentBehaviour.length - state.settings.recentBehaviour;
+	const evicted = over > 0 ? state.recentBehaviour.splice(0, over).map((old) => old.id) : [];
 	const { date, minute } = localMoment(Date.parse(e.occurredAt), state.timezone);
 	const rooms = getOrCreate(state.tallies, date, () => new Map<string, RoomTally>());
 	const tally = getOrCreate(rooms, e.locationId, () => ({ negative: 0, positive: 0, byPeriod: new Map(), weight: 0, weightByPeriod: new Map() }));
 	if (e.polarity === 'positive') {
 		tally.positive += 1;
-		return;
+		return evicted;
 	}
 	tally.negative += 1;
 	// With staggered lunches the period depends on the year group: the first student's decides.
@@ -31,10 +33,12 @@ export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorde
 	getOrCreate(state.incidents, date, () => []).push({ at: Date.parse(e.occurredAt), roomId: e.locationId, periodId: period, category: e.category, weight });
 	const perStudent = getOrCreate(state.studentNegatives, date, () => new Map<string, number>());
 	for (const id of e.studentIds) perStudent.set(id, (perStudent.get(id) ?? 0) + 1);
+	return evicted;
 }
 
-export function behaviourView(state: SchoolState): BehaviourItem[] {
-	return state.recentBehaviour.map((e) => ({
+/** The recent feed, or only the events named. */
+export function behaviourView(state: SchoolState, ids?: ReadonlySet<string>): BehaviourItem[] {
+	return state.recentBehaviour.filter((e) => !ids || ids.has(e.id)).map((e) => ({
 		id: e.id,
 		at: e.occurredAt,
 		polarity: e.polarity,
@@ -50,8 +54,11 @@ export function behaviourView(state: SchoolState): BehaviourItem[] {
 /** The heatmap's live window. */
 export const LIVE_WINDOW_MS = 30 * 60_000;
 
-/** Counts and heat per room today: every known room, and any other room an event named. */
-export function roomsView(state: SchoolState, now: number): RoomCountItem[] {
+/**
+ * Counts and heat per room today: every known room and any other room an event named, or
+ * only the rooms asked for.
+ */
+export function roomsView(state: SchoolState, now: number, only?: ReadonlySet<string>): RoomCountItem[] {
 	const today = localDate(now, state.timezone);
 	const tallies = state.tallies.get(today) ?? new Map<string, RoomTally>();
 	const live = new Map<string, number>();
@@ -60,7 +67,7 @@ export function roomsView(state: SchoolState, now: number): RoomCountItem[] {
 	}
 	const open = new Map<string, number>();
 	for (const r of state.requests.values()) open.set(r.locationId, (open.get(r.locationId) ?? 0) + 1);
-	const ids = new Set([...state.rooms.keys(), ...tallies.keys(), ...open.keys()]);
+	const ids = only ?? new Set([...state.rooms.keys(), ...tallies.keys(), ...open.keys()]);
 	return [...ids].map((id) => {
 		const tally = tallies.get(id);
 		return {

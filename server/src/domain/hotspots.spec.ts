@@ -65,3 +65,16 @@ describe('hotspots against the same weekday', () => {
 		expect(isSignificant(9, 4)).toBe(true);
 	});
 });
+
+describe('deriving some items', () => {
+	it('gives exactly what the whole feed gives for those items', async () => {
+		const { feedItems, feedView } = await import('./view');
+		const s = new Scenario().apply(incident(DATE, '09:20', 'M1', 1), incident(DATE, '09:40', 'S1', 5));
+		const now = ms('09:45');
+		for (const feed of ['rooms', 'behaviour', 'support', 'staff'] as const) {
+			const whole = feedView(s.state, feed, now) as { id: string }[];
+			const ids = new Set(whole.slice(0, 2).map((i) => i.id));
+			expect(feedItems(s.state, feed, now, ids), feed).toEqual(whole.filter((i) => ids.has(i.id)));
+		}
+	});
+});

@@ -5,8 +5,8 @@ export function applyStaffStatus(state: SchoolState, e: EventOf<'staff:status-ch
 	state.staffStatus.set(e.staffId, { status: e.status, locationId: e.locationId ?? null, since: e.occurredAt });
 }
 
-export function staffView(state: SchoolState): StaffItem[] {
-	return [...state.staffStatus].map(([id, s]) => ({
+export function staffView(state: SchoolState, only?: ReadonlySet<string>): StaffItem[] {
+	return [...state.staffStatus].filter(([id]) => !only || only.has(id)).map(([id, s]) => ({
 		id,
 		code: state.staff.get(id)?.code ?? id,
 		status: s.status,

@@ -16,7 +16,7 @@ function weekSoFar(today: string): string[] {
  * Students who need support: N or more negative behaviour events today, M or more this week,
  * or a repeat Reflection Room booking this week (thresholds are settings).
  */
-export function supportView(state: SchoolState, now: number): SupportItem[] {
+export function supportView(state: SchoolState, now: number, only?: ReadonlySet<string>): SupportItem[] {
 	const { supportNegativeToday, supportNegativeWeek, supportReflectionWeek } = state.settings;
 	const today = localDate(now, state.timezone);
 	const week = weekSoFar(today);
@@ -31,7 +31,7 @@ export function supportView(state: SchoolState, now: number): SupportItem[] {
 		if (date >= weekStart && date <= today) reflectionWeek.set(b.studentId, (reflectionWeek.get(b.studentId) ?? 0) + 1);
 	}
 	const items: SupportItem[] = [];
-	for (const id of new Set([...negativeWeek.keys(), ...reflectionWeek.keys()])) {
+	for (const id of only ?? new Set([...negativeWeek.keys(), ...reflectionWeek.keys()])) {
 		const counts = {
 			negativeToday: state.studentNegatives.get(today)?.get(id) ?? 0,
 			negativeWeek: negativeWeek.get(id) ?? 0,

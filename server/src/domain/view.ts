@@ -8,9 +8,11 @@ import { registerDeadlines, registersView } from './registers';
 import { staffView } from './staff';
 import { supportView } from './support';
 import type { SchoolState } from './state';
+import { allOf, type Touched } from './touched';
 import { truancyView } from './truancy';
 
 type Views = { [F in FeedName]: (state: SchoolState, now: number) => SchoolView[F] };
+type ItemViews = { [F in FeedName]?: (state: SchoolState, now: number, ids: ReadonlySet<string>) => SchoolView[F] };
 
 const VIEWS: Views = {
 	school: (s) => [{ id: 'school', name: s.name, timezone: s.timezone, periods: s.periods }],
@@ -19,9 +21,17 @@ const VIEWS: Views = {
 	registers: registersView,
 	truancy: truancyView,
 	reflection: reflectionView,
-	rooms: roomsView,
+	rooms: (s, now) => roomsView(s, now),
 	staff: (s) => staffView(s),
 	arrivals: arrivalsView,
+	support: (s, now) => supportView(s, now)
+};
+
+/** Feeds that can derive some of their items: the busy ones. */
+const ITEM_VIEWS: ItemViews = {
+	behaviour: (s, _now, ids) => behaviourView(s, ids),
+	rooms: roomsView,
+	staff: (s, _now, ids) => staffView(s, ids),
 	support: supportView
 };
 
@@ -30,8 +40,17 @@ export function feedView<F extends FeedName>(state: SchoolState, feed: F, now: n
 	return VIEWS[feed](state, now);
 }
 
-/** Feeds whose items change with the clock alone, without any new event. */
-export const TIMED_FEEDS: readonly FeedName[] = ['registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support'];
+/**
+ * Only the named items of a feed, as `feedView` would give them (an id it leaves out is not in
+ * the feed); null when the feed can only be derived whole.
+ */
+export function feedItems<F extends FeedName>(state: SchoolState, feed: F, now: number, ids: ReadonlySet<string>): SchoolView[F] | null {
+	const view = ITEM_VIEWS[feed] as ((s: SchoolState, now: number, ids: ReadonlySet<string>) => SchoolView[F]) | undefined;
+	return view ? view(state, now, ids) : null;
+}
+
+/** What the clock alone changes, without any new event. */
+export const TIMED: Touched = allOf('registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support');
 
 /** The next instant after `now` at which a timed feed changes by itself. */
 export function nextChangeAt(state: SchoolState, now: number): number {

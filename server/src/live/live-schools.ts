@@ -1,6 +1,6 @@
-import type { FeedName, StoredEvent } from '../../protocol';
+import type { StoredEvent } from '../../protocol';
 import type { Clock } from '../clock';
-import { nextChangeAt, TIMED_FEEDS } from '../domain/view';
+import { nextChangeAt, TIMED } from '../domain/view';
 import type { Broadcaster } from '../realtime/broadcaster';
 import type { EventStore } from '../store/event-store';
 import type { Projections } from './projections';
@@ -42,17 +42,12 @@ export class LiveSchools {
 	}
 
 	#onAppended(batch: readonly StoredEvent[]): void {
-		const touched = new Map<string, Set<FeedName>>();
+		const schools = new Set<string>();
 		for (const stored of batch) {
-			const feeds = this.projections.apply(stored);
-			let set = touched.get(stored.event.schoolId);
-			if (!set) touched.set(stored.event.schoolId, (set = new Set()));
-			for (const feed of feeds) set.add(feed);
+			this.broadcaster.touch(stored.event.schoolId, this.projections.apply(stored));
+			schools.add(stored.event.schoolId);
 		}
-		for (const [schoolId, feeds] of touched) {
-			this.broadcaster.touch(schoolId, [...feeds]);
-			this.#schedule(schoolId);
-		}
+		for (const schoolId of schools) this.#schedule(schoolId);
 	}
 
 	#schedule(schoolId: string): void {
@@ -62,7 +57,7 @@ export class LiveSchools {
 		current?.cancel();
 		const cancel = this.clock.at(at, () => {
 			this.#wakeups.delete(schoolId);
-			this.broadcaster.touch(schoolId, TIMED_FEEDS);
+			this.broadcaster.touch(schoolId, TIMED);
 			this.#schedule(schoolId);
 		});
 		this.#wakeups.set(schoolId, { at, cancel });

@@ -1,7 +1,8 @@
 import type { FeedItem, FeedName, StoredEvent } from '../../protocol';
+import type { Touched } from '../domain/touched';
 import { applyEvent } from '../domain/apply';
 import { createSchoolState, type SchoolState } from '../domain/state';
-import { feedView } from '../domain/view';
+import { feedItems, feedView } from '../domain/view';
 
 /** The live state of every school this process knows, rebuilt from the log. */
 export class Projections {
@@ -26,12 +27,12 @@ export class Projections {
 	 * Events are validated before they are stored, so a throw here is a bug; it must not stop
 	 * the process, or every restart would replay the same event into the same crash.
 	 */
-	apply(stored: StoredEvent): readonly FeedName[] {
+	apply(stored: StoredEvent): Touched {
 		try {
 			return applyEvent(this.state(stored.event.schoolId), stored);
 		} catch (err) {
 			this.onError(stored, err);
-			return [];
+			return {};
 		}
 	}
 
@@ -45,5 +46,9 @@ export class Projections {
 
 	feed<F extends FeedName>(schoolId: string, feed: F, now: number): FeedItem<F>[] {
 		return feedView(this.state(schoolId), feed, now);
+	}
+
+	items<F extends FeedName>(schoolId: string, feed: F, now: number, ids: ReadonlySet<string>): FeedItem<F>[] | null {
+		return feedItems(this.state(schoolId), feed, now, ids);
 	}
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FeedChange, FeedItem, FeedName, Snapshot, SchoolView } from '../../protocol';
 import { FEED_NAMES } from '../../protocol';
 import type { Clock } from '../clock';
+import type { Touched } from '../domain/touched';
 import { PublishedFeed } from './published-feed';
 import { schoolRoom } from './rooms';
 import type { LookoutServer } from './socket-server';
@@ -10,11 +11,16 @@ import type { LookoutServer } from './socket-server';
 export interface ViewSource {
 	position(schoolId: string): number;
 	feed<F extends FeedName>(schoolId: string, feed: F, now: number): FeedItem<F>[];
+	/** Some items of a feed; null when the feed is only derived whole. */
+	items<F extends FeedName>(schoolId: string, feed: F, now: number, ids: ReadonlySet<string>): FeedItem<F>[] | null;
 }
+
+/** Past this many dirty items a feed is derived whole: cheaper than naming them all. */
+const MAX_DIRTY_ITEMS = 200;
 
 interface SchoolChannel {
 	seq: number;
-	dirty: Set<FeedName>;
+	dirty: Map<FeedName, Set<string> | 'all'>;
 	published: Map<FeedName, PublishedFeed<{ id: string }>>;
 	timer: NodeJS.Timeout | null;
 	lastFlush: number;
@@ -44,27 +50,45 @@ export class Broadcaster {
 		this.#frameMs = options.frameMs ?? 50;
 		this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs ?? 5_000);
 		this.#heartbeat.unref();
+		// Changes held while nobody watched go out as soon as somebody (re)connects.
+		options.io.on('connection', (socket) => this.touch(socket.data.schoolId, {}));
 	}
 
-	touch(schoolId: string, feeds: readonly FeedName[]): void {
-		const channel = this.#channel(schoolId);
-		for (const feed of feeds) channel.dirty.add(feed);
+	touch(schoolId: string, touched: Touched): void {
+		const held = this.#schools.get(schoolId);
+		// A wake-up with nothing held (or for a school with no events) has nothing to send.
+		if (Object.keys(touched).length === 0 && !held?.dirty.size) return;
+		const channel = held ?? this.#channel(schoolId);
+		for (const [feed, ids] of Object.entries(touched) as [FeedName, readonly string[] | 'all'][]) {
+			const dirty = channel.dirty.get(feed);
+			if (dirty === 'all') continue;
+			if (ids === 'all' || (dirty?.size ?? 0) + ids.length > MAX_DIRTY_ITEMS) channel.dirty.set(feed, 'all');
+			else channel.dirty.set(feed, new Set([...(dirty ?? []), ...ids]));
+		}
 		if (channel.timer) return;
 		const wait = Math.max(0, channel.lastFlush + this.#frameMs - Date.now());
 		channel.timer = setTimeout(() => this.flush(schoolId), wait);
 	}
 
-	/** Sends the school's pending changes now, as one frame (if anything changed). */
-	flush(schoolId: string): void {
+	/**
+	 * Sends the school's pending changes now, as one frame (if anything changed). While nobody
+	 * on this node watches the school, changes wait: a client that arrives takes a snapshot
+	 * (which forces the flush), and one that recovers its session gets them in its next frame.
+	 */
+	flush(schoolId: string, force = false): void {
 		const channel = this.#channel(schoolId);
 		if (channel.timer) clearTimeout(channel.timer);
 		channel.timer = null;
-		channel.lastFlush = Date.now();
 		if (channel.dirty.size === 0) return;
+		if (!force && !this.options.io.sockets.adapter.rooms.get(schoolRoom(schoolId))?.size) return;
+		channel.lastFlush = Date.now();
+		const { source } = this.options;
 		const now = this.options.clock.now();
 		const changes: FeedChange[] = [];
-		for (const feed of channel.dirty) {
-			const { upsert, remove } = this.#published(channel, feed).diff(this.options.source.feed(schoolId, feed, now));
+		for (const [feed, ids] of channel.dirty) {
+			const published = this.#published(channel, feed);
+			const some = ids === 'all' ? null : source.items(schoolId, feed, now, ids);
+			const { upsert, remove } = some && ids !== 'all' ? published.diffSome(ids, some) : published.diff(source.feed(schoolId, feed, now));
 			if (upsert.length > 0 || remove.length > 0) changes.push({ feed, upsert, remove } as FeedChange);
 		}
 		channel.dirty.clear();
@@ -79,7 +103,7 @@ export class Broadcaster {
 	/** The view clients were last sent, with the frame number it matches. */
 	snapshot(schoolId: string): Snapshot {
 		const channel = this.#channel(schoolId);
-		this.flush(schoolId);
+		this.flush(schoolId, true);
 		const view = Object.fromEntries(
 			FEED_NAMES.map((feed) => [feed, this.#published(channel, feed).items()])
 		) as SchoolView;
@@ -101,7 +125,7 @@ export class Broadcaster {
 	#channel(schoolId: string): SchoolChannel {
 		let channel = this.#schools.get(schoolId);
 		if (!channel) {
-			channel = { seq: 0, dirty: new Set(FEED_NAMES), published: new Map(), timer: null, lastFlush: 0 };
+			channel = { seq: 0, dirty: new Map(FEED_NAMES.map((f) => [f, 'all'])), published: new Map(), timer: null, lastFlush: 0 };
 			this.#schools.set(schoolId, channel);
 		}
 		return channel;

@@ -10,3 +10,13 @@ describe('published feed', () => {
 		expect(feed.items()).toEqual([{ id: 'b', n: 2 }]);
 	});
 });
+
+describe('published feed, some items at a time', () => {
+	it('diffs only the named items and removes named ones that are gone', () => {
+		const feed = new PublishedFeed<{ id: string; n: number }>();
+		feed.diff([{ id: 'a', n: 1 }, { id: 'b', n: 1 }, { id: 'c', n: 1 }]);
+		expect(feed.diffSome(new Set(['a', 'b']), [{ id: 'a', n: 2 }])).toEqual({ upsert: [{ id: 'a', n: 2 }], remove: ['b'] });
+		expect(feed.items()).toEqual([{ id: 'a', n: 2 }, { id: 'c', n: 1 }]);
+		expect(feed.diffSome(new Set(['zz']), [])).toEqual({ upsert: [], remove: [] });
+	});
+});

@@ -25,6 +25,24 @@ export class PublishedFeed<T extends { id: string }> {
 		return { upsert, remove };
 	}
 
+	/** As `diff`, for some items only: a named id missing from `next` has left the feed. */
+	diffSome(ids: ReadonlySet<string>, next: readonly T[]): { upsert: T[]; remove: string[] } {
+		const upsert: T[] = [];
+		const seen = new Set<string>();
+		for (const item of next) {
+			seen.add(item.id);
+			const json = JSON.stringify(item);
+			if (this.#items.get(item.id)?.json === json) continue;
+			this.#items.set(item.id, { json, item });
+			upsert.push(item);
+		}
+		const remove: string[] = [];
+		for (const id of ids) {
+			if (!seen.has(id) && this.#items.delete(id)) remove.push(id);
+		}
+		return { upsert, remove };
+	}
+
 	items(): T[] {
 		return [...this.#items.values()].map((v) => v.item);
 	}
