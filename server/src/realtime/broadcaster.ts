@@ -63,7 +63,8 @@ export class Broadcaster {
 			const dirty = channel.dirty.get(feed);
 			if (dirty === 'all') continue;
 			if (ids === 'all' || (dirty?.size ?? 0) + ids.length > MAX_DIRTY_ITEMS) channel.dirty.set(feed, 'all');
-			else channel.dirty.set(feed, new Set([...(dirty ?? []), ...ids]));
+			else if (dirty) for (const id of ids) dirty.add(id);
+			else channel.dirty.set(feed, new Set(ids));
 		}
 		if (channel.timer) return;
 		const wait = Math.max(0, channel.lastFlush + this.#frameMs - Date.now());

@@ -5,24 +5,9 @@
 export class PublishedFeed<T extends { id: string }> {
 	#items = new Map<string, { json: string; item: T }>();
 
+	/** The whole feed: whatever was published and is not in `next` has left it. */
 	diff(next: readonly T[]): { upsert: T[]; remove: string[] } {
-		const upsert: T[] = [];
-		const seen = new Set<string>();
-		for (const item of next) {
-			seen.add(item.id);
-			const json = JSON.stringify(item);
-			if (this.#items.get(item.id)?.json === json) continue;
-			this.#items.set(item.id, { json, item });
-			upsert.push(item);
-		}
-		const remove: string[] = [];
-		for (const id of this.#items.keys()) {
-			if (!seen.has(id)) {
-				this.#items.delete(id);
-				remove.push(id);
-			}
-		}
-		return { upsert, remove };
+		return this.diffSome(new Set(this.#items.keys()), next);
 	}
 
 	/** As `diff`, for some items only: a named id missing from `next` has left the feed. */
