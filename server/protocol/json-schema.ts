@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { InboundEvent } from './events';
-import { ApiError, Delta, Heartbeat, IngestBody, IngestResult, Snapshot, SocketAuth } from './messages';
+import { FloorplanFile } from './floorplan';
+import { ApiError, Delta, Heartbeat, ImportBody, ImportResult, IngestBody, IngestResult, Snapshot, SocketAuth } from './messages';
+import { HotspotsReport, LatenessReport, TruancyReport } from './reports';
 
 /** The wire contract as JSON Schema (draft 2020-12), served at `GET /api/v1/schema`. */
 export function contractJsonSchema() {
@@ -18,7 +20,13 @@ export function contractJsonSchema() {
 			Snapshot: z.toJSONSchema(Snapshot, output),
 			Delta: z.toJSONSchema(Delta, output),
 			Heartbeat: z.toJSONSchema(Heartbeat, output),
-			SocketAuth: z.toJSONSchema(SocketAuth, input)
+			SocketAuth: z.toJSONSchema(SocketAuth, input),
+			ImportBody: z.toJSONSchema(ImportBody, input),
+			ImportResult: z.toJSONSchema(ImportResult, output),
+			LatenessReport: z.toJSONSchema(LatenessReport, output),
+			TruancyReport: z.toJSONSchema(TruancyReport, output),
+			HotspotsReport: z.toJSONSchema(HotspotsReport, output),
+			FloorplanFile: z.toJSONSchema(FloorplanFile, input)
 		}
 	};
 }

@@ -97,7 +97,7 @@ describe('ingest', () => {
 
 	it('publishes the contract as JSON Schema', async () => {
 		const schema = (await (await fetch(`${server.url}/api/v1/schema`)).json()) as { schemas: Record<string, { oneOf?: unknown[] }> };
-		expect(Object.keys(schema.schemas)).toEqual(expect.arrayContaining(['InboundEvent', 'Snapshot', 'Delta', 'ApiError']));
+		expect(Object.keys(schema.schemas)).toEqual(expect.arrayContaining(['InboundEvent', 'Snapshot', 'Delta', 'ApiError', 'ImportBody', 'HotspotsReport', 'FloorplanFile']));
 		expect(JSON.stringify(schema.schemas.InboundEvent)).toContain('oncall:raised');
 	});
 });
