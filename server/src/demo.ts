@@ -35,7 +35,7 @@ try {
 	simulator.on('exit', (code) => {
 		if (code !== 0 && code !== null) consoleLogger.warn(`Lookout: the simulator stopped with code ${code}`);
 	});
-	consoleLogger.info(`Lookout: open ${url}/live/northfield to watch the simulated day`);
+	consoleLogger.info(`Lookout: open ${url}/live/northfield to watch the simulated day (the floorplan: ${url}/hotspots/northfield)`);
 	closeOnSignals(app, consoleLogger, () => simulator.kill('SIGTERM'));
 } catch (err) {
 	console.error(err instanceof ConfigError ? err.message : err);
