@@ -54,6 +54,11 @@ describe('wire contract', () => {
 		expect(issues({ ...mark, marks: [{ studentId: 'A', code: '/', minutesLate: 5 }] })[0]?.path).toBe('marks[0].minutesLate');
 	});
 
+	it('refuses a field it does not know, naming it', () => {
+		expect(issues({ ...behaviour, studentId: 'STU1' })).toEqual([{ path: 'studentId', message: 'is not a field of this event' }]);
+		expect(issues([behaviour, { ...behaviour, locaton: 'S12' }])).toEqual([{ path: '[1].locaton', index: 1, message: 'is not a field of this event' }]);
+	});
+
 	it('converts local school times to instants across the clock change', () => {
 		expect(zonedInstant('2026-11-23', '08:40', 'Europe/London')).toBe('2026-11-23T08:40:00.000Z');
 		expect(zonedInstant('2026-06-23', '08:40', 'Europe/London')).toBe('2026-06-23T07:40:00.000Z');

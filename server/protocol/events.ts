@@ -13,8 +13,9 @@ const base = {
 	occurredAt: Instant
 };
 
+/** Strict: a misspelt field is refused by name rather than dropped without a word. */
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-	z.object({ ...base, type: z.literal(type), ...shape });
+	z.strictObject({ ...base, type: z.literal(type), ...shape });
 
 export const BehaviourCategory = z.enum([
 	'disruption',

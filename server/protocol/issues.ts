@@ -13,14 +13,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** Turns a zod error into issues that name each bad field (and, in a batch, its index). */
 export function toApiIssues(error: z.ZodError, batch: boolean): ApiIssue[] {
-	return error.issues.map((issue) => {
+	return error.issues.flatMap((issue) => {
 		const first = issue.path[0];
-		const index = batch && typeof first === 'number' ? first : undefined;
-		return {
-			path: formatPath(issue.path),
-			...(index === undefined ? {} : { index }),
-			message: describe(issue)
-		};
+		const at = batch && typeof first === 'number' ? { index: first } : {};
+		// An unknown field is named in the path itself, one issue for each.
+		if (issue.code === 'unrecognized_keys') {
+			return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), ...at, message: 'is not a field of this event' }));
+		}
+		return [{ path: formatPath(issue.path), ...at, message: describe(issue) }];
 	});
 }
 
