@@ -71,7 +71,3 @@ export function lessonsOn(state: SchoolState, date: string): Lesson[] {
 	state.dayCache.set(date, day);
 	return day;
 }
-
-export function findLesson(state: SchoolState, date: string, lessonId: string): Lesson | undefined {
-	return state.lessons.get(lessonId) ?? lessonsOn(state, date).find((l) => l.id === lessonId);
-}
