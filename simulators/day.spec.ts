@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FloorplanFile, InboundEvent } from '../server/protocol';
+import { applyEvent } from '../server/src/domain/apply';
+import { checkDispatch } from '../server/src/domain/dispatch-check';
+import { createSchoolState } from '../server/src/domain/state';
+import { schoolCsvFiles } from './school-csv';
+import { importSchool } from '../server/src/import/school-import';
 import { simulateDay } from './day';
 import { buildSchool } from './school';
 
@@ -35,6 +40,22 @@ describe('simulated school day', () => {
 		const lessonIds = new Set(school.lessons.map((l) => l.id));
 		for (const e of events) if (e.type === 'register:taken') expect(lessonIds).toContain(e.lessonId);
 		expect(events.some((e) => e.type === 'register:taken' && school.exams.includes(e.lessonId))).toBe(false);
+	});
+
+	it('plays the on-call loop as dispatch allows it: no step refused, and a second call from a room merged', () => {
+		const imported = importSchool('northfield', schoolCsvFiles(school), new Date('2026-11-23T07:00:00Z'));
+		if (!imported.ok) throw new Error(imported.errors.join('\n'));
+		const state = createSchoolState('northfield');
+		let position = 0;
+		for (const raw of [...imported.events, ...events]) {
+			const event = InboundEvent.parse(raw);
+			expect(checkDispatch(() => state, [event]), event.id).toBeNull();
+			applyEvent(state, { position: ++position, receivedAt: event.occurredAt, event });
+		}
+		expect(state.requests.size).toBe(0);
+		const ended = [...state.ended.values()];
+		expect(ended.some((r) => r.ended?.mergedInto)).toBe(true);
+		expect(ended.filter((r) => r.ended?.disposition && !r.ended.mergedInto).length).toBeGreaterThan(10);
 	});
 });
 

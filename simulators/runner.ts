@@ -118,8 +118,13 @@ async function importFiles(url: string, schoolId: string, files: Record<string, 
 	ImportResult.parse(body);
 }
 
-/** Posts a batch, retrying while the server is away; null once the run is stopped. */
-async function post(url: string, events: InboundEventInput[], signal?: AbortSignal) {
+const DISPATCH_REFUSALS = new Set(['invalid_transition', 'unknown_request', 'staff_unavailable']);
+
+/**
+ * Posts a batch, retrying while the server is away; null once the run is stopped. A step that
+ * dispatch refuses (someone on a dashboard took it first) is dropped and the rest sent again.
+ */
+async function post(url: string, events: InboundEventInput[], signal?: AbortSignal): Promise<{ accepted: number; duplicates: number; rejected: number } | null> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const res = await fetch(`${url}/api/v1/events`, {
@@ -134,6 +139,13 @@ async function post(url: string, events: InboundEventInput[], signal?: AbortSign
 				return { accepted: data.accepted, duplicates: data.duplicates, rejected: 0 };
 			}
 			const error = ApiError.parse(body);
+			const refused = error.issues?.[0]?.index ?? (events.length === 1 ? 0 : undefined);
+			if (DISPATCH_REFUSALS.has(error.code) && refused !== undefined) {
+				console.warn(`simulator: dropped ${events[refused]?.type} (${error.message})`);
+				const rest = events.filter((_, i) => i !== refused);
+				const result = rest.length > 0 ? await post(url, rest, signal) : { accepted: 0, duplicates: 0, rejected: 0 };
+				return result && { ...result, rejected: result.rejected + 1 };
+			}
 			if (res.status === 400) {
 				console.error(`simulator: ${events.length} events refused: ${error.issues?.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ')}`);
 				return { accepted: 0, duplicates: 0, rejected: events.length };

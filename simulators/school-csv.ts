@@ -19,7 +19,7 @@ function csv(header: string[], rows: (string | number)[][]): string {
 export function schoolCsvFiles(school: SimSchool, reflectionCapacity = 8): Record<string, string> {
 	const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 	return {
-		'school.csv': csv(['key', 'value'], [['name', school.name], ['timezone', TIMEZONE], ...Object.entries(DEFAULT_SETTINGS).map(([k, v]) => [snake(k), v])]),
+		'school.csv': csv(['key', 'value'], [['name', school.name], ['timezone', TIMEZONE], ...Object.entries(DEFAULT_SETTINGS).map(([k, v]) => [snake(k), Array.isArray(v) ? v.join(' ') : v])]),
 		'periods.csv': csv(
 			['id', 'name', 'kind', 'starts_at', 'ends_at', 'weekdays', 'year_groups'],
 			PERIODS.map((p) => [p.id, p.name, p.kind, p.startsAt, p.endsAt, 'Mon Tue Wed Thu Fri', ''])
@@ -30,7 +30,11 @@ export function schoolCsvFiles(school: SimSchool, reflectionCapacity = 8): Recor
 			['id', 'given_name', 'family_name', 'year_group', 'form_group', 'sen', 'medical', 'safeguarding'],
 			school.students.map((s, i) => [s.id, s.givenName, s.familyName, s.yearGroup, s.formGroup, i % 7 === 0 ? 'Y' : 'N', i % 23 === 0 ? 'Y' : 'N', i % 97 === 0 ? 'Y' : 'N'])
 		),
-		'staff.csv': csv(['id', 'title', 'given_name', 'family_name', 'code'], school.staff.map((s) => [s.id, s.title, s.givenName, s.familyName, s.code])),
+		'staff.csv': csv(
+			['id', 'title', 'given_name', 'family_name', 'code', 'base_room_id'],
+			school.staff.map((s) => [s.id, s.title, s.givenName, s.familyName, s.code, s.baseRoomId ?? ''])
+		),
+		'rota.csv': csv(['id', 'weekday', 'period_id', 'staff_id', 'role'], school.rota.map((r) => [r.id, DAY_NAMES[r.weekday - 1] as string, r.periodId, r.staffId, r.role])),
 		'timetable.csv': csv(
 			['id', 'weekday', 'period_id', 'room_id', 'staff_id', 'class_id', 'subject'],
 			school.timetable.map((t) => [t.id, DAY_NAMES[t.weekday - 1] as string, t.periodId, t.roomId, t.staffId, t.classId, t.subject])

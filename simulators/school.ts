@@ -6,6 +6,7 @@ import {
 	type Lesson,
 	type Period,
 	type Room,
+	type RotaEntry,
 	type Staff,
 	type Student,
 	type TimetableEntry
@@ -50,8 +51,10 @@ export interface SimSchool {
 	students: Student[];
 	forms: Map<string, Student[]>;
 	staff: Staff[];
-	/** Pastoral and senior staff who answer on-call requests. */
+	/** Pastoral and senior staff who answer on-call requests: the coordinator first, then patrol, then SLT. */
 	responders: Staff[];
+	/** Who is on call and which senior leader is on duty, per weekday and period. */
+	rota: RotaEntry[];
 	/** The weekly timetable, Monday to Friday. */
 	timetable: TimetableEntry[];
 	/** The date's lessons, made from the timetable as Lookout makes them (id `slot:date`). */
@@ -118,7 +121,10 @@ export function buildSchool(plan: FloorplanFile, options: { schoolId: string; se
 		return { id, title: rng.pick(STAFF_TITLES), givenName, familyName, code: staffCode(givenName, familyName, codes) };
 	};
 	const teachers = teachingRooms.map((_, i) => person(`T${String(i + 1).padStart(3, '0')}`));
-	const responders = Array.from({ length: 8 }, (_, i) => person(`P${String(i + 1).padStart(3, '0')}`));
+	// A coordinator at the console, five pastoral staff on patrol, two senior leaders.
+	const bases = ['PASTORAL', 'PASTORAL', 'HOY', 'PASTORAL', 'HOY', 'PASTORAL', 'SLT-DEPUTY', 'SLT-AHT'];
+	const responders = bases.map((base, i) => ({ ...person(`P${String(i + 1).padStart(3, '0')}`), ...(rooms.some((r) => r.id === base) ? { baseRoomId: base } : {}) }));
+	const rota = dutyRota(responders);
 
 	const timetable: TimetableEntry[] = [];
 	const classes = [...forms.keys()];
@@ -168,8 +174,27 @@ export function buildSchool(plan: FloorplanFile, options: { schoolId: string; se
 		forms,
 		staff: [...teachers, ...responders],
 		responders,
+		rota,
 		timetable,
 		lessons: lessons.map((l) => (exams.includes(l.id) ? { ...l, exemption: 'exam' as const } : l)),
 		exams
 	};
+}
+
+/** Two of the five patrol staff on call in every period of the week, and one of the two senior leaders. */
+function dutyRota(responders: Staff[]): RotaEntry[] {
+	const patrol = responders.slice(1, 6);
+	const slt = responders.slice(6);
+	const rota: RotaEntry[] = [];
+	for (let weekday = 1; weekday <= 5; weekday++) {
+		PERIODS.forEach((period, i) => {
+			const on = (staff: Staff | undefined, role: RotaEntry['role']) => {
+				if (staff) rota.push({ id: `${DAYS[weekday - 1]}-${period.id}-${staff.id}`, weekday, periodId: period.id, staffId: staff.id, role });
+			};
+			on(patrol[(i + weekday) % patrol.length], 'on_call');
+			on(patrol[(i + weekday + 2) % patrol.length], 'on_call');
+			on(slt[(i + weekday) % slt.length], 'slt');
+		});
+	}
+	return rota;
 }

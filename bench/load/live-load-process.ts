@@ -39,7 +39,9 @@ async function run(): Promise<void> {
 	let invalidFrames = 0;
 	const clients: LoadClient[] = await connectMany(schoolCount * clientsPerSchool, 50, (i) => {
 		const school = schools[i % schoolCount] as SimSchool;
-		return connectLoadClient(config.client, config.url, school.schoolId, (name, payload, at) => {
+		const nodes = config.clientUrls ?? [config.url];
+		const url = nodes[Math.floor(i / schoolCount) % nodes.length] as string;
+		return connectLoadClient(config.client, url, school.schoolId, (name, payload, at) => {
 			if (name !== 'school:changed') return;
 			for (const id of behaviourIds(payload)) receipts.received(i, id, at);
 			// A sample, so the check does not load the clients: the floor must send the same shape.

@@ -5,6 +5,8 @@ export type ClientKind = z.infer<typeof ClientKind>;
 
 export const LiveLoadConfig = z.object({
 	url: z.url(),
+	/** Where the clients connect, spread evenly (each school's clients over every node); `url` if absent. */
+	clientUrls: z.array(z.url()).min(1).optional(),
 	schools: z.number().int().min(1).max(1_000),
 	clientsPerSchool: z.number().int().min(1).max(1_000),
 	client: ClientKind,

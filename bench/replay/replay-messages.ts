@@ -17,7 +17,12 @@ export const ReplayResult = z.object({
 	/** The same bodies posted in the same order to the express.json-only server. */
 	baselineMs: z.number(),
 	frames: z.number(),
-	journalBytes: z.number()
+	journalBytes: z.number(),
+	/** Lines in the journal: the day's events plus the escalations the server raised. */
+	journalEvents: z.number(),
+	/** The day's on-call response times at the 90th percentile, in seconds, from the on-call report. */
+	oncallP90: z.record(z.string(), z.number().nullable()),
+	oncallCalls: z.number()
 });
 export type ReplayResult = z.infer<typeof ReplayResult>;
 

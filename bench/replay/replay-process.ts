@@ -4,7 +4,10 @@ import { createApp } from '../../server/src/app';
 import { ManualClock } from '../../server/src/clock';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
+import { onCallReport } from '../../server/src/domain/oncall-report';
+import { importSchool } from '../../server/src/import/school-import';
 import { simulateDay } from '../../simulators/day';
+import { schoolCsvFiles } from '../../simulators/school-csv';
 import { buildSchool } from '../../simulators/school';
 import { IngestPoster } from '../load/http-poster';
 import { configFromArgv, fail, tellAndExit } from '../lib/parent';
@@ -47,7 +50,9 @@ async function baseline(batches: readonly DayBatch[]): Promise<number> {
 	}
 }
 
-async function replay(batches: readonly DayBatch[], total: number): Promise<{ replayMs: number; frames: number }> {
+type Replayed = Pick<ReplayResult, 'replayMs' | 'frames' | 'journalEvents' | 'oncallP90' | 'oncallCalls'>;
+
+async function replay(batches: readonly DayBatch[], total: number): Promise<Replayed> {
 	const clock = new ManualClock((batches[0]?.at ?? Date.now()) - 60_000);
 	const store = await MemoryStore.open({ journal: config.journal, now: () => clock.now() });
 	const app = await createApp({ store, clock, logger: silentLogger });
@@ -66,7 +71,8 @@ async function replay(batches: readonly DayBatch[], total: number): Promise<{ re
 		const started = nowMs();
 		await postAll(url, batches, (b) => clock.advanceTo(b.at));
 		const shownAt = await within(30_000, 'the frame with the last event', lastShown);
-		return { replayMs: shownAt - started, frames };
+		const report = onCallReport(app.projections.state(SCHOOL), config.date);
+		return { replayMs: shownAt - started, frames, journalEvents: app.projections.position(SCHOOL), oncallP90: report.overall.p90, oncallCalls: report.overall.calls };
 	} finally {
 		client.disconnect();
 		await app.close();
@@ -75,17 +81,18 @@ async function replay(batches: readonly DayBatch[], total: number): Promise<{ re
 
 async function run(): Promise<void> {
 	const school = buildSchool(loadFloorplan(), { schoolId: SCHOOL, seed: config.seed, date: config.date });
-	const events = simulateDay(school, config.seed);
+	const imported = importSchool(SCHOOL, schoolCsvFiles(school), new Date(`${config.date}T07:00:00Z`));
+	if (!imported.ok) throw new Error(`the simulated school does not import: ${imported.errors.join('; ')}`);
+	const events = [...imported.events, ...simulateDay(school, config.seed)];
 	const batches = dayBatches(events);
 	const baselineMs = await baseline(batches);
-	const { replayMs, frames } = await replay(batches, events.length);
+	const replayed = await replay(batches, events.length);
 	const result: ReplayResult = {
 		type: 'replayed',
 		events: events.length,
 		batches: batches.length,
-		replayMs,
+		...replayed,
 		baselineMs,
-		frames,
 		journalBytes: (await stat(config.journal)).size
 	};
 	tellAndExit(result);

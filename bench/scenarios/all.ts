@@ -3,6 +3,7 @@ import { browserScenario } from './browser';
 import { dayReplayScenario } from './day-replay';
 import { ingestScenario } from './ingest';
 import { liveScenario } from './live';
+import { liveClusterScenario } from './live-cluster';
 
 /** Every scenario, in the order a full run takes them. */
 export const SCENARIOS: Scenario[] = [
@@ -22,6 +23,12 @@ export const SCENARIOS: Scenario[] = [
 		warmupMs: 2_000,
 		measureMs: 10_000
 	}),
+	liveClusterScenario(
+		'S1-redis',
+		'trust load on 3 processes sharing Redis, beside one process: 100 schools x 10 clients, 1,000 events/s',
+		{ schools: 100, clientsPerSchool: 10, rate: 1_000, client: 'lean', warmupMs: 2_000, measureMs: 10_000 },
+		3
+	),
 	ingestScenario,
 	dayReplayScenario,
 	browserScenario

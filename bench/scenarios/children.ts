@@ -15,9 +15,10 @@ export class ServerChild {
 		readonly port: number
 	) {}
 
-	static async start(kind: ServerKind, profileDir?: string): Promise<ServerChild> {
-		const config: ServerConfig = { kind, ...(profileDir ? { profileDir } : {}) };
-		const child = new BenchChild(`${kind}-server`, SERVER_ENTRY, config, ServerMessage);
+	/** `node` makes it one of several nodes sharing a Redis prefix. */
+	static async start(kind: ServerKind, profileDir?: string, node?: { redisPrefix: string; index: number }): Promise<ServerChild> {
+		const config: ServerConfig = { kind, ...(profileDir ? { profileDir } : {}), ...(node ? { redisPrefix: node.redisPrefix } : {}) };
+		const child = new BenchChild(node ? `${kind}-server-${node.index}` : `${kind}-server`, SERVER_ENTRY, config, ServerMessage);
 		const { port } = await child.next('listening', 30_000);
 		return new ServerChild(child, port);
 	}

@@ -15,7 +15,7 @@ export interface LiveShape {
 	measureMs: number;
 }
 
-interface LiveRun {
+export interface LiveRun {
 	server: ServerKind;
 	load: LiveLoadResult;
 	usage: UsageReport;
@@ -26,7 +26,7 @@ interface LiveRun {
 const P99_RATIO_TARGET = 1.25;
 const P99_TARGET_MS = 100;
 
-async function liveRun(server: ServerKind, shape: LiveShape, tag: string, options: ScenarioOptions): Promise<LiveRun> {
+export async function liveRun(server: ServerKind, shape: LiveShape, tag: string, options: ScenarioOptions): Promise<LiveRun> {
 	const target = await ServerChild.start(server, options.profileDir);
 	try {
 		const config: LiveLoadConfig = { url: target.url, ...shape, drainMs: 5_000, tag };
@@ -51,7 +51,7 @@ async function liveRun(server: ServerKind, shape: LiveShape, tag: string, option
 	}
 }
 
-function rows(name: string, shape: LiveShape, app: LiveRun[], floor: LiveRun[]): Row[] {
+export function rows(name: string, shape: LiveShape, app: LiveRun[], floor: LiveRun[]): Row[] {
 	const clients = `${shape.schools * shape.clientsPerSchool} ${shape.client === 'lean' ? 'lean ws clients' : 'socket.io-clients'}`;
 	const pick = (runs: LiveRun[], f: (r: LiveRun) => number) => runs.map(f);
 	const compare = (figure: string, unit: string, f: (r: LiveRun) => number, withRatio = true): Row => ({

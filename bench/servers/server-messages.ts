@@ -1,12 +1,14 @@
 import { z } from 'zod';
 
-export const ServerKind = z.enum(['lookout', 'floor', 'json-only']);
+export const ServerKind = z.enum(['lookout', 'lookout-redis', 'floor', 'json-only']);
 export type ServerKind = z.infer<typeof ServerKind>;
 
 export const ServerConfig = z.object({
 	kind: ServerKind,
 	/** When set, each measured window is CPU-profiled into this folder. */
-	profileDir: z.string().optional()
+	profileDir: z.string().optional(),
+	/** For `lookout-redis`: the key prefix, shared by the nodes of one run. */
+	redisPrefix: z.string().regex(/^[a-z0-9-]+$/).optional()
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

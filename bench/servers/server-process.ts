@@ -2,14 +2,16 @@ import { configFromArgv, fail, onParent, tell, tellAndExit } from '../lib/parent
 import { startFloor } from './floor';
 import { startJsonOnly } from './json-only';
 import { startLookout } from './lookout';
+import { startLookoutOnRedis } from './lookout-redis';
 import type { RunningServer } from './running-server';
 import { ServerCommand, ServerConfig, type ServerKind, type ServerMessage } from './server-messages';
 import { UsageMeter } from '../lib/usage';
 import { WindowProfiler } from './window-profiler';
 
 /** One server under test in its own process, so the CPU and event-loop figures it reports are the server's alone. */
-const STARTERS: Record<ServerKind, () => Promise<RunningServer>> = {
+const STARTERS: Record<ServerKind, (config: ServerConfig) => Promise<RunningServer>> = {
 	lookout: startLookout,
+	'lookout-redis': (config) => startLookoutOnRedis(config.redisPrefix),
 	floor: startFloor,
 	'json-only': startJsonOnly
 };
@@ -17,8 +19,9 @@ const STARTERS: Record<ServerKind, () => Promise<RunningServer>> = {
 const send = (message: ServerMessage) => tell(message);
 
 async function main(): Promise<void> {
-	const { kind, profileDir } = configFromArgv(ServerConfig);
-	const server = await STARTERS[kind]();
+	const config = configFromArgv(ServerConfig);
+	const { kind, profileDir } = config;
+	const server = await STARTERS[kind](config);
 	const meter = new UsageMeter();
 	const profiler = profileDir ? new WindowProfiler(profileDir, `${kind}-server`) : null;
 	let writesAtStart = 0;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AttendanceCode } from './attendance-codes';
 import { EntityId, Instant, LocalDate, SchoolId } from './primitives';
-import { Exemption, Lesson, Period, ReflectionRoom, Room, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
+import { DutyRole, Exemption, Lesson, Period, ReflectionRoom, Room, RotaEntry, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
 
 /**
  * Every inbound event carries a sender-chosen unique `id` (a resend with the same id is
@@ -58,6 +58,7 @@ export const Disposition = z.enum([
 	'duplicate'
 ]);
 
+/** Where a member of staff is in the dispatch loop; all but `available` and `off_duty` are derived. */
 export const StaffStatus = z.enum([
 	'available',
 	'teaching',
@@ -66,6 +67,15 @@ export const StaffStatus = z.enum([
 	'on_scene',
 	'off_duty'
 ]);
+
+/** What staff say of themselves; the rest follows from the timetable and their assignment. */
+export const DutyStatus = z.enum(['available', 'off_duty']);
+
+/** Why a request was escalated: nobody acknowledged it, nobody reached it, or nobody has checked in from it. */
+export const EscalationRule = z.enum(['unacknowledged', 'not_on_scene', 'lone_working']);
+
+/** Who an escalation alerts: a duty role from the rota, or the responder on scene. */
+export const AlertTarget = z.enum(['on_call', 'slt', 'responder']);
 
 export const Session = z.enum(['AM', 'PM']);
 
@@ -92,7 +102,9 @@ export const ReferenceUpdated = event('reference:updated', {
 	lessons: z.array(Lesson).max(5_000).optional(),
 	timetable: z.array(TimetableEntry).max(20_000).optional(),
 	exemptions: z.array(Exemption).max(5_000).optional(),
-	reflectionRooms: z.array(ReflectionRoom).max(20).optional()
+	reflectionRooms: z.array(ReflectionRoom).max(20).optional(),
+	/** Who is on call or SLT on duty, per weekday and period. */
+	rota: z.array(RotaEntry).max(5_000).optional()
 });
 
 export const BehaviourRecorded = event('behaviour:recorded', {
@@ -150,6 +162,25 @@ export const OnCallEnRoute = requestStep('oncall:en-route', {});
 export const OnCallOnScene = requestStep('oncall:on-scene', {});
 export const OnCallClosed = requestStep('oncall:closed', { disposition: Disposition });
 export const OnCallCancelled = requestStep('oncall:cancelled', {});
+/** The responder on scene says they are fine: the lone-working check starts again. */
+export const OnCallWelfareConfirmed = requestStep('oncall:welfare-confirmed', {});
+
+/** Appended by Lookout when a rule's timer runs out; its id is fixed by the request, rule and timer, so it is stored once. */
+export const OnCallEscalated = event('oncall:escalated', {
+	requestId: EntityId,
+	rule: EscalationRule,
+	/** 1 for the first alert of this timer, 2 for the next... */
+	level: z.number().int().min(1).max(20),
+	notify: AlertTarget
+});
+
+/** "I'll take this period": a member of staff covers a duty for one period of one day. */
+export const DutyCoverTaken = event('duty:cover-taken', {
+	staffId: EntityId,
+	date: LocalDate,
+	periodId: EntityId,
+	role: DutyRole
+});
 
 export const ReflectionBooked = event('reflection:booked', {
 	bookingId: EntityId,
@@ -179,10 +210,22 @@ export const ReflectionCheckedOut = event('reflection:checked-out', {
 	returnsTo: EntityId.optional()
 });
 
+/**
+ * A wall screen paired with the school: read-only, until revoked. Only the token's SHA-256 is
+ * kept (the token is 256 random bits, so a slow hash adds nothing); the token itself is shown
+ * once, in the pairing address.
+ */
+export const DevicePaired = event('device:paired', {
+	deviceId: EntityId,
+	name: z.string().min(1).max(80),
+	tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex')
+});
+
+export const DeviceRevoked = event('device:revoked', { deviceId: EntityId });
+
 export const StaffStatusChanged = event('staff:status-changed', {
 	staffId: EntityId,
-	status: StaffStatus,
-	locationId: EntityId.optional()
+	status: DutyStatus
 });
 
 /** Every fact Lookout accepts, told apart by `type`. */
@@ -201,11 +244,16 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	OnCallOnScene,
 	OnCallClosed,
 	OnCallCancelled,
+	OnCallWelfareConfirmed,
+	OnCallEscalated,
+	DutyCoverTaken,
 	ReflectionBooked,
 	ReflectionSupervisorAssigned,
 	ReflectionCheckedIn,
 	ReflectionCheckedOut,
-	StaffStatusChanged
+	StaffStatusChanged,
+	DevicePaired,
+	DeviceRevoked
 ]);
 
 export type InboundEvent = z.infer<typeof InboundEvent>;
@@ -217,6 +265,9 @@ export type OnCallPriority = z.infer<typeof OnCallPriority>;
 export type OnCallReason = z.infer<typeof OnCallReason>;
 export type Disposition = z.infer<typeof Disposition>;
 export type StaffStatus = z.infer<typeof StaffStatus>;
+export type DutyStatus = z.infer<typeof DutyStatus>;
+export type EscalationRule = z.infer<typeof EscalationRule>;
+export type AlertTarget = z.infer<typeof AlertTarget>;
 export type Mark = z.infer<typeof Mark>;
 export type Session = z.infer<typeof Session>;
 

@@ -9,3 +9,4 @@ export * from './json-schema';
 export * from './zoned-time';
 export * from './floorplan';
 export * from './reports';
+export * from './commands';

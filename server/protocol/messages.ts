@@ -36,6 +36,7 @@ export const FeedChange = z.discriminatedUnion('feed', [
 	change('school'),
 	change('behaviour'),
 	change('oncall'),
+	change('oncallLog'),
 	change('registers'),
 	change('truancy'),
 	change('reflection'),
@@ -57,7 +58,14 @@ export const Heartbeat = z.object({
 	sentAt: z.number()
 });
 
-export const SocketAuth = z.object({ schoolId: SchoolId });
+/**
+ * The Socket.IO handshake's `auth`: the school, and for a paired wall its device token (the
+ * connection is then refused once the device is revoked).
+ */
+export const SocketAuth = z.object({
+	schoolId: SchoolId,
+	deviceToken: z.string().min(20).max(200).optional()
+});
 
 export const ErrorCode = z.enum([
 	'invalid_body',
@@ -65,7 +73,13 @@ export const ErrorCode = z.enum([
 	'body_too_large',
 	'not_found',
 	'store_unavailable',
-	'internal'
+	'internal',
+	/** The call is not in a state that step can follow; nothing changed. */
+	'invalid_transition',
+	/** No open or ended call has that id. */
+	'unknown_request',
+	/** The member of staff is teaching, off duty or on another call. */
+	'staff_unavailable'
 ]);
 
 export const ApiIssue = z.object({
@@ -130,7 +144,26 @@ export type ImportResult = z.infer<typeof ImportResult>;
 export interface ServerToClientEvents {
 	'school:changed': (delta: Delta) => void;
 	'server:heartbeat': (beat: Heartbeat) => void;
+	/** To a paired wall whose device was revoked, just before it is disconnected. */
+	'device:revoked': () => void;
+	/** To every wall of a school: reload the page (an admin asked, e.g. after an upgrade). */
+	'wall:reload': () => void;
 }
 
-/** Commands a client may send; each takes an ack. None yet: a live view only listens. */
-export type ClientToServerEvents = Record<never, never>;
+/** `school:snapshot`: asks for the live view of the school the connection was opened for. */
+export const SnapshotRequest = z.strictObject({ schoolId: SchoolId });
+
+/** The answer to `school:snapshot`: the view from the node the socket is on, or why not. */
+export const SnapshotAck = z.union([z.object({ ok: z.literal(true), data: Snapshot }), ApiError]);
+
+export type SnapshotRequest = z.infer<typeof SnapshotRequest>;
+export type SnapshotAck = z.infer<typeof SnapshotAck>;
+
+/** Commands a client may send; each takes an ack. */
+export interface ClientToServerEvents {
+	/**
+	 * Asked over the socket, not HTTP, so the snapshot comes from the node whose frames the
+	 * socket receives (same epoch and numbering) even behind a round-robin load balancer.
+	 */
+	'school:snapshot': (request: SnapshotRequest, ack: (answer: SnapshotAck) => void) => void;
+}

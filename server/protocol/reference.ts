@@ -50,7 +50,9 @@ export const Staff = z.object({
 	givenName: z.string().min(1).max(100),
 	familyName: z.string().min(1).max(100),
 	/** Staff code as used on the timetable, e.g. `JSM`. */
-	code: z.string().min(1).max(10)
+	code: z.string().min(1).max(10),
+	/** The office they work from when not teaching or on a call, e.g. the pastoral office. */
+	baseRoomId: EntityId.optional()
 });
 
 export const PeriodKind = z.enum(['registration', 'lesson', 'break', 'lunch']);
@@ -113,6 +115,18 @@ export const Lesson = z.object({
 	exemption: LessonExemption.optional()
 });
 
+/** The duties a rota assigns: the on-call patrol, and the senior leader on duty. */
+export const DutyRole = z.enum(['on_call', 'slt']);
+
+/** One member of staff on one duty in one period of a weekday. */
+export const RotaEntry = z.object({
+	id: EntityId,
+	weekday: Weekday,
+	periodId: EntityId,
+	staffId: EntityId,
+	role: DutyRole
+});
+
 /** Thresholds a school can set; every one has a default. */
 export const Settings = z.object({
 	/** A register not taken this many minutes after the lesson starts is overdue (Arbor 10, Edulink 15). */
@@ -130,7 +144,19 @@ export const Settings = z.object({
 	/** ...or this many Reflection Room bookings this week. */
 	supportReflectionWeek: z.number().int().min(1).max(50),
 	/** How many behaviour events the recent feed keeps. */
-	recentBehaviour: z.number().int().min(5).max(500)
+	recentBehaviour: z.number().int().min(5).max(500),
+	/** A second call from the same room this soon after the first is merged into it (0: never). */
+	mergeWindowSeconds: z.number().int().min(0).max(3_600),
+	/** A call nobody acknowledges alerts the next duty role after this long, and again each time it passes... */
+	ackEscalateSeconds: z.number().int().min(10).max(3_600),
+	/** ...in this order (the last role repeats)... */
+	escalationChain: z.array(DutyRole).min(1).max(5),
+	/** ...this many times at most per timer. */
+	escalationCap: z.number().int().min(1).max(10),
+	/** An acknowledged call with nobody on scene this long after re-alerts. */
+	onSceneAlertMinutes: z.number().int().min(1).max(120),
+	/** A responder on scene this long is asked if they are fine; no answer within `ackEscalateSeconds` escalates. */
+	loneWorkingMinutes: z.number().int().min(1).max(240)
 });
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -141,7 +167,13 @@ export const DEFAULT_SETTINGS: Settings = {
 	supportNegativeToday: 3,
 	supportNegativeWeek: 8,
 	supportReflectionWeek: 2,
-	recentBehaviour: 50
+	recentBehaviour: 50,
+	mergeWindowSeconds: 120,
+	ackEscalateSeconds: 60,
+	escalationChain: ['on_call', 'slt'],
+	escalationCap: 3,
+	onSceneAlertMinutes: 5,
+	loneWorkingMinutes: 15
 };
 
 export const ReflectionRoom = z.object({
@@ -160,3 +192,5 @@ export type Staff = z.infer<typeof Staff>;
 export type Period = z.infer<typeof Period>;
 export type Lesson = z.infer<typeof Lesson>;
 export type ReflectionRoom = z.infer<typeof ReflectionRoom>;
+export type DutyRole = z.infer<typeof DutyRole>;
+export type RotaEntry = z.infer<typeof RotaEntry>;

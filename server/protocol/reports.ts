@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LocalDate } from './primitives';
 import { Instant } from './primitives';
-import { StudentRef, TruancyItem } from './views';
+import { OnCallDurations, StaffRef, StudentRef, TruancyItem } from './views';
 
 /** Minutes late in a day, per student and per form group (`GET /api/v1/reports/lateness`). */
 export const LatenessReport = z.object({
@@ -62,3 +62,25 @@ export const HotspotsReport = z.object({
 });
 
 export type HotspotsReport = z.infer<typeof HotspotsReport>;
+
+/** The 90th percentile of each step's seconds over a group of calls; null where none reached it. */
+export const OnCallGroup = z.object({
+	key: z.string(),
+	label: z.string(),
+	calls: z.number().int(),
+	p90: OnCallDurations
+});
+
+/** A day's on-call response times (`GET /api/v1/reports/oncall`, `&format=csv` for a spreadsheet). */
+export const OnCallReport = z.object({
+	date: LocalDate,
+	overall: OnCallGroup,
+	byPeriod: z.array(OnCallGroup),
+	byLocation: z.array(OnCallGroup),
+	byRequester: z.array(OnCallGroup),
+	byResponder: z.array(OnCallGroup),
+	freePeriodsInterrupted: z.array(z.object({ staff: StaffRef, count: z.number().int() }))
+});
+
+export type OnCallGroup = z.infer<typeof OnCallGroup>;
+export type OnCallReport = z.infer<typeof OnCallReport>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { BehaviourCategory, OnCallPriority, OnCallReason, StaffStatus } from './events';
+import { AlertTarget, BehaviourCategory, Disposition, EscalationRule, OnCallPriority, OnCallReason, StaffStatus } from './events';
 import { EntityId, Instant, YearGroup } from './primitives';
-import { Period } from './reference';
+import { DutyRole, Period, Settings } from './reference';
 
 /**
  * What the live views say about a student: never a full name. Initials and year group are
@@ -29,7 +29,9 @@ export const SchoolItem = z.object({
 	id: z.literal('school'),
 	name: z.string(),
 	timezone: z.string(),
-	periods: z.array(Period)
+	periods: z.array(Period),
+	/** The school's thresholds, so pages colour ages by the same rules the server escalates by. */
+	settings: Settings
 });
 
 export const BehaviourItem = z.object({
@@ -52,6 +54,33 @@ export const OnCallStatus = z.enum([
 	'on_scene'
 ]);
 
+/** When each step of a call happened; null until it has. */
+export const OnCallTimes = z.object({
+	raised: Instant,
+	acknowledged: Instant.nullable(),
+	dispatched: Instant.nullable(),
+	enRoute: Instant.nullable(),
+	onScene: Instant.nullable()
+});
+
+export const Escalation = z.object({
+	rule: EscalationRule,
+	level: z.number().int(),
+	notify: AlertTarget,
+	at: Instant
+});
+
+/** A responder Lookout suggests for a call: free now, nearest on foot first. */
+export const Suggestion = z.object({
+	staff: StaffRef,
+	/** Metres on foot from where they are; null when it cannot be worked out. */
+	metres: z.number().nullable(),
+	/** On the rota for this period (on call or SLT), rather than merely free. */
+	onDuty: z.boolean(),
+	fromRoomName: z.string().nullable()
+});
+
+/** An open call. */
 export const OnCallItem = z.object({
 	id: EntityId,
 	status: OnCallStatus,
@@ -62,7 +91,47 @@ export const OnCallItem = z.object({
 	updatedAt: Instant,
 	raisedBy: StaffRef,
 	responder: StaffRef.nullable(),
-	students: z.array(StudentRef)
+	students: z.array(StudentRef),
+	times: OnCallTimes,
+	/** The latest alert raised by a timer, if any. */
+	escalation: Escalation.nullable(),
+	/** Calls from the same room merged into this one. */
+	merged: z.array(EntityId),
+	/** Only while nobody is dispatched. */
+	suggestions: z.array(Suggestion)
+});
+
+/** Seconds between the steps of a call, stamped by its transitions; null for a step it never reached. */
+export const OnCallDurations = z.object({
+	acknowledge: z.number().nullable(),
+	dispatch: z.number().nullable(),
+	turnout: z.number().nullable(),
+	travel: z.number().nullable(),
+	response: z.number().nullable(),
+	onScene: z.number().nullable(),
+	close: z.number().nullable()
+});
+
+export const OnCallMetric = OnCallDurations.keyof();
+
+/** A call that ended today: closed, cancelled or merged into another. */
+export const OnCallLogItem = z.object({
+	id: EntityId,
+	outcome: z.enum(['closed', 'cancelled', 'merged']),
+	disposition: Disposition.nullable(),
+	/** The call this one was merged into. */
+	mergedInto: EntityId.nullable(),
+	priority: OnCallPriority,
+	reason: OnCallReason,
+	...RoomRef,
+	periodId: EntityId.nullable(),
+	raisedAt: Instant,
+	endedAt: Instant,
+	raisedBy: StaffRef,
+	responder: StaffRef.nullable(),
+	students: z.array(StudentRef),
+	escalations: z.number().int(),
+	durations: OnCallDurations
 });
 
 export const RegisterStatus = z.enum(['due', 'overdue', 'escalated']);
@@ -137,12 +206,22 @@ export const RoomCountItem = z.object({
 	openRequests: z.number().int()
 });
 
+/** A member of staff as dispatch sees them now. */
 export const StaffItem = z.object({
 	id: EntityId,
 	code: z.string(),
+	/** Title and family name, e.g. `Ms Patel`: staff are named, students never. */
+	name: z.string(),
 	status: StaffStatus,
+	/** Where they are, or were last seen: the room they teach in or their last call's room. */
 	locationId: EntityId.nullable(),
-	since: Instant
+	roomName: z.string().nullable(),
+	/** On the rota (or covering) for the current period. */
+	duty: DutyRole.nullable(),
+	/** The open call they are assigned to. */
+	requestId: EntityId.nullable(),
+	/** Calls today that took them out of a free period they were not on duty for. */
+	freePeriodsInterrupted: z.number().int()
 });
 
 /** A late arrival today: at the gate (the session register) or at a lesson. */
@@ -174,6 +253,7 @@ export const SchoolView = z.object({
 	school: z.array(SchoolItem),
 	behaviour: z.array(BehaviourItem),
 	oncall: z.array(OnCallItem),
+	oncallLog: z.array(OnCallLogItem),
 	registers: z.array(RegisterItem),
 	truancy: z.array(TruancyItem),
 	reflection: z.array(ReflectionItem),
@@ -189,6 +269,12 @@ export type SchoolItem = z.infer<typeof SchoolItem>;
 export type BehaviourItem = z.infer<typeof BehaviourItem>;
 export type OnCallItem = z.infer<typeof OnCallItem>;
 export type OnCallStatus = z.infer<typeof OnCallStatus>;
+export type OnCallTimes = z.infer<typeof OnCallTimes>;
+export type Escalation = z.infer<typeof Escalation>;
+export type Suggestion = z.infer<typeof Suggestion>;
+export type OnCallDurations = z.infer<typeof OnCallDurations>;
+export type OnCallMetric = z.infer<typeof OnCallMetric>;
+export type OnCallLogItem = z.infer<typeof OnCallLogItem>;
 export type RegisterItem = z.infer<typeof RegisterItem>;
 export type RegisterStatus = z.infer<typeof RegisterStatus>;
 export type TruancyItem = z.infer<typeof TruancyItem>;

@@ -5,10 +5,17 @@ import { fileURLToPath } from 'node:url';
 import type { Clock } from './clock';
 import { apiRouter } from './http/api-router';
 import { errorHandler } from './http/errors';
+import { DispatchDesk } from './live/dispatch-desk';
+import { Escalator } from './live/escalator';
+import { soleProcess, type Leases } from './live/leases';
 import { LiveSchools } from './live/live-schools';
+import { loadSchoolWalks } from './floorplan/school-plans';
 import { Projections } from './live/projections';
 import type { Logger } from './logger';
 import { Broadcaster } from './realtime/broadcaster';
+import type { SocketAdapter } from './realtime/redis-adapter';
+import { serveSnapshots } from './realtime/snapshot-command';
+import { guardDevices } from './realtime/device-guard';
 import { createSocketServer, type LookoutServer } from './realtime/socket-server';
 import type { EventStore } from './store/event-store';
 
@@ -25,6 +32,10 @@ export interface AppDeps {
 	floorplans?: string;
 	frameMs?: number;
 	heartbeatMs?: number;
+	/** Which process runs each school's timed side effects; one process runs them all by default. */
+	leases?: Leases;
+	/** Carries Socket.IO across nodes sharing Redis; closed with the app. */
+	socketAdapter?: SocketAdapter;
 }
 
 export interface App {
@@ -32,6 +43,8 @@ export interface App {
 	io: LookoutServer;
 	projections: Projections;
 	broadcaster: Broadcaster;
+	/** Who runs each school's timed side effects (the escalator asks it). */
+	leases: Leases;
 	/** Replay figures from the start. */
 	rebuilt: { schools: number; events: number };
 	listen(port: number, host: string): Promise<AddressInfo>;
@@ -44,24 +57,33 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const web = express();
 	web.disable('x-powered-by');
 	const http = createServer(web);
-	const io = createSocketServer(http);
-	const projections = new Projections((stored, err) =>
-		logger.error(`event ${stored.event.id} of ${stored.event.schoolId} (position ${stored.position}) could not be applied`, err)
+	const io = createSocketServer(http, deps.socketAdapter?.adapter);
+	const floorplans = deps.floorplans ?? DEFAULT_FLOORPLANS;
+	const projections = new Projections(
+		(stored, err) => logger.error(`event ${stored.event.id} of ${stored.event.schoolId} (position ${stored.position}) could not be applied`, err),
+		await loadSchoolWalks(floorplans, (message) => logger.warn(message))
 	);
 	const broadcaster = new Broadcaster({
 		io,
 		clock,
 		source: projections,
+		live: () => store.writable(),
 		...(deps.frameMs === undefined ? {} : { frameMs: deps.frameMs }),
 		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs })
 	});
+	serveSnapshots(io, (schoolId) => (projections.has(schoolId) ? broadcaster.snapshot(schoolId) : broadcaster.emptySnapshot(schoolId)));
 	const live = new LiveSchools(store, projections, broadcaster, clock);
 	const rebuilt = await live.start();
+	const desk = new DispatchDesk(store, projections);
+	const leases = deps.leases ?? soleProcess;
+	const escalator = new Escalator({ store, projections, desk, clock, leases, logger });
+	escalator.start();
+	const unguard = guardDevices(io, projections, store);
 
 	web.get('/healthz', (_req, res) => {
 		res.json({ ok: true, epoch: broadcaster.epoch, schools: projections.schoolIds().length });
 	});
-	web.use('/api/v1', apiRouter({ store, projections, broadcaster, clock, logger, maxBody: deps.maxBody ?? '10mb', floorplans: deps.floorplans ?? DEFAULT_FLOORPLANS }));
+	web.use('/api/v1', apiRouter({ store, desk, projections, broadcaster, io, clock, logger, maxBody: deps.maxBody ?? '10mb', floorplans }));
 	if (deps.dashboard) web.use(deps.dashboard);
 	web.use(errorHandler(logger));
 
@@ -70,6 +92,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		io,
 		projections,
 		broadcaster,
+		leases,
 		rebuilt,
 		listen: (port, host) =>
 			new Promise((resolve, reject) => {
@@ -77,9 +100,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
 				http.listen(port, host, () => resolve(http.address() as AddressInfo));
 			}),
 		async close() {
+			escalator.stop();
+			unguard();
 			live.stop();
 			broadcaster.close();
 			await io.close();
+			await deps.socketAdapter?.close();
+			await leases.close();
 			await store.close();
 		}
 	};

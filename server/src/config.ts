@@ -11,6 +11,16 @@ const Env = z.object({
 	CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 	/** Folder of floorplans; `schools.json` there says which file is whose plan. */
 	FLOORPLANS: z.string().min(1).default('floorplans'),
+	/**
+	 * Redis for several processes sharing one log, e.g. `redis://127.0.0.1:6379`; unset, the log is
+	 * kept in memory with a journal file in DATA_DIR (one process).
+	 */
+	REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
+	/** Every Redis key starts with it, so several deployments (or tests) can share one Redis. */
+	REDIS_PREFIX: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (at most 64)')
+		.default('lookout'),
 	MAX_BODY: z
 		.string()
 		.regex(/^\d+(kb|mb)$/i, 'a size such as 10mb or 512kb')

@@ -4,6 +4,7 @@ import { scaledClock } from './clock';
 import type { Config } from './config';
 import { loadDashboard } from './dashboard-handler';
 import type { Logger } from './logger';
+import { redisNode } from './redis-node';
 import { MemoryStore } from './store/memory-store';
 
 /** Starts Lookout as configured and prints where the dashboard is. */
@@ -13,14 +14,16 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		...(config.CLOCK_START ? { start: Date.parse(config.CLOCK_START) } : {})
 	});
 	const started = Date.now();
-	const store = await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now });
+	const storage = config.REDIS_URL
+		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now })
+		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now }) };
 	const dashboard = await loadDashboard();
-	const app = await createApp({ store, clock, logger, maxBody: config.MAX_BODY, floorplans: config.FLOORPLANS, ...(dashboard ? { dashboard } : {}) });
+	const app = await createApp({ ...storage, clock, logger, maxBody: config.MAX_BODY, floorplans: config.FLOORPLANS, ...(dashboard ? { dashboard } : {}) });
 	const address = await app.listen(config.PORT, config.HOST);
 	const host = address.address.includes(':') ? `[${address.address}]` : address.address;
 	const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
 	logger.info(
-		`Lookout: rebuilt ${app.rebuilt.events} events of ${app.rebuilt.schools} school(s) in ${Date.now() - started} ms from ${config.DATA_DIR}`
+		`Lookout: rebuilt ${app.rebuilt.events} events of ${app.rebuilt.schools} school(s) in ${Date.now() - started} ms from ${config.REDIS_URL ? `Redis (${config.REDIS_PREFIX})` : config.DATA_DIR}`
 	);
 	if (!dashboard) logger.warn('Lookout: the dashboard is not built (npm run build); serving the API only');
 	logger.info(`Lookout: dashboard at ${url}/  (API at ${url}/api/v1, clock x${config.CLOCK_SPEED})`);

@@ -1,14 +1,22 @@
 import type { SchoolFeed } from '../state/school-feed.svelte';
 import { LiveConnection } from './live-connection';
 
+export interface ConnectOptions {
+	credentials?: { deviceToken?: string };
+	onRefused?: (reason: string) => void;
+	onReload?: () => void;
+}
+
 /** Feeds a school's live view from its connection; returns what stops it. */
-export function connectSchool(schoolId: string, feed: SchoolFeed): () => void {
-	const connection = new LiveConnection(schoolId);
+export function connectSchool(schoolId: string, feed: SchoolFeed, options: ConnectOptions = {}): () => void {
+	const connection = new LiveConnection(schoolId, '', options.credentials);
 	const off = [
 		connection.on('snapshot', (s) => feed.reset(s)),
 		connection.on('delta', (d) => feed.queue(d)),
 		connection.on('heartbeat', (h) => feed.heartbeat(h)),
-		connection.on('status', (s) => (feed.status = s))
+		connection.on('status', (s) => (feed.status = s)),
+		connection.on('refused', (reason) => options.onRefused?.(reason)),
+		connection.on('reload', () => options.onReload?.())
 	];
 	connection.start();
 	return () => {

@@ -2,9 +2,10 @@ import { io, type Socket } from 'socket.io-client';
 import {
 	Delta,
 	Heartbeat,
-	Snapshot,
+	SnapshotAck,
 	type ClientToServerEvents,
-	type ServerToClientEvents
+	type ServerToClientEvents,
+	type Snapshot
 } from '$protocol';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'resyncing' | 'offline';
@@ -14,12 +15,27 @@ interface Events {
 	delta: Delta;
 	heartbeat: Heartbeat;
 	status: ConnectionStatus;
+	/** The server will not have this connection (a revoked or unknown device): why, in words. */
+	refused: string;
+	/** An admin asked every wall of the school to reload. */
+	reload: true;
 }
+
+/** Handshake refusals the connection cannot recover from by retrying. */
+const REFUSALS: Record<string, string> = {
+	device_revoked: 'This screen has been unpaired.',
+	unknown_device: 'This screen is not paired with this school.',
+	invalid_auth: 'This screen cannot connect: its settings are not valid.'
+};
 
 type Listener<K extends keyof Events> = (value: Events[K]) => void;
 
+/** How long a snapshot request may wait for its answer before it is asked again. */
+const SNAPSHOT_TIMEOUT_MS = 10_000;
+
 /**
- * One school's live connection: a snapshot over HTTP, then numbered frames over Socket.IO.
+ * One school's live connection: a snapshot, then numbered frames, both over Socket.IO (so
+ * both come from the same server process, whose epoch and numbering the frames carry).
  * A frame that is not the next number (a gap, or a new server epoch) and a reconnect that
  * Socket.IO could not recover both lead to a fresh snapshot; frames that arrive meanwhile are
  * held and replayed on top of it.
@@ -30,7 +46,9 @@ export class LiveConnection {
 		snapshot: new Set(),
 		delta: new Set(),
 		heartbeat: new Set(),
-		status: new Set()
+		status: new Set(),
+		refused: new Set(),
+		reload: new Set()
 	};
 	#epoch: string | null = null;
 	#seq = -1;
@@ -38,7 +56,9 @@ export class LiveConnection {
 
 	constructor(
 		readonly schoolId: string,
-		readonly baseUrl = ''
+		readonly baseUrl = '',
+		/** Sent in the handshake besides the school, e.g. a wall's device token. */
+		private readonly credentials: { deviceToken?: string } = {}
 	) {}
 
 	on<K extends keyof Events>(event: K, listener: Listener<K>): () => void {
@@ -50,14 +70,20 @@ export class LiveConnection {
 		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.baseUrl, {
 			autoConnect: false,
 			transports: ['websocket'],
-			auth: { schoolId: this.schoolId }
+			auth: { ...this.credentials, schoolId: this.schoolId }
 		});
 		socket.on('connect', () => {
 			this.#emit('status', 'live');
 			if (!socket.recovered) void this.resync();
 		});
 		socket.on('disconnect', () => this.#emit('status', 'offline'));
-		socket.on('connect_error', () => this.#emit('status', 'offline'));
+		socket.on('connect_error', (err) => {
+			this.#emit('status', 'offline');
+			const refusal = REFUSALS[err.message];
+			if (refusal && !socket.active) this.#emit('refused', refusal);
+		});
+		socket.on('device:revoked', () => this.#emit('refused', REFUSALS.device_revoked as string));
+		socket.on('wall:reload', () => this.#emit('reload', true));
 		socket.on('school:changed', (raw) => this.#onDelta(raw));
 		socket.on('server:heartbeat', (raw) => {
 			const beat = Heartbeat.safeParse(raw);
@@ -81,8 +107,7 @@ export class LiveConnection {
 		this.#emit('status', 'resyncing');
 		try {
 			for (;;) {
-				const res = await fetch(`${this.baseUrl}/api/v1/snapshot?school=${encodeURIComponent(this.schoolId)}`);
-				const snapshot = Snapshot.parse(await res.json());
+				const snapshot = await this.#fetchSnapshot();
 				this.#epoch = snapshot.epoch;
 				this.#seq = snapshot.seq;
 				this.#emit('snapshot', snapshot);
@@ -95,8 +120,18 @@ export class LiveConnection {
 		} catch {
 			this.#held = null;
 			this.#emit('status', 'offline');
-			setTimeout(() => void this.resync(), 2_000);
+			setTimeout(() => {
+				if (this.#socket) void this.resync();
+			}, 2_000);
 		}
+	}
+
+	async #fetchSnapshot(): Promise<Snapshot> {
+		const socket = this.#socket;
+		if (!socket) throw new Error('not started');
+		const answer = SnapshotAck.parse(await socket.timeout(SNAPSHOT_TIMEOUT_MS).emitWithAck('school:snapshot', { schoolId: this.schoolId }));
+		if (!answer.ok) throw new Error(`snapshot refused: ${answer.code}: ${answer.message}`);
+		return answer.data;
 	}
 
 	#onDelta(raw: unknown): void {

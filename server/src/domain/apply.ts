@@ -1,10 +1,11 @@
 import type { StoredEvent } from '../../protocol';
 import { applyFound, applyLateArrival, applyRegister, applySessionMarks } from './attendance';
 import { applyBehaviour } from './behaviour';
+import { applyDevicePaired, applyDeviceRevoked } from './devices';
 import { applyRaised, applyStep } from './oncall';
 import { applyReference } from './reference';
 import { applyBooked, applyCheckedIn, applyCheckedOut, applySupervisor } from './reflection';
-import { applyStaffStatus } from './staff';
+import { applyCover, applyDutyStatus } from './staff';
 import type { SchoolState } from './state';
 import { ALL_FEEDS, allOf, type Touched } from './touched';
 
@@ -35,20 +36,28 @@ export function applyEvent(state: SchoolState, stored: StoredEvent): Touched {
 		case 'student:found':
 			applyFound(state, e);
 			return allOf('truancy');
-		case 'oncall:raised':
-			applyRaised(state, e);
-			return { oncall: 'all', rooms: [e.locationId] };
+		case 'oncall:raised': {
+			const merged = applyRaised(state, e).length > 1;
+			return { oncall: 'all', rooms: [e.locationId], ...(merged ? { oncallLog: 'all' } : {}) };
+		}
 		case 'oncall:acknowledged':
 		case 'oncall:unacknowledged':
 		case 'oncall:dispatched':
 		case 'oncall:en-route':
 		case 'oncall:on-scene':
 		case 'oncall:closed':
-		case 'oncall:cancelled': {
+		case 'oncall:cancelled':
+		case 'oncall:welfare-confirmed':
+		case 'oncall:escalated': {
 			const room = state.requests.get(e.requestId)?.locationId;
 			applyStep(state, e);
-			return { oncall: 'all', rooms: room ? [room] : [] };
+			const ended = e.type === 'oncall:closed' || e.type === 'oncall:cancelled';
+			// Sending, ending or re-dispatching a call changes who is free, and so every suggestion.
+			return { oncall: 'all', rooms: room ? [room] : [], staff: 'all', ...(ended ? { oncallLog: 'all' } : {}) };
 		}
+		case 'duty:cover-taken':
+			applyCover(state, e);
+			return allOf('staff', 'oncall');
 		case 'reflection:booked':
 			applyBooked(state, e);
 			return { reflection: 'all', truancy: 'all', support: [e.studentId] };
@@ -61,7 +70,13 @@ export function applyEvent(state: SchoolState, stored: StoredEvent): Touched {
 			else applyCheckedOut(state, e);
 			return allOf('reflection', 'truancy');
 		case 'staff:status-changed':
-			applyStaffStatus(state, e);
-			return { staff: [e.staffId] };
+			applyDutyStatus(state, e);
+			return allOf('staff', 'oncall');
+		case 'device:paired':
+			applyDevicePaired(state, e);
+			return {};
+		case 'device:revoked':
+			applyDeviceRevoked(state, e);
+			return {};
 	}
 }

@@ -17,6 +17,7 @@ export function applyReference(state: SchoolState, e: EventOf<'reference:updated
 	for (const student of e.students ?? []) state.students.set(student.id, student);
 	for (const member of e.staff ?? []) state.staff.set(member.id, member);
 	for (const r of e.reflectionRooms ?? []) state.reflectionRooms.set(r.roomId, r);
+	for (const entry of e.rota ?? []) state.rota.set(entry.id, entry);
 	for (const lesson of e.lessons ?? []) {
 		const previous = state.lessons.get(lesson.id);
 		if (previous) state.lessonsByDate.get(localDate(Date.parse(previous.startsAt), state.timezone))?.delete(lesson.id);

@@ -38,12 +38,14 @@ describe('unregistered lessons', () => {
 		expect(status(s, '09:45')).toBe('none');
 	});
 
-	it('wakes the projection at start, overdue and escalation instants', () => {
+	it('wakes the projection at start, overdue and escalation instants, and at the edges of periods', () => {
 		const s = new Scenario([lesson('L1', 'P1', 'M1', ['A'])]);
-		expect(nextChangeAt(s.state, ms('08:00'))).toBe(ms('09:00'));
+		expect(nextChangeAt(s.state, ms('08:00'))).toBe(ms('08:40'));
+		expect(nextChangeAt(s.state, ms('08:40'))).toBe(ms('09:00'));
 		expect(nextChangeAt(s.state, ms('09:00'))).toBe(ms('09:10'));
 		expect(nextChangeAt(s.state, ms('09:10'))).toBe(ms('09:20'));
-		// After that only the day's end is left.
-		expect(nextChangeAt(s.state, ms('09:20'))).toBe(Date.parse('2026-11-24T00:00:00Z'));
+		expect(nextChangeAt(s.state, ms('09:20'))).toBe(ms('10:00'));
+		// After the last period only the day's end is left.
+		expect(nextChangeAt(s.state, ms('13:45'))).toBe(Date.parse('2026-11-24T00:00:00Z'));
 	});
 });

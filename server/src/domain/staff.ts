@@ -1,16 +1,68 @@
-import type { EventOf, StaffItem } from '../../protocol';
-import type { SchoolState } from './state';
+import type { EventOf, StaffItem, StaffStatus } from '../../protocol';
+import { dayAt, isOffDuty, type DayAt } from './duty';
+import { localDate } from './local-time';
+import { getOrCreate, type SchoolState } from './state';
 
-export function applyStaffStatus(state: SchoolState, e: EventOf<'staff:status-changed'>): void {
-	state.staffStatus.set(e.staffId, { status: e.status, locationId: e.locationId ?? null, since: e.occurredAt });
+export function applyDutyStatus(state: SchoolState, e: EventOf<'staff:status-changed'>): void {
+	state.duty.set(e.staffId, { status: e.status, date: localDate(Date.parse(e.occurredAt), state.timezone), at: e.occurredAt });
 }
 
-export function staffView(state: SchoolState, only?: ReadonlySet<string>): StaffItem[] {
-	return [...state.staffStatus].filter(([id]) => !only || only.has(id)).map(([id, s]) => ({
-		id,
-		code: state.staff.get(id)?.code ?? id,
-		status: s.status,
-		locationId: s.locationId,
-		since: s.since
-	}));
+export function applyCover(state: SchoolState, e: EventOf<'duty:cover-taken'>): void {
+	getOrCreate(state.cover, `${e.date}|${e.periodId}`, () => new Map()).set(e.staffId, e.role);
+}
+
+export interface StaffNow {
+	status: StaffStatus;
+	locationId: string | null;
+	requestId: string | null;
+}
+
+/**
+ * Where a member of staff is in the dispatch loop: on a call, off duty by their own word,
+ * teaching by the timetable, or else available. Their place is the call's room, the room they
+ * teach in, wherever they were last (their last call or last lesson, whichever was later), or
+ * else their base office.
+ */
+export function staffNow(state: SchoolState, staffId: string, day: DayAt): StaffNow {
+	const requestId = state.assignments.get(staffId) ?? null;
+	const call = requestId === null ? undefined : state.requests.get(requestId);
+	if (call && (call.status === 'dispatched' || call.status === 'en_route' || call.status === 'on_scene')) {
+		// Dispatched or en route, they are still where they were: the suggestion's walk starts there.
+		return { status: call.status, locationId: call.status === 'on_scene' ? call.locationId : lastPlace(state, staffId, day), requestId };
+	}
+	const lesson = day.teaching.get(staffId);
+	if (isOffDuty(state, staffId, day.date)) return { status: 'off_duty', locationId: null, requestId: null };
+	if (lesson) return { status: 'teaching', locationId: lesson.roomId, requestId: null };
+	return { status: 'available', locationId: lastPlace(state, staffId, day), requestId: null };
+}
+
+function lastPlace(state: SchoolState, staffId: string, day: DayAt): string | null {
+	const lesson = day.teaching.get(staffId);
+	if (lesson) return lesson.roomId;
+	const call = state.lastCall.get(staffId);
+	const taught = day.lastTaught.get(staffId);
+	if (call && localDate(call.at, state.timezone) === day.date && (!taught || call.at >= taught.at)) return call.roomId;
+	return taught?.roomId ?? state.staff.get(staffId)?.baseRoomId ?? null;
+}
+
+export function staffView(state: SchoolState, now: number): StaffItem[] {
+	const day = dayAt(state, now);
+	const interrupted = new Map<string, number>();
+	for (const d of state.dispatches) if (d.freePeriod && d.date === day.date) interrupted.set(d.staffId, (interrupted.get(d.staffId) ?? 0) + 1);
+	return [...state.staff.values()]
+		.sort((a, b) => a.code.localeCompare(b.code))
+		.map((member) => {
+			const current = staffNow(state, member.id, day);
+			return {
+				id: member.id,
+				code: member.code,
+				name: [member.title, member.familyName].filter(Boolean).join(' '),
+				status: current.status,
+				locationId: current.locationId,
+				roomName: current.locationId === null ? null : (state.rooms.get(current.locationId)?.name ?? current.locationId),
+				duty: day.onDuty.get(member.id) ?? null,
+				requestId: current.requestId,
+				freePeriodsInterrupted: interrupted.get(member.id) ?? 0
+			};
+		});
 }

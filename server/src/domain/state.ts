@@ -11,12 +11,18 @@ import {
 	type ReflectionRoom,
 	type Room,
 	type Session,
+	type Disposition,
+	type DutyRole,
+	type DutyStatus,
+	type EscalationRule,
+	type AlertTarget,
+	type RotaEntry,
 	type Staff,
-	type StaffStatus,
 	type Settings,
 	type Student,
 	type TimetableEntry
 } from '../../protocol';
+import type { WalkingGraph } from '../floorplan/walking-graph';
 
 export interface RoomTally {
 	negative: number;
@@ -37,9 +43,19 @@ export interface Incident {
 	weight: number;
 }
 
+/** Where a call is: open (`OnCallStatus`) or ended. */
+export type RequestStatus = OnCallStatus | 'closed' | 'cancelled';
+
+/** The timer that escalates a call in its current status, and how many alerts it has raised. */
+export interface EscalationTimer {
+	rule: EscalationRule;
+	from: number;
+	level: number;
+}
+
 export interface Request {
 	id: string;
-	status: OnCallStatus;
+	status: RequestStatus;
 	priority: OnCallPriority;
 	reason: OnCallReason;
 	locationId: string;
@@ -48,6 +64,38 @@ export interface Request {
 	raisedAt: string;
 	updatedAt: string;
 	responderId: string | null;
+	/** The last member of staff dispatched to it, kept once it ends. */
+	attendedBy: string | null;
+	/** Local date and period it was raised in. */
+	date: string;
+	periodId: string | null;
+	/** First acknowledgement; the latest dispatch and what followed it. */
+	times: { acknowledged: string | null; dispatched: string | null; enRoute: string | null; onScene: string | null };
+	timer: EscalationTimer;
+	escalation: { rule: EscalationRule; level: number; notify: AlertTarget; at: string } | null;
+	escalations: number;
+	/** Calls merged into this one. */
+	merged: string[];
+	/** Ids of the events that made this call what it is, so a resend is recognised. */
+	eventIds: Set<string>;
+	/** Set once it ends. */
+	ended: { at: string; disposition: Disposition | null; mergedInto: string | null } | null;
+}
+
+export interface Device {
+	id: string;
+	name: string;
+	tokenSha256: string;
+	pairedAt: string;
+	revokedAt: string | null;
+}
+
+export interface Dispatch {
+	staffId: string;
+	requestId: string;
+	date: string;
+	/** Out of a free period the member of staff was not on duty for. */
+	freePeriod: boolean;
 }
 
 export interface Register {
@@ -108,8 +156,20 @@ export interface SchoolState {
 	tallies: Map<string, Map<string, RoomTally>>;
 	/** Negative behaviour events by local date, in the order they happened. */
 	incidents: Map<string, Incident[]>;
-	/** Open requests; closed and cancelled ones leave. */
+	/** Open calls. */
 	requests: Map<string, Request>;
+	/** Ended calls, by id; views show the day's. */
+	ended: Map<string, Request>;
+	/** Open call of each responder. */
+	assignments: Map<string, string>;
+	dispatches: Dispatch[];
+	rota: Map<string, RotaEntry>;
+	/** Cover taken, by `date|periodId`, then staff id. */
+	cover: Map<string, Map<string, DutyRole>>;
+	/** What staff said of themselves, per local date. */
+	duty: Map<string, { status: DutyStatus; date: string; at: string }>;
+	/** The room each member of staff was last on a call in, and when they left it. */
+	lastCall: Map<string, { roomId: string; at: number }>;
 	registers: Map<string, Register>;
 	/** Session marks by local date, then student. */
 	sessionMarks: Map<string, Map<string, Partial<Record<Session, Mark>>>>;
@@ -118,7 +178,10 @@ export interface SchoolState {
 	/** Every time each student was found by a member of staff, in log order. */
 	foundAt: Map<string, number[]>;
 	bookings: Map<string, Booking>;
-	staffStatus: Map<string, { status: StaffStatus; locationId: string | null; since: string }>;
+	/** Paired wall screens, by device id. */
+	devices: Map<string, Device>;
+	/** Walks over the school's floorplan, when it has one: not from the log but from its plan file. */
+	walking: WalkingGraph | null;
 }
 
 export function createSchoolState(schoolId: string): SchoolState {
@@ -144,12 +207,20 @@ export function createSchoolState(schoolId: string): SchoolState {
 		tallies: new Map(),
 		incidents: new Map(),
 		requests: new Map(),
+		ended: new Map(),
+		assignments: new Map(),
+		dispatches: [],
+		rota: new Map(),
+		cover: new Map(),
+		duty: new Map(),
+		lastCall: new Map(),
 		registers: new Map(),
 		sessionMarks: new Map(),
 		lateArrivals: new Map(),
 		foundAt: new Map(),
 		bookings: new Map(),
-		staffStatus: new Map()
+		devices: new Map(),
+		walking: null
 	};
 }
 

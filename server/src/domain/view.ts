@@ -2,7 +2,8 @@ import type { FeedName, SchoolView } from '../../protocol';
 import { arrivalsView } from './lateness';
 import { behaviourView, liveWindowDeadlines, roomsView } from './behaviour';
 import { localDate, nextLocalMidnight } from './local-time';
-import { onCallView } from './oncall';
+import { onCallLogView, onCallView } from './oncall-view';
+import { periodDeadlines } from './duty';
 import { reflectionDeadlines, reflectionView } from './reflection';
 import { registerDeadlines, registersView } from './registers';
 import { staffView } from './staff';
@@ -15,14 +16,15 @@ type Views = { [F in FeedName]: (state: SchoolState, now: number) => SchoolView[
 type ItemViews = { [F in FeedName]?: (state: SchoolState, now: number, ids: ReadonlySet<string>) => SchoolView[F] };
 
 const VIEWS: Views = {
-	school: (s) => [{ id: 'school', name: s.name, timezone: s.timezone, periods: s.periods }],
+	school: (s) => [{ id: 'school', name: s.name, timezone: s.timezone, periods: s.periods, settings: s.settings }],
 	behaviour: (s) => behaviourView(s),
-	oncall: (s) => onCallView(s),
+	oncall: onCallView,
+	oncallLog: onCallLogView,
 	registers: registersView,
 	truancy: truancyView,
 	reflection: reflectionView,
 	rooms: (s, now) => roomsView(s, now),
-	staff: (s) => staffView(s),
+	staff: staffView,
 	arrivals: arrivalsView,
 	support: (s, now) => supportView(s, now)
 };
@@ -31,7 +33,6 @@ const VIEWS: Views = {
 const ITEM_VIEWS: ItemViews = {
 	behaviour: (s, _now, ids) => behaviourView(s, ids),
 	rooms: roomsView,
-	staff: (s, _now, ids) => staffView(s, ids),
 	support: supportView
 };
 
@@ -50,13 +51,19 @@ export function feedItems<F extends FeedName>(state: SchoolState, feed: F, now: 
 }
 
 /** What the clock alone changes, without any new event. */
-export const TIMED: Touched = allOf('registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support');
+export const TIMED: Touched = allOf('registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support', 'staff', 'oncall', 'oncallLog');
 
 /** The next instant after `now` at which a timed feed changes by itself. */
 export function nextChangeAt(state: SchoolState, now: number): number {
 	const today = localDate(now, state.timezone);
 	let next = nextLocalMidnight(now, state.timezone);
-	for (const at of [...registerDeadlines(state, today), ...reflectionDeadlines(state, today), ...liveWindowDeadlines(state, today)]) {
+	for (const at of [
+		...registerDeadlines(state, today),
+		...reflectionDeadlines(state, today),
+		...liveWindowDeadlines(state, today),
+		// Who teaches and who is on duty changes at each period's edges.
+		...periodDeadlines(state, today)
+	]) {
 		if (at > now && at < next) next = at;
 	}
 	return next;

@@ -1,19 +1,25 @@
 import express, { Router } from 'express';
 import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, toApiIssues, type IngestResult } from '../../protocol';
 import type { Clock } from '../clock';
+import type { DispatchDesk } from '../live/dispatch-desk';
 import type { Projections } from '../live/projections';
 import type { Logger } from '../logger';
 import type { Broadcaster } from '../realtime/broadcaster';
+import type { LookoutServer } from '../realtime/socket-server';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
+import { onCallRoute, sendDispatchProblem, sendStoreUnavailable } from './oncall-route';
 import { sendError } from './errors';
+import { devicesRouter } from './devices-route';
 import { floorplanRoute } from './floorplan-route';
 import { importRoute } from './import-route';
 import { reportsRouter } from './reports-route';
 
 export interface ApiDeps {
 	store: EventStore;
+	desk: DispatchDesk;
 	projections: Projections;
 	broadcaster: Broadcaster;
+	io: LookoutServer;
 	clock: Clock;
 	maxBody: string;
 	floorplans: string;
@@ -21,7 +27,7 @@ export interface ApiDeps {
 }
 
 /** `/api/v1`: ingest, import, snapshot, reports, the contract as JSON Schema, the clock, the schools. */
-export function apiRouter({ store, projections, broadcaster, clock, maxBody, floorplans, logger }: ApiDeps): Router {
+export function apiRouter({ store, desk, projections, broadcaster, io, clock, maxBody, floorplans, logger }: ApiDeps): Router {
 	const api = Router();
 	const schema = contractJsonSchema();
 
@@ -32,15 +38,18 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody, flo
 			return sendError(res, 'invalid_body', `${parsed.issues.length} invalid field(s); nothing was stored`, parsed.issues);
 		}
 		try {
-			const { stored, duplicates, positions } = await store.append(parsed.events);
+			const submitted = await desk.submit(parsed.events);
+			if (!submitted.ok) return sendDispatchProblem(res, submitted.problem, Array.isArray(req.body));
+			const { stored, duplicates, positions } = submitted.result;
 			const body: IngestResult = { ok: true, data: { accepted: stored.length, duplicates, positions } };
 			res.status(200).json(body);
 		} catch (err) {
 			if (!(err instanceof StoreUnavailableError)) throw err;
-			res.setHeader('Retry-After', '5');
-			sendError(res, 'store_unavailable', 'the event log cannot take writes now; nothing was stored');
+			sendStoreUnavailable(res);
 		}
 	});
+
+	api.post('/oncall', express.json({ limit: '64kb' }), onCallRoute(desk, clock));
 
 	api.post('/import', express.json({ limit: maxBody }), importRoute(store, clock));
 
@@ -54,6 +63,7 @@ export function apiRouter({ store, projections, broadcaster, clock, maxBody, flo
 	});
 
 	api.use('/reports', reportsRouter(projections, clock));
+	api.use(devicesRouter({ store, projections, clock, io }));
 	api.get('/floorplan', floorplanRoute(floorplans, logger));
 
 	api.get('/schools', (_req, res) => {

@@ -8,7 +8,10 @@ const STATUS: Record<ErrorCode, number> = {
 	body_too_large: 413,
 	not_found: 404,
 	store_unavailable: 503,
-	internal: 500
+	internal: 500,
+	invalid_transition: 409,
+	unknown_request: 404,
+	staff_unavailable: 409
 };
 
 export function sendError(res: Response, code: ErrorCode, message: string, issues?: ApiIssue[]): void {

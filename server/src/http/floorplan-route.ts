@@ -1,15 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { RequestHandler } from 'express';
-import { z } from 'zod';
 import { SchoolId } from '../../protocol';
-import { loadFloorplan } from '../floorplan/load';
-import { describeIssue } from '../floorplan/issues';
+import { loadSchoolPlan } from '../floorplan/school-plans';
 import type { Logger } from '../logger';
 import { sendError } from './errors';
-
-/** `floorplans/schools.json`: which file is whose plan. */
-const SchoolPlans = z.record(SchoolId, z.string().regex(/^[\w.-]+\.geojson$/, 'a .geojson file name in the same folder'));
 
 /**
  * `GET /api/v1/floorplan?school=ID`: the school's plan, fully checked when first read. A school
@@ -17,14 +10,7 @@ const SchoolPlans = z.record(SchoolId, z.string().regex(/^[\w.-]+\.geojson$/, 'a
  */
 export function floorplanRoute(dir: string, logger: Logger): RequestHandler {
 	const cache = new Map<string, Promise<unknown>>();
-	const load = async (school: string): Promise<unknown> => {
-		const index = SchoolPlans.parse(JSON.parse(await readFile(join(dir, 'schools.json'), 'utf8')));
-		const file = index[school];
-		if (!file) return null;
-		const checked = await loadFloorplan(join(dir, file));
-		if (!checked.ok) throw new Error(`${file}: ${checked.errors.map(describeIssue).join('; ')}`);
-		return checked.plan;
-	};
+	const load = (school: string): Promise<unknown> => loadSchoolPlan(dir, school);
 	return async (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
 		if (!school.success) return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: 'invalid' }]);

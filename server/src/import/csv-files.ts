@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttendanceCode, EntityId, LessonExemption, LocalDate, LocalTime, PeriodKind } from '../../protocol';
+import { AttendanceCode, DutyRole, EntityId, LessonExemption, LocalDate, LocalTime, PeriodKind } from '../../protocol';
 
 const text = (max: number) => z.string().trim().min(1, 'is empty').max(max);
 const optionalText = z.string().trim().transform((v) => v || undefined);
@@ -53,7 +53,14 @@ export const CSV_FILES = {
 		medical: yesNo,
 		safeguarding: yesNo
 	}),
-	'staff.csv': z.object({ id: EntityId, title: z.string().trim().max(20), given_name: text(100), family_name: text(100), code: text(10) }),
+	'staff.csv': z.object({
+		id: EntityId,
+		title: z.string().trim().max(20),
+		given_name: text(100),
+		family_name: text(100),
+		code: text(10),
+		base_room_id: optionalText.pipe(EntityId.optional())
+	}),
 	'timetable.csv': z.object({
 		id: EntityId,
 		weekday,
@@ -64,6 +71,7 @@ export const CSV_FILES = {
 		subject: text(60)
 	}),
 	'class-members.csv': z.object({ class_id: text(40), student_id: EntityId }),
+	'rota.csv': z.object({ id: EntityId, weekday, period_id: EntityId, staff_id: EntityId, role: z.string().trim().toLowerCase().pipe(DutyRole) }),
 	'exemptions.csv': z.object({ id: EntityId, date: LocalDate, timetable_id: EntityId, kind: LessonExemption, cover_staff_id: optionalText.pipe(EntityId.optional()) }),
 	'session-marks.csv': z.object({
 		date: LocalDate,
@@ -80,4 +88,4 @@ export type CsvRow<F extends CsvFileName> = z.output<(typeof CSV_FILES)[F]>;
 export const REQUIRED_FILES: readonly CsvFileName[] = ['school.csv', 'periods.csv', 'rooms.csv', 'students.csv', 'staff.csv'];
 
 /** Optional columns may be left out of the header; every other column must be there. */
-export const OPTIONAL_COLUMNS = new Set(['weekdays', 'year_groups', 'sen', 'medical', 'safeguarding', 'title', 'cover_staff_id', 'minutes_late']);
+export const OPTIONAL_COLUMNS = new Set(['weekdays', 'year_groups', 'sen', 'medical', 'safeguarding', 'title', 'cover_staff_id', 'minutes_late', 'base_room_id']);

@@ -24,6 +24,9 @@ describe('school CSV import', () => {
 		expect(reference.timetable?.[0]?.studentIds).toHaveLength(30);
 		expect(reference.exemptions?.[0]).toMatchObject({ kind: 'exam', lessonId: 'MON-P1-11N:2026-11-23' });
 		expect(reference.students?.[0]?.flags).toEqual({ sen: true, medical: true, safeguarding: true });
+		expect(reference.rota?.[0]).toMatchObject({ weekday: 1, periodId: 'AMREG', role: 'on_call' });
+		expect(reference.staff?.find((s) => s.id === 'P002')?.baseRoomId).toBe('PASTORAL');
+		expect(reference.settings?.escalationChain).toEqual(['on_call', 'slt']);
 	});
 
 	it('gives the same event ids for the same files, so a re-import changes nothing', () => {
@@ -37,7 +40,10 @@ describe('school CSV import', () => {
 		['an unknown room', 'timetable.csv', (t: string) => t.replace('MON-P1-7N,Mon,P1,S01,', 'MON-P1-7N,Mon,P1,Z99,'), 'timetable.csv:2:4 room_id "Z99" is not a known room (rooms.csv)'],
 		['a duplicate student id', 'students.csv', (t: string) => t.replace('STU00002,', 'STU00001,'), 'students.csv:3:1 id "STU00001" is a duplicate of line 2'],
 		['a year group that is not a number', 'students.csv', (t: string) => t.replace(/^(STU00005,[^,]+,[^,]+),\d+,/m, '$1,Y9,'), 'students.csv:6:4 year_group is not a whole number ("Y9")'],
-		['a quote left open', 'staff.csv', (t: string) => t.replace('T002,', 'T002,"'), 'staff.csv:3']
+		['a quote left open', 'staff.csv', (t: string) => t.replace('T002,', 'T002,"'), 'staff.csv:3'],
+		['a rota role that does not exist', 'rota.csv', (t: string) => t.replace(/,on_call$/m, ',tea_duty'), 'rota.csv:2:5 role'],
+		['a rota for someone not on the staff', 'rota.csv', (t: string) => t.replace(/^(\S+?),Mon,AMREG,P\d+,/m, '$1,Mon,AMREG,P999,'), 'rota.csv:2:4 staff_id "P999" is not a known member of staff (staff.csv)'],
+		['an escalation chain with an unknown role', 'school.csv', (t: string) => t.replace('escalation_chain,on_call slt', 'escalation_chain,on_call head'), 'escalation_chain']
 	])('refuses %s, naming file, line and column, and changes nothing', (_what, file, spoil, expected) => {
 		const files = sample();
 		files[file] = spoil(files[file] as string);

@@ -44,6 +44,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		timetable: read('timetable.csv'),
 		members: read('class-members.csv'),
 		exemptions: read('exemptions.csv'),
+		rota: read('rota.csv'),
 		marks: read('session-marks.csv')
 	};
 
@@ -73,6 +74,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		if (id && !set.has(id)) errors.push(new ImportError(file, r.line, r.column(key), `${key} ${JSON.stringify(id)} is not a known ${what}`));
 	};
 	for (const r of rows.reflection) must('reflection-rooms.csv', r, 'room_id', known.rooms, 'room (rooms.csv)');
+	for (const r of rows.staff) must('staff.csv', r, 'base_room_id', known.rooms, 'room (rooms.csv)');
 	for (const r of rows.timetable) {
 		must('timetable.csv', r, 'period_id', known.periods, 'period (periods.csv)');
 		must('timetable.csv', r, 'room_id', known.rooms, 'room (rooms.csv)');
@@ -87,16 +89,22 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		must('exemptions.csv', r, 'cover_staff_id', known.staff, 'member of staff (staff.csv)');
 	}
 	for (const r of rows.marks) must('session-marks.csv', r, 'student_id', known.students, 'student (students.csv)');
+	ids('rota.csv', rows.rota, 'id');
+	for (const r of rows.rota) {
+		must('rota.csv', r, 'period_id', known.periods, 'period (periods.csv)');
+		must('rota.csv', r, 'staff_id', known.staff, 'member of staff (staff.csv)');
+	}
 
 	const school: Record<string, string> = {};
-	const settings: Record<string, number> = {};
+	const settings: Record<string, unknown> = {};
 	const settingRow = new Map<string, Row<'school.csv'>>();
 	for (const r of rows.school) {
 		const key = SCHOOL_KEYS[r.value.key.toLowerCase()];
 		if (!key) errors.push(new ImportError('school.csv', r.line, r.column('key'), `key ${JSON.stringify(r.value.key)} is not one of ${Object.keys(SCHOOL_KEYS).join(', ')}`));
 		else if (key === 'name' || key === 'timezone') school[key] = r.value.value;
 		else {
-			settings[key] = Number(r.value.value);
+			// The escalation chain is a list of roles (`on_call slt`); every other setting a number.
+			settings[key] = key === 'escalationChain' ? r.value.value.split(/[\s;]+/).filter(Boolean) : Number(r.value.value);
 			settingRow.set(key, r);
 		}
 	}
@@ -151,7 +159,14 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			formGroup: s.form_group,
 			flags: { sen: s.sen, medical: s.medical, safeguarding: s.safeguarding }
 		})),
-		staff: rows.staff.map(({ value: s }) => ({ id: s.id, title: s.title, givenName: s.given_name, familyName: s.family_name, code: s.code })),
+		staff: rows.staff.map(({ value: s }) => ({
+			id: s.id,
+			title: s.title,
+			givenName: s.given_name,
+			familyName: s.family_name,
+			code: s.code,
+			...(s.base_room_id ? { baseRoomId: s.base_room_id } : {})
+		})),
 		timetable,
 		exemptions: rows.exemptions.map(({ value: x }) => ({
 			id: x.id,
@@ -159,7 +174,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			lessonId: `${x.timetable_id}:${x.date}`,
 			kind: x.kind,
 			...(x.cover_staff_id ? { coverStaffId: x.cover_staff_id } : {})
-		}))
+		})),
+		rota: rows.rota.map(({ value: r }) => ({ id: r.id, weekday: r.weekday, periodId: r.period_id, staffId: r.staff_id, role: r.role }))
 	};
 	const formOf = new Map(rows.students.map(({ value: s }) => [s.id, s.form_group]));
 	const registers = new Map<string, { date: string; session: 'AM' | 'PM'; formGroup: string; marks: Mark[]; lines: number[] }>();
@@ -180,8 +196,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	// The contract is the last word: what it refuses is reported against the row it came from,
 	// and never reaches the log (where it could not be replayed).
 	const events: InboundEvent[] = [];
-	const lists: Record<string, Row<CsvFileName>[]> = { periods: rows.periods, rooms: rows.rooms, reflectionRooms: rows.reflection, students: rows.students, staff: rows.staff, timetable: rows.timetable, exemptions: rows.exemptions };
-	const FILES: Record<string, string> = { school: 'school.csv', settings: 'school.csv', periods: 'periods.csv', rooms: 'rooms.csv', reflectionRooms: 'reflection-rooms.csv', students: 'students.csv', staff: 'staff.csv', timetable: 'timetable.csv', exemptions: 'exemptions.csv' };
+	const lists: Record<string, Row<CsvFileName>[]> = { periods: rows.periods, rooms: rows.rooms, reflectionRooms: rows.reflection, students: rows.students, staff: rows.staff, timetable: rows.timetable, exemptions: rows.exemptions, rota: rows.rota };
+	const FILES: Record<string, string> = { school: 'school.csv', settings: 'school.csv', periods: 'periods.csv', rooms: 'rooms.csv', reflectionRooms: 'reflection-rooms.csv', students: 'students.csv', staff: 'staff.csv', timetable: 'timetable.csv', exemptions: 'exemptions.csv', rota: 'rota.csv' };
 	for (const event of [reference, ...marks]) {
 		const parsed = InboundEvent.safeParse(event);
 		if (parsed.success) {
@@ -200,6 +216,6 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	return {
 		ok: true,
 		events,
-		summary: { periods: rows.periods.length, rooms: rows.rooms.length, students: rows.students.length, staff: rows.staff.length, timetable: timetable.length, exemptions: rows.exemptions.length, sessionRegisters: marks.length }
+		summary: { periods: rows.periods.length, rooms: rows.rooms.length, students: rows.students.length, staff: rows.staff.length, timetable: timetable.length, exemptions: rows.exemptions.length, rota: rows.rota.length, sessionRegisters: marks.length }
 	};
 }

@@ -21,18 +21,27 @@ export class LiveSchools {
 		private readonly clock: Clock
 	) {}
 
-	/** Rebuilds every school from its log, then follows new appends. */
+	/**
+	 * Follows new appends and rebuilds every school from its log. It listens first: with several
+	 * processes appends go on during the rebuild, and what is heard meanwhile is held, then
+	 * applied past what the rebuild read.
+	 */
 	async start(): Promise<{ schools: number; events: number }> {
+		let held: StoredEvent[] | null = [];
+		this.#unsubscribe = this.store.subscribe((batch) => (held ? held.push(...batch) : this.#onAppended(batch)));
 		let events = 0;
-		for (const schoolId of await this.store.schools()) {
+		const schools = await this.store.schools();
+		for (const schoolId of schools) {
 			for await (const stored of this.store.read(schoolId, this.projections.position(schoolId))) {
 				this.projections.apply(stored);
 				events += 1;
 			}
 			this.#schedule(schoolId);
 		}
-		this.#unsubscribe = this.store.subscribe((batch) => this.#onAppended(batch));
-		return { schools: (await this.store.schools()).length, events };
+		const heard = held.filter((s) => s.position > this.projections.position(s.event.schoolId));
+		held = null;
+		if (heard.length > 0) this.#onAppended(heard);
+		return { schools: schools.length, events };
 	}
 
 	stop(): void {
@@ -44,6 +53,8 @@ export class LiveSchools {
 	#onAppended(batch: readonly StoredEvent[]): void {
 		const schools = new Set<string>();
 		for (const stored of batch) {
+			// Already applied: heard while the rebuild read it too.
+			if (stored.position <= this.projections.position(stored.event.schoolId)) continue;
 			this.broadcaster.touch(stored.event.schoolId, this.projections.apply(stored));
 			schools.add(stored.event.schoolId);
 		}

@@ -1,4 +1,5 @@
 import type { FeedItem, FeedName, StoredEvent } from '../../protocol';
+import type { WalkingGraph } from '../floorplan/walking-graph';
 import type { Touched } from '../domain/touched';
 import { applyEvent } from '../domain/apply';
 import { createSchoolState, type SchoolState } from '../domain/state';
@@ -8,12 +9,17 @@ import { feedItems, feedView } from '../domain/view';
 export class Projections {
 	#schools = new Map<string, SchoolState>();
 
-	constructor(private readonly onError: (stored: StoredEvent, err: unknown) => void = () => {}) {}
+	constructor(
+		private readonly onError: (stored: StoredEvent, err: unknown) => void = () => {},
+		/** Each school's floorplan walks, for suggesting responders. */
+		private readonly walks: ReadonlyMap<string, WalkingGraph> = new Map()
+	) {}
 
 	state(schoolId: string): SchoolState {
 		let state = this.#schools.get(schoolId);
 		if (!state) {
 			state = createSchoolState(schoolId);
+			state.walking = this.walks.get(schoolId) ?? null;
 			this.#schools.set(schoolId, state);
 		}
 		return state;

@@ -33,6 +33,8 @@ export interface BroadcasterOptions {
 	/** Shortest gap between two frames of one school: 50 ms is 20 frames a second. */
 	frameMs?: number;
 	heartbeatMs?: number;
+	/** False while new events cannot be taken: heartbeats stop, so screens show their data as stale. */
+	live?: () => boolean;
 }
 
 /**
@@ -95,7 +97,8 @@ export class Broadcaster {
 		channel.dirty.clear();
 		if (changes.length === 0) return;
 		channel.seq += 1;
-		this.options.io.to(schoolRoom(schoolId)).emit('school:changed', {
+		// Local: every node follows every log and numbers its own frames, so each sends to its own sockets.
+		this.options.io.local.to(schoolRoom(schoolId)).emit('school:changed', {
 			...this.#stamp(schoolId, channel, now),
 			changes
 		});
@@ -152,7 +155,8 @@ export class Broadcaster {
 	}
 
 	#beat(): void {
-		this.options.io.emit('server:heartbeat', {
+		if (this.options.live?.() === false) return;
+		this.options.io.local.emit('server:heartbeat', {
 			epoch: this.epoch,
 			at: new Date(this.options.clock.now()).toISOString(),
 			speed: this.options.clock.speed,

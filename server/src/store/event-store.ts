@@ -25,6 +25,8 @@ export interface EventStore {
 	read(schoolId: string, after?: number): AsyncIterable<StoredEvent>;
 	/** Every school that has a log. */
 	schools(): Promise<string[]>;
+	/** Whether appends can be taken now; false while the storage is unreachable or failed. */
+	writable(): boolean;
 	/** Hears of every event appended from now on, durable and in log order. */
 	subscribe(listener: AppendListener): () => void;
 	close(): Promise<void>;

@@ -79,6 +79,10 @@ export class MemoryStore implements EventStore {
 		return [...this.#logs.keys()];
 	}
 
+	writable(): boolean {
+		return this.#failure === null;
+	}
+
 	/** Journal writes so far: fewer than appends when group commit is working. */
 	get journalWrites(): number {
 		return this.journal?.writes ?? 0;

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './config';
+import { demoEnv, startSimulator } from './demo-day';
+import { consoleLogger } from './logger';
+import { clearPrefix } from './store/redis-clear';
+
+/**
+ * The demo on several processes: N Lookout nodes on ports PORT..PORT+N-1 sharing one Redis
+ * (REDIS_URL, the local one by default), the simulator feeding the first. Open any node's
+ * address: they all show the same school. Each run clears the demo's keys first, so the day
+ * replays the same.
+ */
+const ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
+const Args = z.object({ nodes: z.coerce.number().int().min(1).max(16).default(3) });
+const children: ChildProcess[] = [];
+
+function startNode(env: NodeJS.ProcessEnv, index: number): Promise<{ child: ChildProcess; url: string }> {
+	const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.push(child);
+	return new Promise((resolve, reject) => {
+		let seen = '';
+		const onData = (chunk: Buffer) => {
+			const text = chunk.toString();
+			for (const line of text.split('\n')) if (line.trim()) console.log(`[node ${index}] ${line}`);
+			seen += text;
+			const match = /dashboard at (http:\/\/[^/\s]+)\//.exec(seen);
+			if (match?.[1]) resolve({ child, url: match[1] });
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', onData);
+		child.once('exit', (code) => reject(new Error(`node ${index} exited with ${code}`)));
+	});
+}
+
+try {
+	const { values } = parseArgs({ options: { nodes: { type: 'string' } } });
+	const args = Args.safeParse(values);
+	if (!args.success) throw new ConfigError(args.error.issues.map((i) => `--${i.path.join('.')}=${JSON.stringify(values.nodes)}: ${i.message}`));
+	const env = { ...demoEnv(), REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', REDIS_PREFIX: process.env.REDIS_PREFIX || 'lookout-demo' };
+	const config = loadConfig(env);
+	if (!config.REDIS_URL) throw new ConfigError(['REDIS_URL: needed']);
+	await clearPrefix(config.REDIS_URL, config.REDIS_PREFIX);
+	const nodes = await Promise.all(
+		Array.from({ length: args.data.nodes }, (_, i) => startNode({ ...env, PORT: String(config.PORT + i) }, i))
+	);
+	children.push(startSimulator(nodes[0]?.url as string, env, consoleLogger));
+	for (const [i, node] of nodes.entries()) consoleLogger.info(`Lookout cluster: node ${i} dashboard at ${node.url}/live/northfield`);
+	consoleLogger.info(`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node 0`);
+	process.once('SIGINT', stopAll);
+	process.once('SIGTERM', stopAll);
+} catch (err) {
+	console.error(err instanceof ConfigError ? err.message : err);
+	stopAll();
+	process.exit(1);
+}
+
+function stopAll(): void {
+	for (const child of children) child.kill('SIGTERM');
+}

@@ -1,0 +1,82 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { SchoolId, toApiIssues, type InboundEvent } from '../../protocol';
+import type { Clock } from '../clock';
+import type { Projections } from '../live/projections';
+import { sha256 } from '../realtime/device-guard';
+import { wallRoom } from '../realtime/rooms';
+import type { LookoutServer } from '../realtime/socket-server';
+import { StoreUnavailableError, type EventStore } from '../store/event-store';
+import { sendError } from './errors';
+import { sendStoreUnavailable } from './oncall-route';
+
+const Query = z.object({ school: SchoolId });
+const PairBody = z.strictObject({ name: z.string().trim().min(1).max(80) });
+const RevokeBody = z.strictObject({ deviceId: z.string().min(1).max(128) });
+
+/**
+ * `/api/v1/devices?school=ID`: pair a wall screen (the answer holds its pairing address, the
+ * only time its token is shown), list the school's screens, revoke one; and
+ * `/api/v1/walls/reload?school=ID` reloads every wall of the school.
+ */
+export function devicesRouter(deps: { store: EventStore; projections: Projections; clock: Clock; io: LookoutServer }): Router {
+	const { store, projections, clock, io } = deps;
+	const router = Router();
+	const school = (req: Request, res: Response): string | null => {
+		const parsed = Query.safeParse(req.query);
+		if (parsed.success) return parsed.data.school;
+		sendError(res, 'invalid_query', 'school must be a school id', toApiIssues(parsed.error, false));
+		return null;
+	};
+	const append = async (res: Response, event: InboundEvent, answer: () => void) => {
+		try {
+			await store.append([event]);
+			answer();
+		} catch (err) {
+			if (!(err instanceof StoreUnavailableError)) throw err;
+			sendStoreUnavailable(res);
+		}
+	};
+
+	router.get('/devices', (req, res) => {
+		const schoolId = school(req, res);
+		if (schoolId === null) return;
+		const devices = projections.has(schoolId) ? [...projections.state(schoolId).devices.values()] : [];
+		res.json(devices.map(({ id, name, pairedAt, revokedAt }) => ({ id, name, pairedAt, revokedAt })));
+	});
+
+	router.post('/devices', express.json({ limit: '4kb' }), async (req, res) => {
+		const schoolId = school(req, res);
+		if (schoolId === null) return;
+		const body = PairBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { name } for the screen, e.g. "Pastoral office wall"', toApiIssues(body.error, false));
+		const token = randomBytes(32).toString('base64url');
+		const deviceId = `wall-${randomUUID()}`;
+		const occurredAt = new Date(clock.now()).toISOString();
+		const event: InboundEvent = { id: `paired-${deviceId}`, schoolId, occurredAt, type: 'device:paired', deviceId, name: body.data.name, tokenSha256: sha256(token) };
+		await append(res, event, () => res.status(201).json({ ok: true, data: { deviceId, name: body.data.name, pairingPath: `/wall/pair?school=${schoolId}#${token}` } }));
+	});
+
+	router.post('/devices/revoke', express.json({ limit: '4kb' }), async (req, res) => {
+		const schoolId = school(req, res);
+		if (schoolId === null) return;
+		const body = RevokeBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { deviceId }', toApiIssues(body.error, false));
+		const device = projections.has(schoolId) ? projections.state(schoolId).devices.get(body.data.deviceId) : undefined;
+		if (!device) return sendError(res, 'not_found', 'this school has no such device', [{ path: 'deviceId', message: 'not a device of this school' }]);
+		const occurredAt = new Date(clock.now()).toISOString();
+		const event: InboundEvent = { id: `revoked-${device.id}`, schoolId, occurredAt, type: 'device:revoked', deviceId: device.id };
+		await append(res, event, () => res.json({ ok: true, data: { deviceId: device.id, revokedAt: device.revokedAt ?? occurredAt } }));
+	});
+
+	router.post('/walls/reload', (req, res) => {
+		const schoolId = school(req, res);
+		if (schoolId === null) return;
+		// Volatile: a missed reload is harmless, and it must not give the sockets a recovery offset (see broadcaster).
+		io.to(wallRoom(schoolId)).volatile.emit('wall:reload');
+		res.json({ ok: true, data: { schoolId } });
+	});
+
+	return router;
+}

@@ -1,0 +1,42 @@
+import type { RequestHandler, Response } from 'express';
+import { CommandResult, DispatchCommand, SchoolId, toApiIssues, type InboundEvent } from '../../protocol';
+import type { Clock } from '../clock';
+import type { DispatchProblem } from '../domain/dispatch-check';
+import type { DispatchDesk } from '../live/dispatch-desk';
+import { StoreUnavailableError } from '../store/event-store';
+import { sendError } from './errors';
+
+/** Answers a refused dispatch step, naming the field (and the event, in a batch). */
+export function sendDispatchProblem(res: Response, problem: DispatchProblem, batch: boolean): void {
+	const path = batch ? `[${problem.index}].${problem.field}` : problem.field;
+	sendError(res, problem.code, `${problem.message}; nothing was stored`, [{ path, ...(batch ? { index: problem.index } : {}), message: problem.message }]);
+}
+
+export function sendStoreUnavailable(res: Response): void {
+	res.setHeader('Retry-After', '5');
+	sendError(res, 'store_unavailable', 'the event log cannot take writes now; nothing was stored');
+}
+
+/**
+ * `POST /api/v1/oncall?school=ID`: one step taken on a dashboard, checked like ingest and
+ * stamped with the server's clock, so all the steps of a call are timed by one clock.
+ */
+export function onCallRoute(desk: DispatchDesk, clock: Clock): RequestHandler {
+	return async (req, res) => {
+		const school = SchoolId.safeParse(req.query.school);
+		if (!school.success) return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: 'invalid' }]);
+		const parsed = DispatchCommand.safeParse(req.body);
+		if (!parsed.success) return sendError(res, 'invalid_body', 'the step is not valid; nothing was stored', toApiIssues(parsed.error, false));
+		const event = { ...parsed.data, schoolId: school.data, occurredAt: new Date(clock.now()).toISOString() } as InboundEvent;
+		try {
+			const submitted = await desk.submit([event]);
+			if (!submitted.ok) return sendDispatchProblem(res, submitted.problem, false);
+			const { stored, positions } = submitted.result;
+			const body: CommandResult = { ok: true, data: { id: event.id, duplicate: stored.length === 0, position: positions[school.data] ?? 0 } };
+			res.json(body);
+		} catch (err) {
+			if (!(err instanceof StoreUnavailableError)) throw err;
+			sendStoreUnavailable(res);
+		}
+	};
+}

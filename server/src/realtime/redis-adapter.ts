@@ -1,0 +1,27 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Logger } from '../logger';
+import { closeRedis, connectRedis } from '../store/redis-connection';
+
+/** A Socket.IO adapter with the connection it owns, closed after the server. */
+export interface SocketAdapter {
+	adapter: ReturnType<typeof createAdapter>;
+	close(): Promise<void>;
+}
+
+/**
+ * Socket.IO across nodes through a Redis stream, for what must reach every node's sockets
+ * (`io.in(room).disconnectSockets()`, `fetchSockets()`, server-side emits). Frames and
+ * heartbeats stay local: each node sends its own, numbered by its own epoch.
+ */
+export function redisSocketAdapter(options: { url: string; prefix: string; logger: Logger }): SocketAdapter {
+	// Waits through outages rather than failing: the adapter's reads and heartbeats resume by themselves.
+	const redis = connectRedis({ url: options.url, logger: options.logger, name: 'socket.io', maxRetriesPerRequest: null });
+	return {
+		adapter: createAdapter(redis, {
+			streamName: `${options.prefix}:socket.io`,
+			sessionKeyPrefix: `${options.prefix}:socket.io:session:`,
+			channelPrefix: `${options.prefix}:socket.io`
+		}),
+		close: () => closeRedis(redis)
+	};
+}

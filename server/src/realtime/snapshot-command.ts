@@ -1,0 +1,32 @@
+import { SnapshotRequest, toApiIssues, type Snapshot, type SnapshotAck } from '../../protocol';
+import type { LookoutServer } from './socket-server';
+
+/**
+ * Answers `school:snapshot` on each socket with this node's view, so the snapshot and the
+ * frames that follow it share one epoch and numbering whichever node the socket landed on.
+ */
+export function serveSnapshots(io: LookoutServer, snapshotOf: (schoolId: string) => Snapshot): void {
+	io.on('connection', (socket) => {
+		socket.on('school:snapshot', (request: unknown, ack: unknown) => {
+			// Without a callback there is nobody to answer.
+			if (typeof ack !== 'function') return;
+			ack(answer(socket.data.schoolId, request, snapshotOf));
+		});
+	});
+}
+
+function answer(connectedTo: string, request: unknown, snapshotOf: (schoolId: string) => Snapshot): SnapshotAck {
+	const parsed = SnapshotRequest.safeParse(request);
+	if (!parsed.success) {
+		return { ok: false, code: 'invalid_body', message: 'the request is not { schoolId }', issues: toApiIssues(parsed.error, false) };
+	}
+	if (parsed.data.schoolId !== connectedTo) {
+		return {
+			ok: false,
+			code: 'invalid_body',
+			message: 'ask for the school this connection was opened for',
+			issues: [{ path: 'schoolId', message: `must be ${connectedTo}, the school of this connection` }]
+		};
+	}
+	return { ok: true, data: snapshotOf(connectedTo) };
+}

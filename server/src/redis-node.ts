@@ -1,0 +1,19 @@
+import type { AppDeps } from './app';
+import { RedisLeases } from './live/redis-leases';
+import type { Logger } from './logger';
+import { redisSocketAdapter } from './realtime/redis-adapter';
+import { connectRedis } from './store/redis-connection';
+import { RedisStore } from './store/redis-store';
+
+/** What a node needs to share Redis with the others: the log, the Socket.IO adapter and the leases. */
+export async function redisNode(
+	options: { url: string; prefix: string; logger: Logger; now: () => number }
+): Promise<Required<Pick<AppDeps, 'store' | 'leases' | 'socketAdapter'>>> {
+	const store = await RedisStore.open(options);
+	const leaseConnection = connectRedis({ url: options.url, logger: options.logger, name: 'leases', maxRetriesPerRequest: 1, commandTimeout: 2_000 });
+	return {
+		store,
+		leases: new RedisLeases({ redis: leaseConnection, prefix: options.prefix }),
+		socketAdapter: redisSocketAdapter(options)
+	};
+}

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { InboundEvent, StoredEvent } from '../../protocol';
+import type { Logger } from '../logger';
+import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore } from './event-store';
+import { closeRedis, connectRedis } from './redis-connection';
+import { parseEntries } from './redis-entries';
+import { entryId, redisKeys, type RedisKeys } from './redis-keys';
+import { RedisLogFollower } from './redis-log-follower';
+
+const APPEND_SCRIPT = readFileSync(new URL('./redis-append.lua', import.meta.url), 'utf8');
+const AppendReply = z.array(z.number().int().min(0)).min(1);
+const PositionReply = z.string().regex(/^\d+$/).nullable();
+const PAGE = 1_000;
+/** A write that Redis has not answered in this long is reported as failed (it may still land: the sender's resend is then a duplicate). */
+const WRITE_TIMEOUT_MS = 5_000;
+
+type AppendCommand = (...keysThenArgs: string[]) => Promise<unknown>;
+
+export interface RedisStoreOptions {
+	url: string;
+	/** Every key starts with it: several trusts (or test runs) can share one Redis. */
+	prefix: string;
+	logger: Logger;
+	now?: () => number;
+}
+
+/**
+ * The event log in Redis, for several processes: one stream per school whose entry ids are
+ * the positions, a hash of event ids per school so a resend is a duplicate on any node, and
+ * one Lua script per school batch so the id check, the position and the entry are one step.
+ * Every process follows every log (see `RedisLogFollower`), so subscribers hear appends made
+ * anywhere.
+ */
+export class RedisStore implements EventStore {
+	private constructor(
+		private readonly redis: Redis,
+		private readonly keys: RedisKeys,
+		private readonly follower: RedisLogFollower,
+		private readonly now: () => number
+	) {}
+
+	/** Connects, learns where each school's log ends, and starts following from there. */
+	static async open(options: RedisStoreOptions): Promise<RedisStore> {
+		const keys = redisKeys(options.prefix);
+		const redis = connectRedis({ url: options.url, logger: options.logger, name: 'store', maxRetriesPerRequest: 1, commandTimeout: WRITE_TIMEOUT_MS, autoPipelining: true });
+		redis.defineCommand('lookoutAppend', { numberOfKeys: 5, lua: APPEND_SCRIPT });
+		const reader = connectRedis({ url: options.url, logger: options.logger, name: 'log reader', maxRetriesPerRequest: null });
+		const follower = new RedisLogFollower({
+			reader,
+			keys,
+			readRange: (schoolId, after, upTo) => readRange(redis, keys, schoolId, after, upTo),
+			onError: (err) => options.logger.warn(`Lookout: following the logs in Redis failed (${errorText(err)}); retrying`)
+		});
+		const store = new RedisStore(redis, keys, follower, options.now ?? Date.now);
+		try {
+			// Schools that join after the cursor are read from it; those before it are in the set.
+			const last = await redis.xrevrange(keys.schoolsJoined, '+', '-', 'COUNT', 1);
+			const positions = new Map<string, number>();
+			for (const schoolId of await store.schools()) positions.set(schoolId, await store.#position(schoolId));
+			follower.start(positions, last[0]?.[0] ?? '0-0');
+		} catch (err) {
+			redis.disconnect();
+			reader.disconnect();
+			throw new StoreUnavailableError(err);
+		}
+		return store;
+	}
+
+	writable(): boolean {
+		return this.redis.status === 'ready';
+	}
+
+	async append(events: readonly InboundEvent[]): Promise<AppendResult> {
+		// Fail at once rather than queue writes for a Redis that may be gone for minutes.
+		if (!this.writable()) throw new StoreUnavailableError(new Error(`Redis connection is ${this.redis.status}`));
+		const receivedAt = new Date(this.now()).toISOString();
+		const bySchool = new Map<string, number[]>();
+		events.forEach((event, index) => {
+			const indexes = bySchool.get(event.schoolId);
+			if (indexes) indexes.push(index);
+			else bySchool.set(event.schoolId, [index]);
+		});
+		const placed: (StoredEvent | null)[] = events.map(() => null);
+		const positions: Record<string, number> = {};
+		try {
+			await Promise.all(
+				[...bySchool].map(async ([schoolId, indexes]) => {
+					const batch = indexes.map((i) => events[i] as InboundEvent);
+					const reply = await this.#appendScript(schoolId, receivedAt, batch);
+					indexes.forEach((eventIndex, i) => {
+						const position = reply[i] ?? 0;
+						if (position > 0) placed[eventIndex] = { position, receivedAt, event: batch[i] as InboundEvent };
+					});
+					positions[schoolId] = reply[reply.length - 1] ?? 0;
+				})
+			);
+		} catch (err) {
+			throw new StoreUnavailableError(err);
+		}
+		const stored = placed.filter((s): s is StoredEvent => s !== null);
+		for (const schoolId of bySchool.keys()) {
+			await this.follower.appended(schoolId, stored.filter((s) => s.event.schoolId === schoolId));
+		}
+		return { stored, duplicates: events.length - stored.length, positions };
+	}
+
+	async *read(schoolId: string, after = 0): AsyncIterable<StoredEvent> {
+		let from = after;
+		for (;;) {
+			const page = parseEntries(this.keys.log(schoolId), await this.redis.xrange(this.keys.log(schoolId), entryId(from + 1), '+', 'COUNT', PAGE));
+			yield* page;
+			const last = page[page.length - 1];
+			if (!last || page.length < PAGE) return;
+			from = last.position;
+		}
+	}
+
+	async schools(): Promise<string[]> {
+		return this.redis.smembers(this.keys.schools);
+	}
+
+	subscribe(listener: AppendListener): () => void {
+		return this.follower.subscribe(listener);
+	}
+
+	async close(): Promise<void> {
+		await this.follower.stop();
+		await closeRedis(this.redis);
+	}
+
+	async #appendScript(schoolId: string, receivedAt: string, batch: readonly InboundEvent[]): Promise<number[]> {
+		const k = this.keys;
+		const args = [schoolId, receivedAt];
+		for (const event of batch) args.push(event.id, JSON.stringify(event));
+		const run = (this.redis as unknown as { lookoutAppend: AppendCommand }).lookoutAppend;
+		const reply = await run.call(this.redis, k.ids(schoolId), k.log(schoolId), k.position(schoolId), k.schools, k.schoolsJoined, ...args);
+		return AppendReply.parse(reply);
+	}
+
+	async #position(schoolId: string): Promise<number> {
+		return Number(PositionReply.parse(await this.redis.get(this.keys.position(schoolId))) ?? 0);
+	}
+}
+
+async function readRange(redis: Redis, keys: RedisKeys, schoolId: string, after: number, upTo: number): Promise<StoredEvent[]> {
+	return parseEntries(keys.log(schoolId), await redis.xrange(keys.log(schoolId), entryId(after + 1), entryId(upTo)));
+}
+
+function errorText(err: unknown): string {
+	return err instanceof Error ? err.message : String(err);
+}
