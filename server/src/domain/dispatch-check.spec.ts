@@ -40,7 +40,7 @@ const STEPS: Record<string, EventDraft> = {
 const VALID: Record<string, Record<string, string>> = {
 	raised: { acknowledge: 'acknowledged', cancel: 'cancelled', 'escalate unacknowledged': 'raised' },
 	acknowledged: { unacknowledge: 'raised', dispatch: 'dispatched', cancel: 'cancelled', 'escalate not on scene': 'acknowledged' },
-	dispatched: { dispatch: 'dispatched', 'en route': 'en_route', cancel: 'cancelled', 'escalate not on scene': 'dispatched' },
+	dispatched: { dispatch: 'dispatched', 'en route': 'en_route', 'on scene': 'on_scene', cancel: 'cancelled', 'escalate not on scene': 'dispatched' },
 	en_route: { dispatch: 'dispatched', 'on scene': 'on_scene', cancel: 'cancelled', 'escalate not on scene': 'en_route' },
 	on_scene: { close: 'closed', 'welfare confirmed': 'on_scene', 'escalate lone working': 'on_scene' },
 	closed: {},

@@ -40,12 +40,13 @@ function groupsBy(calls: readonly Request[], keyOf: (r: Request) => string | nul
 export function onCallReport(state: SchoolState, date: string): OnCallReport {
 	const calls = endedOn(state, date).filter((r) => r.ended?.mergedInto === null);
 	const periodName = (id: string) => state.periods.find((p) => p.id === id)?.name ?? id;
+	const periodStart = (id: string) => state.periods.findIndex((p) => p.id === id);
 	const interrupted = new Map<string, number>();
 	for (const d of state.dispatches) if (d.date === date && d.freePeriod) interrupted.set(d.staffId, (interrupted.get(d.staffId) ?? 0) + 1);
 	return {
 		date,
 		overall: group('all', 'All calls', calls),
-		byPeriod: groupsBy(calls, (r) => r.periodId, periodName),
+		byPeriod: groupsBy(calls, (r) => r.periodId, periodName).sort((a, b) => periodStart(a.key) - periodStart(b.key)),
 		byLocation: groupsBy(calls, (r) => r.locationId, (id) => roomRef(state, id).roomName),
 		byRequester: groupsBy(calls, (r) => r.raisedBy, (id) => staffRef(state, id).code),
 		byResponder: groupsBy(calls, (r) => r.attendedBy, (id) => staffRef(state, id).code),

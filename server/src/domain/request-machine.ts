@@ -22,7 +22,8 @@ export const ALLOWED_FROM: Record<Exclude<StepType, 'oncall:escalated'>, readonl
 	'oncall:unacknowledged': ['acknowledged'],
 	'oncall:dispatched': ON_THE_WAY,
 	'oncall:en-route': ['dispatched'],
-	'oncall:on-scene': ['en_route'],
+	// A responder who arrives without saying they set off still arrives: turnout and travel stay unknown.
+	'oncall:on-scene': ['dispatched', 'en_route'],
 	'oncall:closed': ['on_scene'],
 	'oncall:cancelled': ['raised', ...ON_THE_WAY],
 	'oncall:welfare-confirmed': ['on_scene']

@@ -1,0 +1,237 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schoolDayOnOrBefore, zonedDate, zonedInstant, type InboundEventInput } from '../../server/protocol';
+import { postJson } from '../support/http';
+import { killed, spawnServer, type ServerProcess } from '../support/process';
+import { tempDir } from '../support/server';
+import { launchBrowser } from './browser';
+
+const OUT = 'test-results';
+const SCHOOL = 'dispatch-school';
+const TZ = 'Europe/London';
+const day = schoolDayOnOrBefore(zonedDate(Date.now(), TZ));
+const weekday = ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** A small school: a teacher teaching in S12 in period 2, an on-call patroller, a coordinator, a second teacher. */
+function school(): InboundEventInput {
+	return {
+		id: 'ref-dispatch',
+		schoolId: SCHOOL,
+		type: 'reference:updated',
+		occurredAt: zonedInstant(day, '07:00', TZ),
+		school: { name: 'Dispatch Test Academy', timezone: TZ },
+		settings: { loneWorkingMinutes: 1 },
+		rooms: [
+			{ id: 'S12', name: 'S12 Science', category: 'laboratory', level: 1 },
+			{ id: 'M3', name: 'M3 Maths', category: 'classroom', level: 0 },
+			{ id: 'PO', name: 'Pastoral office', category: 'office', level: 0 }
+		],
+		students: [{ id: 'STU1', givenName: 'Amelia', familyName: 'Hartley', yearGroup: 9, formGroup: '9N' }],
+		staff: [
+			{ id: 'T1', title: 'Ms', givenName: 'Jo', familyName: 'Smith', code: 'JSM' },
+			{ id: 'T2', title: 'Mr', givenName: 'Sam', familyName: 'Okafor', code: 'SOK' },
+			{ id: 'P1', title: 'Mr', givenName: 'Dan', familyName: 'Jones', code: 'DJO' },
+			{ id: 'C1', title: 'Mrs', givenName: 'Priya', familyName: 'Khan', code: 'PKH' }
+		],
+		periods: [
+			{ id: 'P1', name: 'Period 1', kind: 'lesson', startsAt: '09:00', endsAt: '10:00' },
+			{ id: 'P2', name: 'Period 2', kind: 'lesson', startsAt: '10:00', endsAt: '11:00' },
+			{ id: 'P3', name: 'Period 3', kind: 'lesson', startsAt: '11:00', endsAt: '12:00' }
+		],
+		timetable: [
+			{ id: 'TT1', weekday, periodId: 'P2', roomId: 'S12', staffId: 'T1', classId: '9N/Sc', subject: 'Science', studentIds: ['STU1'] },
+			{ id: 'TT2', weekday, periodId: 'P2', roomId: 'M3', staffId: 'T2', classId: '9N/Ma', subject: 'Maths', studentIds: [] }
+		],
+		rota: [{ id: 'R1', weekday, periodId: 'P2', staffId: 'P1', role: 'on_call' }]
+	} as InboundEventInput;
+}
+
+let browser: Browser;
+let server: ServerProcess;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	await mkdir(OUT, { recursive: true });
+	// From 10:05 of a school day, ten times faster than real time: period 2, with T1 teaching in
+	// S12 and P1 on call; escalation timers run out in seconds.
+	server = await spawnServer({ DATA_DIR: await tempDir(), CLOCK_SPEED: '10', CLOCK_START: zonedInstant(day, '10:05', TZ) });
+	const res = await postJson(`${server.url}/api/v1/events`, school());
+	expect(res.status).toBe(200);
+});
+afterAll(async () => {
+	await Promise.all(contexts.map((c) => c.close()));
+	await browser?.close();
+	if (server) await killed(server.child, 'SIGTERM');
+});
+
+/** A device of its own: its own localStorage, so its own "who am I". */
+async function device(width: number, height: number): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width, height } });
+	contexts.push(context);
+	const page = await context.newPage();
+	page.on('pageerror', (err) => console.error('page error:', err));
+	return page;
+}
+
+async function iAm(page: Page, staffId: string) {
+	await page.locator('[data-testid="whoami-select"]').selectOption(staffId);
+	await page.getByRole('button', { name: "That's me" }).click();
+	await page.locator('[data-testid="whoami"]').first().waitFor();
+}
+
+describe('on-call dispatch through the pages', () => {
+	it('raises, acknowledges, dispatches, and the responder closes; the call lands in the history', async () => {
+		// A teacher raises from their room, prefilled from the timetable.
+		const raise = await device(390, 844);
+		await raise.goto(`${server.url}/raise/${SCHOOL}`);
+		await raise.locator('[data-testid="freshness"][data-status="live"]').waitFor();
+		await iAm(raise, 'T1');
+		await expect(raise.locator('[data-testid="raise-room"]').inputValue()).resolves.toBe('S12');
+		await raise.getByLabel('Fighting').check();
+		// Fighting suggests an emergency.
+		await expect(raise.getByLabel('Emergency').isChecked()).resolves.toBe(true);
+		await raise.screenshot({ path: `${OUT}/raise-form.png`, fullPage: true });
+		await raise.locator('[data-testid="raise-submit"]').click();
+		await raise.locator('[data-testid="raised-status"][data-status="raised"]').waitFor();
+
+		// The coordinator acknowledges with a key and dispatches the on-call patroller.
+		const desk = await device(1366, 768);
+		await desk.goto(`${server.url}/dispatch/${SCHOOL}`);
+		await iAm(desk, 'C1');
+		const row = desk.locator('[data-testid="queue-item"]').first();
+		await row.waitFor();
+		const requestId = await row.getAttribute('data-id');
+		expect(requestId).toBeTruthy();
+		await expect(row.textContent()).resolves.toMatch(/EMERGENCY.*S12 Science.*Fighting.*NOT ACKNOWLEDGED/);
+		await row.click();
+		await desk.keyboard.press('a');
+		await desk.locator(`[data-testid="queue-item"][data-id="${requestId}"][data-status="acknowledged"]`).waitFor();
+		await raise.locator('[data-testid="raised-status"][data-status="acknowledged"]').waitFor();
+		const first = desk.locator('[data-testid="suggestion"]').first();
+		await expect(first.textContent()).resolves.toMatch(/Mr Jones \(DJO\).*ON DUTY/);
+		await desk.keyboard.press('1');
+		await desk.locator(`[data-testid="queue-item"][data-id="${requestId}"][data-status="dispatched"]`).waitFor();
+		await desk.locator('[data-testid="staff-row"][data-id="P1"][data-status="dispatched"]').waitFor();
+
+		// The responder, on a phone, goes en route, arrives and closes it.
+		const patrol = await device(390, 844);
+		await patrol.goto(`${server.url}/patrol/${SCHOOL}`);
+		await iAm(patrol, 'P1');
+		const card = patrol.locator('[data-testid="assignment"]');
+		await card.waitFor();
+		await expect(card.textContent()).resolves.toMatch(/EMERGENCY.*S12 Science.*Fighting/);
+		await patrol.screenshot({ path: `${OUT}/patrol-phone.png` });
+		const box = await patrol.locator('[data-testid="step-en-route"]').boundingBox();
+		expect(box?.height).toBeGreaterThanOrEqual(48);
+		await patrol.locator('[data-testid="step-en-route"]').click();
+		await patrol.locator('[data-testid="assignment"][data-status="en_route"]').waitFor();
+		await raise.locator('[data-testid="raised-status"][data-status="en_route"]').waitFor();
+		await patrol.locator('[data-testid="step-on-scene"]').click();
+		await patrol.locator('[data-testid="assignment"][data-status="on_scene"]').waitFor();
+		await patrol.screenshot({ path: `${OUT}/patrol-phone-on-scene.png` });
+		// A minute on scene (six seconds here) and the lone-working check asks the responder.
+		await patrol.locator('[data-testid="welfare-ok"]').waitFor({ timeout: 20_000 });
+		await patrol.screenshot({ path: `${OUT}/patrol-phone-welfare.png` });
+		await patrol.locator('[data-testid="welfare-ok"]').click();
+		await patrol.locator('[data-testid="welfare-ok"]').waitFor({ state: 'detached' });
+		await patrol.locator('[data-testid="step-close"]').click();
+		await patrol.locator('[data-testid="disposition-resolved_in_class"]').click();
+		await patrol.locator('[data-testid="my-status"]').waitFor();
+		await patrol.screenshot({ path: `${OUT}/patrol-phone-free.png` });
+
+		// The teacher sees it closed; the console has it in the day's history with its durations.
+		await raise.locator('[data-testid="raised-status"][data-status="closed"]').waitFor();
+		await expect(raise.locator('[data-testid="raised-status"]').textContent()).resolves.toMatch(/Closed: Resolved in class/);
+		const history = desk.locator(`[data-testid="history-row"][data-id="${requestId}"]`);
+		await history.waitFor();
+		await expect(history.textContent()).resolves.toMatch(/S12 Science.*Fighting.*Mr Jones \(DJO\).*Resolved in class/);
+		for (const step of ['acknowledge', 'dispatch', 'turnout', 'travel', 'response', 'onScene', 'close']) {
+			await expect(history.locator(`[data-step="${step}"]`).textContent()).resolves.toMatch(/^\d+:\d\d$/);
+		}
+		await desk.locator('[data-testid="queue-item"]').first().waitFor({ state: 'detached' });
+		// The p90 table follows the history (refreshed at most every 10 s).
+		await desk.waitForFunction(() => /All calls\s*1/.test(document.querySelector('[data-testid="metrics"] tbody tr')?.textContent ?? ''), undefined, { timeout: 15_000 });
+		const csv = await fetch(`${server.url}${await desk.locator('[data-testid="csv-export"]').getAttribute('href')}`);
+		expect(csv.status).toBe(200);
+		expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+
+		// A second call, raised over the API, waits in the queue for the screenshot.
+		const second = await postJson(`${server.url}/api/v1/oncall?school=${SCHOOL}`, {
+			id: 'e2e-second',
+			type: 'oncall:raised',
+			requestId: 'second-call',
+			locationId: 'M3',
+			reason: 'disruption',
+			priority: 'routine',
+			studentIds: ['STU1'],
+			raisedBy: 'T2'
+		});
+		expect(second.status).toBe(200);
+		await desk.locator('[data-testid="queue-item"][data-id="second-call"]').waitFor();
+		await expect(desk.locator('[data-testid="announce"]').textContent()).resolves.toMatch(/New routine call.*Disruption in M3 Maths/);
+		// Nobody acknowledges it: after a minute (six seconds here) on-call is alerted.
+		await desk.locator('[data-testid="queue-item"][data-id="second-call"] [data-testid="escalation"]').waitFor({ timeout: 20_000 });
+		await expect(desk.locator('[data-testid="call-detail"] [data-testid="escalation"]').textContent()).resolves.toMatch(/ALERTED (ON CALL|SLT), level \d/);
+		const text = await desk.locator('body').textContent();
+		expect(text).not.toMatch(/undefined|NaN|Amelia|Hartley/);
+		await desk.screenshot({ path: `${OUT}/dispatch-console.png` });
+		await desk.screenshot({ path: `${OUT}/dispatch-console-full.png`, fullPage: true });
+	});
+
+	it('says in plain words when a step is refused', async () => {
+		const desk = await device(1366, 768);
+		await desk.goto(`${server.url}/dispatch/${SCHOOL}`);
+		await iAm(desk, 'C1');
+		const raised = await postJson(`${server.url}/api/v1/oncall?school=${SCHOOL}`, {
+			id: 'e2e-refused',
+			type: 'oncall:raised',
+			requestId: 'refused-call',
+			locationId: 'PO',
+			reason: 'other',
+			priority: 'urgent',
+			raisedBy: 'T2'
+		});
+		expect(raised.status).toBe(200);
+		// A free patroller sees the calls nobody is on, and takes one himself.
+		const patrol = await device(390, 844);
+		await patrol.goto(`${server.url}/patrol/${SCHOOL}`);
+		await iAm(patrol, 'P1');
+		await patrol.locator('[data-testid="open-call"][data-id="refused-call"]').waitFor();
+		expect(await patrol.locator('[data-testid="open-call"]').count()).toBe(2);
+		await patrol.screenshot({ path: `${OUT}/patrol-phone-open-calls.png` });
+		await patrol.locator('[data-testid="open-call"][data-id="second-call"]').getByRole('button', { name: "I'll take it" }).click();
+		await patrol.locator('[data-testid="assignment"][data-id="second-call"][data-status="dispatched"]').waitFor();
+
+		await desk.locator('[data-testid="queue-item"][data-id="refused-call"]').click();
+		// Somebody else cancels the call while this console's acknowledgement is on its way.
+		await desk.route('**/api/v1/oncall?**', async (route) => {
+			await postJson(`${server.url}/api/v1/oncall?school=${SCHOOL}`, { id: 'e2e-cancel-first', type: 'oncall:cancelled', requestId: 'refused-call', by: 'T2' });
+			await route.continue();
+		});
+		await desk.keyboard.press('a');
+		const error = desk.locator('[data-testid="action-error"]');
+		await error.waitFor();
+		await expect(error.textContent()).resolves.toMatch(/Not done\..*(not open any more|does not fit where the call is now)/);
+		await desk.locator('[data-testid="history-row"][data-id="refused-call"]').waitFor();
+		await desk.screenshot({ path: `${OUT}/dispatch-console-refused.png` });
+		await desk.locator('[data-testid="action-error"]').getByRole('button', { name: 'Dismiss this message' }).click();
+
+		// The staff board: Mr Okafor goes off duty and back; the coordinator takes SLT cover for this period.
+		await desk.locator('[data-testid="staff-group-teaching"] summary').click();
+		await desk.getByRole('button', { name: 'Set Mr Okafor off duty' }).click();
+		await desk.locator('[data-testid="staff-group-off"] summary').click();
+		await desk.locator('[data-testid="staff-group-off"] [data-testid="staff-row"][data-id="T2"][data-status="off_duty"]').waitFor();
+		await desk.getByRole('button', { name: 'Set Mr Okafor available' }).click();
+		await desk.locator('[data-testid="staff-group-teaching"] [data-testid="staff-row"][data-id="T2"][data-status="teaching"]').waitFor();
+		await desk.locator('#cover-role').selectOption('slt');
+		await desk.locator('[data-testid="take-cover"]').click();
+		await desk.locator('[data-testid="staff-group-duty"] [data-testid="staff-row"][data-id="C1"]').waitFor();
+		await expect(desk.locator('[data-testid="staff-group-duty"] [data-testid="staff-row"][data-id="C1"]').textContent()).resolves.toMatch(/SLT/);
+		await desk.emulateMedia({ colorScheme: 'dark' });
+		await desk.screenshot({ path: `${OUT}/dispatch-console-dark.png` });
+		await patrol.emulateMedia({ colorScheme: 'dark' });
+		await patrol.screenshot({ path: `${OUT}/patrol-phone-dark.png` });
+	});
+});
