@@ -56,7 +56,10 @@ describe('dispatch over the live pipeline', () => {
 		expect(raised.call.suggestions.slice(1).map((s) => [s.staff.code, s.onDuty])).toEqual([['CCO', false], ['JSM', false]]);
 
 		clock.advanceBy(20_000);
+		mark = patrol.frames.length;
 		await command({ type: 'oncall:acknowledged', requestId: 'r1', by: 'C1' });
+		// The acknowledgement's own frame first, so the next one counted is the dispatch's.
+		await nextCallFrame(patrol, mark, 'r1', (r) => r.status === 'acknowledged');
 		mark = patrol.frames.length;
 		clock.advanceBy(10_000);
 		const sent = await command({ type: 'oncall:dispatched', requestId: 'r1', staffId: 'P1', by: 'C1' });

@@ -1,25 +1,7 @@
-import { DEFAULT_SETTINGS, type OnCallItem } from '$protocol';
+import { DEFAULT_SETTINGS } from '$protocol';
 import { describe, expect, it } from 'vitest';
+import { call } from './call-fixture';
 import { bandOf, bandRule, bandText, duration, escalationText, sortQueue, timer, waitOf } from './queue';
-
-const call = (id: string, over: Partial<OnCallItem> = {}): OnCallItem => ({
-	id,
-	status: 'raised',
-	priority: 'routine',
-	reason: 'disruption',
-	roomId: 'S1',
-	roomName: 'S1',
-	raisedAt: '2026-11-23T09:00:00Z',
-	updatedAt: '2026-11-23T09:00:00Z',
-	raisedBy: { id: 'T1', code: 'JSM' },
-	responder: null,
-	students: [],
-	times: { raised: '2026-11-23T09:00:00Z', acknowledged: null, dispatched: null, enRoute: null, onScene: null },
-	escalation: null,
-	merged: [],
-	suggestions: [],
-	...over
-});
 
 describe('the dispatch queue', () => {
 	it('puts unacknowledged calls first, then by priority, then the oldest', () => {
