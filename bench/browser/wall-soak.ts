@@ -10,7 +10,6 @@ import { simulateDay } from '../../simulators/day';
 import { buildSchool } from '../../simulators/school';
 import { schoolCsvFiles } from '../../simulators/school-csv';
 import { loadFloorplan } from '../lib/schools';
-import { IngestPoster } from '../load/http-poster';
 import { dayBatches } from '../replay/day-batches';
 
 export interface WallSoak {
@@ -53,13 +52,14 @@ export async function soakWall(browser: Browser, speed: number): Promise<WallSoa
 	const app = await createApp({ store: await MemoryStore.open(), clock, logger: silentLogger, dashboard, heartbeatMs: 1_000 });
 	const { port } = await app.listen(0, '127.0.0.1');
 	const url = `http://127.0.0.1:${port}`;
-	const poster = new IngestPoster(url, 1);
+	// fetch, not the bench's raw poster: setting up the page outlasts the server's keep-alive, and fetch reconnects by itself.
+	const post = async (body: string) => (await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status;
 	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	try {
 		const school = buildSchool(loadFloorplan(), { schoolId: SCHOOL, seed: 7, date: DATE });
 		const imported = importSchool(SCHOOL, schoolCsvFiles(school), new Date(start - 3_600_000));
 		if (!imported.ok) throw new Error('the simulated school does not import');
-		if ((await poster.post(JSON.stringify(imported.events))) !== 200) throw new Error('the school was refused');
+		if ((await post(JSON.stringify(imported.events))) !== 200) throw new Error('the school was refused');
 		const events = simulateDay(school, 7);
 		const batches = dayBatches(events);
 		const { address } = await pairWall(url, SCHOOL, 'Soak wall');
@@ -89,7 +89,7 @@ export async function soakWall(browser: Browser, speed: number): Promise<WallSoa
 			clock.advanceTo(now);
 			const due: string[] = [];
 			while (next < batches.length && (batches[next]?.at ?? Infinity) <= now) due.push((batches[next++] as { body: string }).body);
-			for (const body of due) if ((await poster.post(body)) !== 200) throw new Error('a batch of the day was refused');
+			for (const body of due) if ((await post(body)) !== 200) throw new Error('a batch of the day was refused');
 			if (Date.now() - lastSample > 10_000) {
 				samples.push(await heapAfterGc(cdp));
 				lastSample = Date.now();
@@ -101,7 +101,6 @@ export async function soakWall(browser: Browser, speed: number): Promise<WallSoa
 		samples.push(endBytes);
 		return { startBytes, endBytes, samples, simulatedHours: (end - start) / 3_600_000, realSeconds: (Date.now() - startedAt) / 1_000, events: events.length, frames };
 	} finally {
-		poster.close();
 		await page.close();
 		await app.close();
 	}
