@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveConnection } from '../../dashboard/lib/realtime/live-connection';
 import type { Delta, Snapshot } from '../../server/protocol';
 import { connectClient } from '../support/client';
-import { behaviour, reference, SCHOOL } from '../support/events';
+import { behaviour, FIXTURE_MORNING, reference, SCHOOL } from '../support/events';
 import { getSnapshot, postJson } from '../support/http';
 import { killed, spawnServer } from '../support/process';
 import { startTestServer, tempDir } from '../support/server';
@@ -41,13 +41,13 @@ describe('restarts', () => {
 
 	it('loses nothing acknowledged when the process is killed with SIGKILL', async () => {
 		const DATA_DIR = await tempDir();
-		const first = await spawnServer({ DATA_DIR });
+		const first = await spawnServer({ DATA_DIR, CLOCK_START: FIXTURE_MORNING });
 		const batch = Array.from({ length: 1_000 }, (_, i) => behaviour(`kill-${i}`, { locationId: i % 2 ? 'M1' : 'S1' }));
 		const res = await postJson(`${first.url}/api/v1/events`, batch);
 		expect(res.status).toBe(200);
 		await killed(first.child, 'SIGKILL');
 
-		const second = await spawnServer({ DATA_DIR });
+		const second = await spawnServer({ DATA_DIR, CLOCK_START: FIXTURE_MORNING });
 		expect(second.output()).toContain('rebuilt 1000 events');
 		const snapshot = await getSnapshot(second.url, SCHOOL);
 		expect(snapshot.position).toBe(1_000);

@@ -2,6 +2,12 @@ import type { InboundEventInput } from '../../server/protocol';
 
 export const SCHOOL = 'test-school';
 
+/**
+ * The morning the fixture events happen on. Servers under test start their clock here (and
+ * run at real speed), so what counts as "today" does not change with the day the suite runs.
+ */
+export const FIXTURE_MORNING = '2026-11-23T09:10:00Z';
+
 export function behaviour(id: string, overrides: Partial<Record<string, unknown>> = {}): InboundEventInput {
 	return {
 		id,

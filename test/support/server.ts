@@ -6,6 +6,7 @@ import { createApp, type App } from '../../server/src/app';
 import { ManualClock, scaledClock, type Clock } from '../../server/src/clock';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
+import { FIXTURE_MORNING } from './events';
 
 export interface TestServer {
 	url: string;
@@ -17,12 +18,12 @@ export interface TestServer {
 
 export const tempDir = () => mkdtemp(join(tmpdir(), 'lookout-test-'));
 
-/** A real Lookout on port 0 with a journal in a temporary (or given) data directory. */
+/** A real Lookout on port 0 with a journal in a temporary (or given) data directory, its clock on the fixtures' morning. */
 export async function startTestServer(
 	options: { dataDir?: string; clock?: Clock; dashboard?: RequestHandler; port?: number; heartbeatMs?: number } = {}
 ): Promise<TestServer> {
 	const dataDir = options.dataDir ?? (await tempDir());
-	const clock = options.clock ?? scaledClock();
+	const clock = options.clock ?? scaledClock({ start: Date.parse(FIXTURE_MORNING) });
 	const store = await MemoryStore.open({ journal: join(dataDir, 'journal.ndjson'), now: () => clock.now() });
 	const app = await createApp({
 		store,
