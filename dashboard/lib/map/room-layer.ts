@@ -28,7 +28,7 @@ export function boundsOf(units: readonly FloorplanUnit[]): L.LatLngBounds {
 export function drawRooms(map: L.Map, units: readonly FloorplanUnit[], onSelect: (unitId: string) => void): RoomLayer {
 	const group = L.layerGroup().addTo(map);
 	const shapes = new Map<string, L.Polygon>();
-	const labels = new Map<string, HTMLElement>();
+	const labels = new Map<string, L.Marker>();
 	for (const unit of units) {
 		const quiet = QUIET.has(unit.properties.category.split('.')[0] ?? '');
 		const shape = L.polygon(rings(unit), {
@@ -46,8 +46,7 @@ export function drawRooms(map: L.Map, units: readonly FloorplanUnit[], onSelect:
 		const html = `<span class="code">${quiet ? '' : (unit.properties.short_name ?? unit.id)}</span><span class="value"></span>`;
 		const label = L.marker([lat, lon], { icon: L.divIcon({ className: `room-label${quiet ? ' quiet' : ''}`, html, iconSize: [60, 28], iconAnchor: [30, 14] }), interactive: false, keyboard: false });
 		group.addLayer(label);
-		const element = label.getElement();
-		if (element) labels.set(unit.id, element);
+		labels.set(unit.id, label);
 	}
 	return {
 		update(values) {
@@ -58,7 +57,8 @@ export function drawRooms(map: L.Map, units: readonly FloorplanUnit[], onSelect:
 				const value = values.get(id) ?? 0;
 				const band = BANDS[bandOf(value, max)] ?? BANDS[0];
 				shape.setStyle({ fillColor: band.fill });
-				const label = labels.get(id);
+				// Looked up here, not when drawn: a map not yet placed creates its markers' elements later.
+				const label = labels.get(id)?.getElement();
 				if (!label) continue;
 				label.style.color = band.text;
 				const valueEl = label.lastElementChild as HTMLElement;
