@@ -1,6 +1,6 @@
 import type { Spread } from './stats';
 
-export type Verdict = 'met' | 'MISSED' | 'not built yet' | '';
+export type Verdict = 'met' | 'MISSED' | '';
 
 /** One line of the table: a figure over several runs beside its baseline from the same runs. */
 export interface Row {
@@ -37,9 +37,4 @@ export interface Scenario {
 	name: string;
 	title: string;
 	run(options: ScenarioOptions): Promise<ScenarioReport>;
-}
-
-/** A figure that belongs to a part not built yet: said plainly, never a made-up number. */
-export function notBuiltYet(scenario: string, figure: string, target: string, note: string): Row {
-	return { scenario, figure, source: '-', unit: '', value: null, target, verdict: 'not built yet', note };
 }
