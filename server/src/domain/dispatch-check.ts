@@ -4,6 +4,7 @@ import { localDate, minuteOfDay } from './local-time';
 import { findRequest, mergeTarget, seenStep } from './oncall';
 import { nextStatus, type StepEvent } from './request-machine';
 import { lessonsOn } from './school-day';
+import { staffStatusOf } from './staff';
 import { staffMayDo } from './staff-machine';
 import type { RequestStatus, SchoolState } from './state';
 
@@ -68,11 +69,9 @@ class Draft {
 	staffStatus(staffId: string, at: number): StaffStatus {
 		const callId = this.#assigned.has(staffId) ? this.#assigned.get(staffId) : this.state.assignments.get(staffId);
 		const call = callId ? this.call(callId) : undefined;
-		if (call && (call.status === 'dispatched' || call.status === 'en_route' || call.status === 'on_scene')) return call.status;
 		const date = localDate(at, this.state.timezone);
 		const offDuty = this.#duty.has(staffId) ? this.#duty.get(staffId) === 'off_duty' : isOffDuty(this.state, staffId, date);
-		if (offDuty) return 'off_duty';
-		return dayAt(this.state, at).teaching.has(staffId) ? 'teaching' : 'available';
+		return staffStatusOf(call?.status, offDuty, dayAt(this.state, at).teaching.has(staffId));
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { EventOf, StaffItem, StaffStatus } from '../../protocol';
 import { dayAt, isOffDuty, type DayAt } from './duty';
 import { localDate } from './local-time';
-import { getOrCreate, type SchoolState } from './state';
+import { getOrCreate, type RequestStatus, type SchoolState } from './state';
 
 export function applyDutyStatus(state: SchoolState, e: EventOf<'staff:status-changed'>): void {
 	state.duty.set(e.staffId, { status: e.status, date: localDate(Date.parse(e.occurredAt), state.timezone), at: e.occurredAt });
@@ -26,14 +26,26 @@ export interface StaffNow {
 export function staffNow(state: SchoolState, staffId: string, day: DayAt): StaffNow {
 	const requestId = state.assignments.get(staffId) ?? null;
 	const call = requestId === null ? undefined : state.requests.get(requestId);
-	if (call && (call.status === 'dispatched' || call.status === 'en_route' || call.status === 'on_scene')) {
+	const status = staffStatusOf(call?.status, isOffDuty(state, staffId, day.date), day.teaching.has(staffId));
+	switch (status) {
+		case 'on_scene':
+			return { status, locationId: call?.locationId ?? null, requestId };
 		// Dispatched or en route, they are still where they were: the suggestion's walk starts there.
-		return { status: call.status, locationId: call.status === 'on_scene' ? call.locationId : lastPlace(state, staffId, day), requestId };
+		case 'dispatched':
+		case 'en_route':
+			return { status, locationId: lastPlace(state, staffId, day), requestId };
+		case 'off_duty':
+			return { status, locationId: null, requestId: null };
+		default:
+			return { status, locationId: lastPlace(state, staffId, day), requestId: null };
 	}
-	const lesson = day.teaching.get(staffId);
-	if (isOffDuty(state, staffId, day.date)) return { status: 'off_duty', locationId: null, requestId: null };
-	if (lesson) return { status: 'teaching', locationId: lesson.roomId, requestId: null };
-	return { status: 'available', locationId: lastPlace(state, staffId, day), requestId: null };
+}
+
+/** Which status wins: their open call, then their own word, then the timetable. */
+export function staffStatusOf(call: RequestStatus | undefined, offDuty: boolean, teaching: boolean): StaffStatus {
+	if (call === 'dispatched' || call === 'en_route' || call === 'on_scene') return call;
+	if (offDuty) return 'off_duty';
+	return teaching ? 'teaching' : 'available';
 }
 
 function lastPlace(state: SchoolState, staffId: string, day: DayAt): string | null {
