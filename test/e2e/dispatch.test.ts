@@ -81,6 +81,12 @@ async function iAm(page: Page, staffId: string) {
 	await page.locator('[data-testid="whoami"]').first().waitFor();
 }
 
+/** Opens a group of the staff board; a click on its summary would close it if it were open already. */
+async function openGroup(page: Page, key: string): Promise<void> {
+	const group = page.locator(`[data-testid="staff-group-${key}"]`);
+	if (!(await group.evaluate((d) => (d as HTMLDetailsElement).open))) await group.locator('summary').click();
+}
+
 describe('on-call dispatch through the pages', () => {
 	it('raises, acknowledges, dispatches, and the responder closes; the call lands in the history', async () => {
 		// A teacher raises from their room, prefilled from the timetable.
@@ -219,10 +225,12 @@ describe('on-call dispatch through the pages', () => {
 		await desk.locator('[data-testid="action-error"]').getByRole('button', { name: 'Dismiss this message' }).click();
 
 		// The staff board: Mr Okafor goes off duty and back; the coordinator takes SLT cover for this period.
-		await desk.locator('[data-testid="staff-group-teaching"] summary').click();
+		await openGroup(desk, 'teaching');
 		await desk.getByRole('button', { name: 'Set Mr Okafor off duty' }).click();
-		await desk.locator('[data-testid="staff-group-off"] summary').click();
-		await desk.locator('[data-testid="staff-group-off"] [data-testid="staff-row"][data-id="T2"][data-status="off_duty"]').waitFor();
+		const offDuty = desk.locator('[data-testid="staff-group-off"] [data-testid="staff-row"][data-id="T2"][data-status="off_duty"]');
+		await offDuty.waitFor({ state: 'attached' });
+		await openGroup(desk, 'off');
+		await offDuty.waitFor();
 		await desk.getByRole('button', { name: 'Set Mr Okafor available' }).click();
 		await desk.locator('[data-testid="staff-group-teaching"] [data-testid="staff-row"][data-id="T2"][data-status="teaching"]').waitFor();
 		await desk.locator('#cover-role').selectOption('slt');
