@@ -51,7 +51,16 @@ export function isOffDuty(state: SchoolState, staffId: string, date: string): bo
 	return said?.status === 'off_duty' && said.date === date;
 }
 
-/** The instants a date's periods start and end. */
+const edges = new WeakMap<SchoolState, { date: string; periods: readonly Period[]; timezone: string; at: number[] }>();
+
+/**
+ * The instants a date's periods start and end. Asked on every event (for the next wake-up), so
+ * kept until the date, the periods or the timezone change.
+ */
 export function periodDeadlines(state: SchoolState, date: string): number[] {
-	return periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]);
+	const kept = edges.get(state);
+	if (kept?.date === date && kept.periods === state.periods && kept.timezone === state.timezone) return kept.at;
+	const at = periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]);
+	edges.set(state, { date, periods: state.periods, timezone: state.timezone, at });
+	return at;
 }
