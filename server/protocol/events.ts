@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { AttendanceCode } from './attendance-codes';
-import { EntityId, Instant, LocalDate, SchoolId } from './primitives';
+import { AUTH_EVENTS } from './access';
+import { event } from './event-shape';
+import { EntityId, Instant, LocalDate } from './primitives';
 import { DutyRole, Exemption, Lesson, Period, ReflectionRoom, Room, RotaEntry, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
-
-/**
- * Every inbound event carries a sender-chosen unique `id` (a resend with the same id is
- * accepted and ignored), the school it belongs to, and when it happened.
- */
-const base = {
-	id: EntityId,
-	schoolId: SchoolId,
-	occurredAt: Instant
-};
-
-/** Strict: a misspelt field is refused by name rather than dropped without a word. */
-const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-	z.strictObject({ ...base, type: z.literal(type), ...shape });
 
 export const BehaviourCategory = z.enum([
 	'disruption',
@@ -253,7 +241,8 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	ReflectionCheckedOut,
 	StaffStatusChanged,
 	DevicePaired,
-	DeviceRevoked
+	DeviceRevoked,
+	...AUTH_EVENTS
 ]);
 
 export type InboundEvent = z.infer<typeof InboundEvent>;

@@ -10,3 +10,4 @@ export * from './zoned-time';
 export * from './floorplan';
 export * from './reports';
 export * from './commands';
+export * from './access';

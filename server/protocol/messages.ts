@@ -79,7 +79,14 @@ export const ErrorCode = z.enum([
 	/** No open or ended call has that id. */
 	'unknown_request',
 	/** The member of staff is teaching, off duty or on another call. */
-	'staff_unavailable'
+	'staff_unavailable',
+	/** No valid session, key or device token came with the request. */
+	'unauthenticated',
+	/** Signed in, but this role may not do this here. */
+	'forbidden',
+	/** Too many failed sign-ins: the account waits before it can be tried again. */
+	'locked',
+	'rate_limited'
 ]);
 
 export const ApiIssue = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EntityId, Instant, LocalDate, LocalTime, YearGroup } from './primitives';
+import { Role } from './access';
+import { EntityId, Instant, LocalDate, LocalTime, SchoolId, YearGroup } from './primitives';
 
 function isTimezone(name: string): boolean {
 	try {
@@ -13,7 +14,9 @@ function isTimezone(name: string): boolean {
 export const SchoolInfo = z.object({
 	name: z.string().min(1).max(200),
 	/** IANA timezone; every local time and date of the school is read in it. */
-	timezone: z.string().refine(isTimezone, 'is not an IANA timezone such as Europe/London').default('Europe/London')
+	timezone: z.string().refine(isTimezone, 'is not an IANA timezone such as Europe/London').default('Europe/London'),
+	/** The multi-academy trust the school belongs to: its trust admins may open it. */
+	trustId: SchoolId.optional()
 });
 
 export const Room = z.object({
@@ -156,7 +159,11 @@ export const Settings = z.object({
 	/** An acknowledged call with nobody on scene this long after re-alerts. */
 	onSceneAlertMinutes: z.number().int().min(1).max(120),
 	/** A responder on scene this long is asked if they are fine; no answer within `ackEscalateSeconds` escalates. */
-	loneWorkingMinutes: z.number().int().min(1).max(240)
+	loneWorkingMinutes: z.number().int().min(1).max(240),
+	/** Events and audit entries older than this are purged (the purge itself is audited). */
+	retentionDays: z.number().int().min(30).max(3_650),
+	/** Roles shown special category flags (SEN, medical, safeguarding) on a student's record; none by default. */
+	specialCategoryRoles: z.array(Role).max(7)
 });
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -173,7 +180,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	escalationChain: ['on_call', 'slt'],
 	escalationCap: 3,
 	onSceneAlertMinutes: 5,
-	loneWorkingMinutes: 15
+	loneWorkingMinutes: 15,
+	retentionDays: 365,
+	specialCategoryRoles: []
 };
 
 export const ReflectionRoom = z.object({

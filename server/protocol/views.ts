@@ -4,13 +4,14 @@ import { EntityId, Instant, YearGroup } from './primitives';
 import { DutyRole, Period, Settings } from './reference';
 
 /**
- * What the live views say about a student: never a full name. Initials and year group are
- * enough to act on in a corridor; names come only to roles allowed them.
+ * What the live views say about a student. Initials and year group are enough to act on in a
+ * corridor; the full name is sent only to roles allowed it (the server strips it for the rest).
  */
 export const StudentRef = z.object({
 	id: EntityId,
 	initials: z.string().max(4),
-	yearGroup: YearGroup.nullable()
+	yearGroup: YearGroup.nullable(),
+	name: z.string().optional()
 });
 
 export const StaffRef = z.object({

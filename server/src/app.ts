@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pageGuard } from './auth/page-guard';
+import { DEFAULT_LIMITS, type Limits } from './http/limits';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './clock';
 import { apiRouter } from './http/api-router';
@@ -15,7 +18,7 @@ import type { Logger } from './logger';
 import { Broadcaster } from './realtime/broadcaster';
 import type { SocketAdapter } from './realtime/redis-adapter';
 import { serveSnapshots } from './realtime/snapshot-command';
-import { guardDevices } from './realtime/device-guard';
+import { guardSockets } from './realtime/socket-access';
 import { createSocketServer, type LookoutServer } from './realtime/socket-server';
 import type { EventStore } from './store/event-store';
 
@@ -36,6 +39,9 @@ export interface AppDeps {
 	leases?: Leases;
 	/** Carries Socket.IO across nodes sharing Redis; closed with the app. */
 	socketAdapter?: SocketAdapter;
+	/** Real time for sessions, lock-outs and audit entries; `Date.now` unless a test moves it. */
+	now?: () => number;
+	limits?: Partial<Limits>;
 }
 
 export interface App {
@@ -71,19 +77,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		...(deps.frameMs === undefined ? {} : { frameMs: deps.frameMs }),
 		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs })
 	});
-	serveSnapshots(io, (schoolId) => (projections.has(schoolId) ? broadcaster.snapshot(schoolId) : broadcaster.emptySnapshot(schoolId)));
+	serveSnapshots(io, (schoolId, tier) => (projections.has(schoolId) ? broadcaster.snapshot(schoolId, tier) : broadcaster.emptySnapshot(schoolId)));
 	const live = new LiveSchools(store, projections, broadcaster, clock);
 	const rebuilt = await live.start();
 	const desk = new DispatchDesk(store, projections);
 	const leases = deps.leases ?? soleProcess;
 	const escalator = new Escalator({ store, projections, desk, clock, leases, logger });
 	escalator.start();
-	const unguard = guardDevices(io, projections, store);
+	const now = deps.now ?? Date.now;
+	const unguard = guardSockets(io, projections, store, now);
 
 	web.get('/healthz', (_req, res) => {
 		res.json({ ok: true, epoch: broadcaster.epoch, schools: projections.schoolIds().length });
 	});
-	web.use('/api/v1', apiRouter({ store, desk, projections, broadcaster, io, clock, logger, maxBody: deps.maxBody ?? '10mb', floorplans }));
+	// Pages get their policy from SvelteKit (which hashes its own inline script); the API allows nothing.
+	web.use(helmet({ contentSecurityPolicy: false }));
+	web.use('/api/v1', helmet.contentSecurityPolicy({ directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+	const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+	web.use('/api/v1', apiRouter({ store, desk, projections, broadcaster, io, clock, now, logger, limits, maxBody: deps.maxBody ?? '10mb', floorplans }));
+	web.use(pageGuard(projections, now));
 	if (deps.dashboard) web.use(deps.dashboard);
 	web.use(errorHandler(logger));
 

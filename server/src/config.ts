@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const Env = z.object({
 	PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-	/** 127.0.0.1 by default: sign-in is not in front of the pages yet, so stay off the LAN unless asked. */
+	/** 127.0.0.1 by default; set 0.0.0.0 to serve the school's network (behind TLS). */
 	HOST: z.string().min(1).default('127.0.0.1'),
 	DATA_DIR: z.string().min(1).default('./data'),
 	/** Simulated speed of the school clock; 60 runs an hour a minute (the demo). */
@@ -21,6 +21,10 @@ const Env = z.object({
 		.string()
 		.regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (at most 64)')
 		.default('lookout'),
+	/** Sign-in attempts per minute from one address. */
+	SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+	/** Ingest requests per minute per integration key. */
+	INGEST_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(60_000),
 	MAX_BODY: z
 		.string()
 		.regex(/^\d+(kb|mb)$/i, 'a size such as 10mb or 512kb')

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../protocol';
+import { applyAccess } from './access';
 import { applyFound, applyLateArrival, applyRegister, applySessionMarks } from './attendance';
 import { applyBehaviour } from './behaviour';
 import { applyDevicePaired, applyDeviceRevoked } from './devices';
@@ -77,6 +78,17 @@ export function applyEvent(state: SchoolState, stored: StoredEvent): Touched {
 			return {};
 		case 'device:revoked':
 			applyDeviceRevoked(state, e);
+			return {};
+		case 'user:added':
+		case 'user:password-set':
+		case 'user:removed':
+		case 'user:signed-out-everywhere':
+		case 'session:started':
+		case 'session:ended':
+		case 'integration-key:issued':
+		case 'integration-key:revoked':
+		case 'audit:recorded':
+			applyAccess(state.access, e);
 			return {};
 	}
 }

@@ -22,6 +22,7 @@ import {
 	type Student,
 	type TimetableEntry
 } from '../../protocol';
+import { createAccessState, type AccessState } from './access';
 import type { WalkingGraph } from '../floorplan/walking-graph';
 
 export interface RoomTally {
@@ -180,6 +181,9 @@ export interface SchoolState {
 	bookings: Map<string, Booking>;
 	/** Paired wall screens, by device id. */
 	devices: Map<string, Device>;
+	/** Who may sign in, their sessions, and the school's integration keys. */
+	access: AccessState;
+	trustId: string | null;
 	/** Walks over the school's floorplan, when it has one: not from the log but from its plan file. */
 	walking: WalkingGraph | null;
 }
@@ -220,6 +224,8 @@ export function createSchoolState(schoolId: string): SchoolState {
 		foundAt: new Map(),
 		bookings: new Map(),
 		devices: new Map(),
+		access: createAccessState(),
+		trustId: null,
 		walking: null
 	};
 }

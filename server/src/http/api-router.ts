@@ -1,18 +1,25 @@
-import express, { Router } from 'express';
-import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, toApiIssues, type IngestResult } from '../../protocol';
+import express, { type Router } from 'express';
+import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, SERVER_ONLY_TYPES, toApiIssues, type ApiIssue, type IngestResult, type InboundEvent } from '../../protocol';
+import { accessRoutes } from '../auth/access-routes';
+import { accessOf, guardedRouter } from '../auth/guarded-router';
+import { schoolsOf } from '../auth/principal';
+import { sessionRoutes } from '../auth/session-routes';
+import { studentRoutes } from '../auth/student-routes';
 import type { Clock } from '../clock';
 import type { DispatchDesk } from '../live/dispatch-desk';
 import type { Projections } from '../live/projections';
 import type { Logger } from '../logger';
 import type { Broadcaster } from '../realtime/broadcaster';
+import { tierOf } from '../realtime/rooms';
 import type { LookoutServer } from '../realtime/socket-server';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { onCallRoute, sendDispatchProblem, sendStoreUnavailable } from './oncall-route';
 import { sendError } from './errors';
-import { devicesRouter } from './devices-route';
+import { deviceRoutes } from './devices-route';
 import { floorplanRoute } from './floorplan-route';
 import { importRoute } from './import-route';
-import { reportsRouter } from './reports-route';
+import { ingestLimiter, signInLimiter, type Limits } from './limits';
+import { reportRoutes } from './reports-route';
 
 export interface ApiDeps {
 	store: EventStore;
@@ -21,22 +28,28 @@ export interface ApiDeps {
 	broadcaster: Broadcaster;
 	io: LookoutServer;
 	clock: Clock;
+	/** Real time, for sessions, lock-outs and audit entries (the school clock may run fast). */
+	now: () => number;
+	limits: Limits;
 	maxBody: string;
 	floorplans: string;
 	logger: Logger;
 }
 
-/** `/api/v1`: ingest, import, snapshot, reports, the contract as JSON Schema, the clock, the schools. */
-export function apiRouter({ store, desk, projections, broadcaster, io, clock, maxBody, floorplans, logger }: ApiDeps): Router {
-	const api = Router();
+/** `/api/v1`: every route through the permission table, then a JSON 404 for the rest. */
+export function apiRouter(deps: ApiDeps): Router {
+	const { store, desk, projections, broadcaster, io, clock, now, limits, maxBody, floorplans, logger } = deps;
+	const api = guardedRouter(projections, now);
 	const schema = contractJsonSchema();
 
-	api.post('/events', express.json({ limit: maxBody }), async (req, res) => {
+	api.route('POST /events', ingestLimiter(limits.ingestPerMinute), express.json({ limit: maxBody }), async (req, res) => {
 		if (!req.is('application/json')) return sendError(res, 'invalid_body', 'send the events as JSON, with Content-Type: application/json');
 		const parsed = parseIngestBody(req.body);
 		if (!parsed.ok) {
 			return sendError(res, 'invalid_body', `${parsed.issues.length} invalid field(s); nothing was stored`, parsed.issues);
 		}
+		const refused = outOfScope(parsed.events, accessOf(res).schoolId, Array.isArray(req.body));
+		if (refused.length > 0) return sendError(res, 'forbidden', `this key may send only its own school's events; nothing was stored`, refused);
 		try {
 			const submitted = await desk.submit(parsed.events);
 			if (!submitted.ok) return sendDispatchProblem(res, submitted.problem, Array.isArray(req.body));
@@ -49,36 +62,50 @@ export function apiRouter({ store, desk, projections, broadcaster, io, clock, ma
 		}
 	});
 
-	api.post('/oncall', express.json({ limit: '64kb' }), onCallRoute(desk, clock));
+	api.route('POST /oncall', express.json({ limit: '64kb' }), onCallRoute(desk, clock));
+	api.route('POST /import', express.json({ limit: maxBody }), importRoute(store, clock, now));
 
-	api.post('/import', express.json({ limit: maxBody }), importRoute(store, clock));
-
-	api.get('/snapshot', (req, res) => {
+	api.route('GET /snapshot', (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
 		if (!school.success) {
 			return sendError(res, 'invalid_query', 'school must be a school id', toApiIssues(school.error, false).map((i) => ({ ...i, path: 'school' })));
 		}
+		const tier = tierOf(accessOf(res).role);
 		// A school with no events yet gets an empty view, and is not created by being looked at.
-		res.json(projections.has(school.data) ? broadcaster.snapshot(school.data) : broadcaster.emptySnapshot(school.data));
+		res.json(projections.has(school.data) ? broadcaster.snapshot(school.data, tier) : broadcaster.emptySnapshot(school.data));
 	});
 
-	api.use('/reports', reportsRouter(projections, clock));
-	api.use(devicesRouter({ store, projections, clock, io }));
-	api.get('/floorplan', floorplanRoute(floorplans, logger));
+	reportRoutes(api, projections, clock);
+	deviceRoutes(api, { store, projections, clock, io, now });
+	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });
+	accessRoutes(api, { store, projections, now });
+	studentRoutes(api, { store, projections, now });
+	api.route('GET /floorplan', floorplanRoute(floorplans, logger));
 
-	api.get('/schools', (_req, res) => {
-		res.json(projections.schoolIds().map((id) => ({ id, name: projections.state(id).name })));
+	api.route('GET /schools', (_req, res) => {
+		res.json(schoolsOf(accessOf(res).principal, projections).map(({ id, name }) => ({ id, name })));
 	});
 
-	api.get('/clock', (_req, res) => {
+	api.route('GET /clock', (_req, res) => {
 		const body: ClockInfo = { now: new Date(clock.now()).toISOString(), speed: clock.speed };
 		res.json(body);
 	});
 
-	api.get('/schema', (_req, res) => {
+	api.route('GET /schema', (_req, res) => {
 		res.json(schema);
 	});
 
-	api.use((_req, res) => sendError(res, 'not_found', 'no such API route'));
-	return api;
+	api.router.use((_req, res) => sendError(res, 'not_found', 'no such API route'));
+	return api.router;
+}
+
+/** Events a key may not send: another school's, or the kinds only the server writes. */
+function outOfScope(events: readonly InboundEvent[], schoolId: string, batch: boolean): ApiIssue[] {
+	return events.flatMap((event, i) => {
+		const at = batch ? { index: i } : {};
+		const path = (field: string) => (batch ? `[${i}].${field}` : field);
+		if (event.schoolId !== schoolId) return [{ path: path('schoolId'), ...at, message: `is not ${schoolId}, the school of this key` }];
+		if (SERVER_ONLY_TYPES.has(event.type)) return [{ path: path('type'), ...at, message: 'is written by Lookout itself, never sent' }];
+		return [];
+	});
 }

@@ -1,10 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import type { guardedRouter } from '../auth/guarded-router';
 import { z } from 'zod';
 import { SchoolId, toApiIssues, type InboundEvent } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Projections } from '../live/projections';
-import { sha256 } from '../realtime/device-guard';
+import { auditEntry } from '../auth/audit';
+import { accessOf } from '../auth/guarded-router';
+import { randomToken, sha256 } from '../auth/secrets';
 import { wallRoom } from '../realtime/rooms';
 import type { LookoutServer } from '../realtime/socket-server';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
@@ -20,18 +23,20 @@ const RevokeBody = z.strictObject({ deviceId: z.string().min(1).max(128) });
  * only time its token is shown), list the school's screens, revoke one; and
  * `/api/v1/walls/reload?school=ID` reloads every wall of the school.
  */
-export function devicesRouter(deps: { store: EventStore; projections: Projections; clock: Clock; io: LookoutServer }): Router {
-	const { store, projections, clock, io } = deps;
-	const router = Router();
+export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { store: EventStore; projections: Projections; clock: Clock; io: LookoutServer; now: () => number }): void {
+	const { store, projections, clock, io, now } = deps;
 	const school = (req: Request, res: Response): string | null => {
 		const parsed = Query.safeParse(req.query);
 		if (parsed.success) return parsed.data.school;
 		sendError(res, 'invalid_query', 'school must be a school id', toApiIssues(parsed.error, false));
 		return null;
 	};
-	const append = async (res: Response, event: InboundEvent, answer: () => void) => {
+	const append = async (req: Request, res: Response, event: InboundEvent, answer: () => void) => {
+		const { principal, role } = accessOf(res);
+		const action = event.type === 'device:paired' ? 'device_paired' : 'device_revoked';
+		const detail = 'deviceId' in event ? event.deviceId : '';
 		try {
-			await store.append([event]);
+			await store.append([event, auditEntry(event.schoolId, { principal, role }, action, { address: req.ip, detail }, now())]);
 			answer();
 		} catch (err) {
 			if (!(err instanceof StoreUnavailableError)) throw err;
@@ -39,26 +44,26 @@ export function devicesRouter(deps: { store: EventStore; projections: Projection
 		}
 	};
 
-	router.get('/devices', (req, res) => {
+	api.route('GET /devices', (req, res) => {
 		const schoolId = school(req, res);
 		if (schoolId === null) return;
 		const devices = projections.has(schoolId) ? [...projections.state(schoolId).devices.values()] : [];
 		res.json(devices.map(({ id, name, pairedAt, revokedAt }) => ({ id, name, pairedAt, revokedAt })));
 	});
 
-	router.post('/devices', express.json({ limit: '4kb' }), async (req, res) => {
+	api.route('POST /devices', express.json({ limit: '4kb' }), async (req, res) => {
 		const schoolId = school(req, res);
 		if (schoolId === null) return;
 		const body = PairBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'send { name } for the screen, e.g. "Pastoral office wall"', toApiIssues(body.error, false));
-		const token = randomBytes(32).toString('base64url');
+		const token = randomToken();
 		const deviceId = `wall-${randomUUID()}`;
 		const occurredAt = new Date(clock.now()).toISOString();
 		const event: InboundEvent = { id: `paired-${deviceId}`, schoolId, occurredAt, type: 'device:paired', deviceId, name: body.data.name, tokenSha256: sha256(token) };
-		await append(res, event, () => res.status(201).json({ ok: true, data: { deviceId, name: body.data.name, pairingPath: `/wall/pair?school=${schoolId}#${token}` } }));
+		await append(req, res, event, () => res.status(201).json({ ok: true, data: { deviceId, name: body.data.name, pairingPath: `/wall/pair?school=${schoolId}#${token}` } }));
 	});
 
-	router.post('/devices/revoke', express.json({ limit: '4kb' }), async (req, res) => {
+	api.route('POST /devices/revoke', express.json({ limit: '4kb' }), async (req, res) => {
 		const schoolId = school(req, res);
 		if (schoolId === null) return;
 		const body = RevokeBody.safeParse(req.body);
@@ -67,10 +72,10 @@ export function devicesRouter(deps: { store: EventStore; projections: Projection
 		if (!device) return sendError(res, 'not_found', 'this school has no such device', [{ path: 'deviceId', message: 'not a device of this school' }]);
 		const occurredAt = new Date(clock.now()).toISOString();
 		const event: InboundEvent = { id: `revoked-${device.id}`, schoolId, occurredAt, type: 'device:revoked', deviceId: device.id };
-		await append(res, event, () => res.json({ ok: true, data: { deviceId: device.id, revokedAt: device.revokedAt ?? occurredAt } }));
+		await append(req, res, event, () => res.json({ ok: true, data: { deviceId: device.id, revokedAt: device.revokedAt ?? occurredAt } }));
 	});
 
-	router.post('/walls/reload', (req, res) => {
+	api.route('POST /walls/reload', (req, res) => {
 		const schoolId = school(req, res);
 		if (schoolId === null) return;
 		// Volatile: a missed reload is harmless, and it must not give the sockets a recovery offset (see broadcaster).
@@ -78,5 +83,4 @@ export function devicesRouter(deps: { store: EventStore; projections: Projection
 		res.json({ ok: true, data: { schoolId } });
 	});
 
-	return router;
 }

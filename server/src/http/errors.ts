@@ -11,7 +11,11 @@ const STATUS: Record<ErrorCode, number> = {
 	internal: 500,
 	invalid_transition: 409,
 	unknown_request: 404,
-	staff_unavailable: 409
+	staff_unavailable: 409,
+	unauthenticated: 401,
+	forbidden: 403,
+	locked: 423,
+	rate_limited: 429
 };
 
 export function sendError(res: Response, code: ErrorCode, message: string, issues?: ApiIssue[]): void {

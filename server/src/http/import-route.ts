@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { auditEntry } from '../auth/audit';
+import { accessOf } from '../auth/guarded-router';
 import { ImportBody, SchoolId, toApiIssues, type ImportResult } from '../../protocol';
 import type { Clock } from '../clock';
 import { importSchool } from '../import/school-import';
@@ -9,7 +11,7 @@ import { sendError } from './errors';
  * `POST /api/v1/import?school=ID`: a school's CSV files, validated row by row. Any error in any
  * file and nothing is stored; each error names the file, line and column.
  */
-export function importRoute(store: EventStore, clock: Clock): RequestHandler {
+export function importRoute(store: EventStore, clock: Clock, now: () => number): RequestHandler {
 	return async (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
 		if (!school.success) return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: school.error.issues[0]?.message ?? 'invalid' }]);
@@ -22,8 +24,10 @@ export function importRoute(store: EventStore, clock: Clock): RequestHandler {
 			return sendError(res, 'invalid_body', `${issues.length} problem(s) in the files; nothing was imported`, issues);
 		}
 		try {
-			const { stored, duplicates } = await store.append(result.events);
-			const answer: ImportResult = { ok: true, data: { accepted: stored.length, duplicates, summary: result.summary } };
+			const detail = Object.entries(result.summary).map(([kind, rows]) => `${rows} ${kind}`).join(', ');
+			const audit = auditEntry(school.data, accessOf(res), 'reference_imported', { address: req.ip, detail }, now());
+			const { stored, duplicates } = await store.append([...result.events, audit]);
+			const answer: ImportResult = { ok: true, data: { accepted: stored.length - 1, duplicates, summary: result.summary } };
 			res.json(answer);
 		} catch (err) {
 			if (!(err instanceof StoreUnavailableError)) throw err;

@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import type { guardedRouter } from '../auth/guarded-router';
 import { z } from 'zod';
 import { LocalDate, SchoolId, toApiIssues } from '../../protocol';
 import type { Clock } from '../clock';
@@ -14,8 +15,7 @@ import { sendError } from './errors';
 const Query = z.object({ school: SchoolId, date: LocalDate.optional(), format: z.enum(['json', 'csv']).default('json') });
 
 /** `/api/v1/reports/*?school=ID&date=YYYY-MM-DD` (the school's today when no date is given). */
-export function reportsRouter(projections: Projections, clock: Clock): Router {
-	const reports = Router();
+export function reportRoutes(api: ReturnType<typeof guardedRouter>, projections: Projections, clock: Clock): void {
 	const report = <R>(make: (state: SchoolState, date: string) => R, csv?: (report: R) => string) => (req: Request, res: Response) => {
 		const parsed = Query.safeParse(req.query);
 		if (!parsed.success) return sendError(res, 'invalid_query', 'school (and optionally date) are needed', toApiIssues(parsed.error, false));
@@ -27,9 +27,8 @@ export function reportsRouter(projections: Projections, clock: Clock): Router {
 		if (!csv) return sendError(res, 'invalid_query', 'this report comes as JSON only', [{ path: 'format', message: 'only json' }]);
 		res.type('text/csv').attachment(`${parsed.data.school}-oncall-${date}.csv`).send(csv(made));
 	};
-	reports.get('/lateness', report(latenessReport));
-	reports.get('/truancy', report((state, date) => truancyReport(state, date, clock.now())));
-	reports.get('/hotspots', report(hotspotsReport));
-	reports.get('/oncall', report(onCallReport, onCallReportCsv));
-	return reports;
+	api.route('GET /reports/lateness', report(latenessReport));
+	api.route('GET /reports/truancy', report((state, date) => truancyReport(state, date, clock.now())));
+	api.route('GET /reports/hotspots', report(hotspotsReport));
+	api.route('GET /reports/oncall', report(onCallReport, onCallReportCsv));
 }

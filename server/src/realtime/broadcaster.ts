@@ -4,7 +4,8 @@ import { FEED_NAMES } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Touched } from '../domain/touched';
 import { PublishedFeed } from './published-feed';
-import { schoolRoom } from './rooms';
+import { redactChanges, redactView } from './redact';
+import { schoolRoom, TIERS, type Tier } from './rooms';
 import type { LookoutServer } from './socket-server';
 
 /** Where the broadcaster reads the live view from. */
@@ -83,7 +84,9 @@ export class Broadcaster {
 		if (channel.timer) clearTimeout(channel.timer);
 		channel.timer = null;
 		if (channel.dirty.size === 0) return;
-		if (!force && !this.options.io.sockets.adapter.rooms.get(schoolRoom(schoolId))?.size) return;
+		const rooms = this.options.io.sockets.adapter.rooms;
+		const watched = TIERS.filter((tier) => (rooms.get(schoolRoom(schoolId, tier))?.size ?? 0) > 0);
+		if (!force && watched.length === 0) return;
 		channel.lastFlush = Date.now();
 		const { source } = this.options;
 		const now = this.options.clock.now();
@@ -97,21 +100,22 @@ export class Broadcaster {
 		channel.dirty.clear();
 		if (changes.length === 0) return;
 		channel.seq += 1;
+		const stamp = this.#stamp(schoolId, channel, now);
 		// Local: every node follows every log and numbers its own frames, so each sends to its own sockets.
-		this.options.io.local.to(schoolRoom(schoolId)).emit('school:changed', {
-			...this.#stamp(schoolId, channel, now),
-			changes
-		});
+		// Both tiers share the numbering; the redacted frame is the same frame with the names taken out.
+		for (const tier of watched) {
+			this.options.io.local.to(schoolRoom(schoolId, tier)).emit('school:changed', { ...stamp, changes: tier === 'named' ? changes : redactChanges(changes) });
+		}
 	}
 
-	/** The view clients were last sent, with the frame number it matches. */
-	snapshot(schoolId: string): Snapshot {
+	/** The view clients of a tier were last sent, with the frame number it matches. */
+	snapshot(schoolId: string, tier: Tier): Snapshot {
 		const channel = this.#channel(schoolId);
 		this.flush(schoolId, true);
 		const view = Object.fromEntries(
 			FEED_NAMES.map((feed) => [feed, this.#published(channel, feed).items()])
 		) as SchoolView;
-		return { ...this.#stamp(schoolId, channel, this.options.clock.now()), speed: this.options.clock.speed, view };
+		return { ...this.#stamp(schoolId, channel, this.options.clock.now()), speed: this.options.clock.speed, view: tier === 'named' ? view : redactView(view) };
 	}
 
 	/** The view of a school with no events: nothing, at frame 0 of this epoch. */

@@ -1,12 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { SocketAuth, toApiIssues, type ClientToServerEvents, type ServerToClientEvents } from '../../protocol';
-import { schoolRoom } from './rooms';
+import type { ClientToServerEvents, SchoolRole, ServerToClientEvents } from '../../protocol';
 
+/** Set by `guardSockets` in the handshake. */
 export interface SocketData {
 	schoolId: string;
+	role: SchoolRole;
 	/** Set for a paired wall screen. */
 	deviceId?: string;
+	/** Set for a signed-in person. */
+	userId?: string;
+	sessionId?: string;
 }
 
 export type LookoutServer = Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
@@ -24,21 +28,6 @@ export function createSocketServer(httpServer: HttpServer, adapter?: ServerOptio
 		serveClient: false,
 		maxHttpBufferSize: 64 * 1024,
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false }
-	});
-
-	io.use((socket, next) => {
-		const parsed = SocketAuth.safeParse(socket.handshake.auth);
-		if (!parsed.success) {
-			const err = new Error('invalid_auth') as Error & { data: unknown };
-			err.data = { issues: toApiIssues(parsed.error, false) };
-			return next(err);
-		}
-		socket.data.schoolId = parsed.data.schoolId;
-		next();
-	});
-
-	io.on('connection', (socket) => {
-		if (!socket.recovered) void socket.join(schoolRoom(socket.data.schoolId));
 	});
 
 	return io;

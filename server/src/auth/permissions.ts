@@ -1,0 +1,54 @@
+import type { SchoolRole } from '../../protocol';
+
+/** Anyone; any signed-in person (whatever the school); or these roles in the school asked about. */
+export type Audience = 'public' | 'person' | readonly SchoolRole[];
+
+const STAFF: readonly SchoolRole[] = ['admin', 'slt', 'coordinator', 'patrol'];
+const LEADS: readonly SchoolRole[] = ['admin', 'slt', 'coordinator'];
+const VIEWERS: readonly SchoolRole[] = [...STAFF, 'wall'];
+
+/**
+ * Every API route (under `/api/v1`) and who may call it. Routes are registered through this
+ * table (see `guarded-router.ts`), and the authorization matrix test walks it for every role.
+ */
+export const API_ROUTES = {
+	'GET /clock': 'public',
+	'GET /schema': 'public',
+	'POST /session': 'public',
+	'GET /session': 'person',
+	'DELETE /session': 'person',
+	'POST /session/everywhere': 'person',
+	'GET /schools': 'person',
+	'POST /events': ['integration'],
+	'POST /import': ['admin', 'integration'],
+	'POST /oncall': STAFF,
+	'GET /snapshot': VIEWERS,
+	'GET /floorplan': VIEWERS,
+	'GET /reports/lateness': LEADS,
+	'GET /reports/truancy': LEADS,
+	'GET /reports/hotspots': LEADS,
+	'GET /reports/oncall': LEADS,
+	'GET /devices': ['admin'],
+	'POST /devices': ['admin'],
+	'POST /devices/revoke': ['admin'],
+	'POST /walls/reload': ['admin', 'coordinator'],
+	'GET /users': ['admin'],
+	'POST /users': ['admin'],
+	'POST /users/remove': ['admin'],
+	'POST /users/sign-out': ['admin'],
+	'GET /keys': ['admin'],
+	'POST /keys': ['admin'],
+	'POST /keys/revoke': ['admin'],
+	'GET /audit': ['admin'],
+	// Patrol staff only for students on their own assignment: the route checks that.
+	'GET /students/:studentId': STAFF,
+	'POST /students/reveal': STAFF
+} as const satisfies Record<string, Audience>;
+
+export type ApiRoute = keyof typeof API_ROUTES;
+
+/** Who may hold a live connection to a school, and send each socket command. */
+export const SOCKET_CONNECT: readonly SchoolRole[] = VIEWERS;
+export const SOCKET_COMMANDS = {
+	'school:snapshot': VIEWERS
+} as const satisfies Record<string, readonly SchoolRole[]>;

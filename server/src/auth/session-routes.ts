@@ -1,0 +1,124 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { SignInBody, toApiIssues, type SessionInfo } from '../../protocol';
+import { lockedUntil, userByEmail, type User } from '../domain/access';
+import { sendError } from '../http/errors';
+import type { Projections } from '../live/projections';
+import type { EventStore } from '../store/event-store';
+import { auditEntry } from './audit';
+import { csrfTokenOf, SESSION_COOKIE, sessionCookieValue } from './authenticate';
+import { accessOf, type guardedRouter } from './guarded-router';
+import { decoyHash, verifyPassword } from './passwords';
+import { schoolsOf, type Principal } from './principal';
+import { randomToken, sha256 } from './secrets';
+
+/** A school day and then some: sign in at the gate, stay signed in until the evening. */
+const SESSION_MS = 12 * 60 * 60_000;
+
+export interface SessionDeps {
+	store: EventStore;
+	projections: Projections;
+	now: () => number;
+	signInLimiter: RequestHandler;
+}
+
+/** `/session`: sign in, who am I, sign out here, sign out everywhere. */
+export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: SessionDeps): void {
+	const { store, projections, now } = deps;
+	const json = express.json({ limit: '4kb' });
+
+	api.route('POST /session', deps.signInLimiter, json, async (req, res) => {
+		// A sign-in form posted from another site would sign the victim in as the attacker.
+		if (!sameOrigin(req)) return sendError(res, 'forbidden', 'sign in from Lookout itself', [{ path: 'origin', message: 'not this site' }]);
+		const body = SignInBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { email, password }', toApiIssues(body.error, false));
+		const found = findUser(projections, body.data.email);
+		if (!found) {
+			await verifyPassword(body.data.password, await decoyHash());
+			return wrongPassword(res);
+		}
+		const { schoolId, user } = found;
+		const access = projections.state(schoolId).access;
+		const address = req.ip;
+		const person = { principal: personOf(schoolId, user, '', ''), role: null };
+		const locked = lockedUntil(access, user.id, now());
+		if (locked !== null) return sendLocked(res, locked - now());
+		if (!(await verifyPassword(body.data.password, user.passwordHash))) {
+			await store.append([auditEntry(schoolId, person, 'sign_in_failed', { address, detail: 'wrong password' }, now())]);
+			const lockedNow = lockedUntil(access, user.id, now());
+			if (lockedNow === null) return wrongPassword(res);
+			await store.append([auditEntry(schoolId, person, 'locked_out', { address, detail: `after repeated failures, until ${new Date(lockedNow).toISOString()}` }, now())]);
+			return sendLocked(res, lockedNow - now());
+		}
+		const token = randomToken();
+		const at = now();
+		await store.append([
+			{ id: `session-${sha256(token).slice(0, 32)}`, schoolId, occurredAt: new Date(at).toISOString(), type: 'session:started', sessionId: sha256(token), userId: user.id, expiresAt: new Date(at + SESSION_MS).toISOString() },
+			auditEntry(schoolId, person, 'signed_in', { address }, at)
+		]);
+		res.cookie(SESSION_COOKIE, sessionCookieValue(schoolId, token), { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_MS });
+		res.json({ ok: true, data: sessionInfo(personOf(schoolId, user, sha256(token), csrfTokenOf(token)), projections) });
+	});
+
+	api.route('GET /session', (_req, res) => {
+		res.json({ ok: true, data: sessionInfo(accessOf(res).principal, projections) });
+	});
+
+	api.route('DELETE /session', async (req, res) => {
+		const { principal, role } = accessOf(res);
+		if (principal.kind !== 'person') return;
+		await store.append([
+			{ id: `ended-${principal.sessionId.slice(0, 32)}`, schoolId: principal.schoolId, occurredAt: new Date(now()).toISOString(), type: 'session:ended', sessionId: principal.sessionId },
+			auditEntry(principal.schoolId, { principal, role }, 'signed_out', { address: req.ip }, now())
+		]);
+		res.clearCookie(SESSION_COOKIE, { path: '/' });
+		res.json({ ok: true, data: { signedOut: 1 } });
+	});
+
+	api.route('POST /session/everywhere', async (req, res) => {
+		const { principal, role } = accessOf(res);
+		if (principal.kind !== 'person') return;
+		const at = now();
+		await store.append([
+			{ id: `everywhere-${principal.userId}-${at}`, schoolId: principal.schoolId, occurredAt: new Date(at).toISOString(), type: 'user:signed-out-everywhere', userId: principal.userId },
+			auditEntry(principal.schoolId, { principal, role }, 'signed_out_everywhere', { address: req.ip }, at)
+		]);
+		res.clearCookie(SESSION_COOKIE, { path: '/' });
+		res.json({ ok: true, data: { signedOut: 'everywhere' } });
+	});
+}
+
+function findUser(projections: Projections, email: string): { schoolId: string; user: User } | null {
+	for (const schoolId of projections.schoolIds()) {
+		const user = userByEmail(projections.state(schoolId).access, email);
+		if (user) return { schoolId, user };
+	}
+	return null;
+}
+
+function personOf(schoolId: string, user: User, sessionId: string, csrfToken: string): Principal {
+	return { kind: 'person', userId: user.id, role: user.role, schoolId, staffId: user.staffId, displayName: user.displayName, sessionId, csrfToken };
+}
+
+function sessionInfo(principal: Principal, projections: Projections): SessionInfo {
+	if (principal.kind !== 'person') throw new Error('only people have sessions');
+	const { userId, displayName, role, schoolId, staffId, csrfToken } = principal;
+	return { userId, displayName, role, schoolId, staffId, schools: schoolsOf(principal, projections), csrfToken };
+}
+
+function sameOrigin(req: Request): boolean {
+	const origin = req.get('origin');
+	if (origin === undefined) return true;
+	try {
+		return new URL(origin).host === req.get('host');
+	} catch {
+		return false;
+	}
+}
+
+// One answer for an unknown email and a wrong password, so neither tells which accounts exist.
+const wrongPassword = (res: Response) => sendError(res, 'unauthenticated', 'the email or password is wrong', [{ path: 'password', message: 'does not match' }]);
+
+function sendLocked(res: Response, waitMs: number): void {
+	res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+	sendError(res, 'locked', `too many failed sign-ins: try again in ${Math.ceil(waitMs / 60_000)} minute(s), or ask an admin`);
+}
