@@ -46,6 +46,7 @@ export interface AppDeps {
 
 export interface App {
 	http: Server;
+	store: EventStore;
 	io: LookoutServer;
 	projections: Projections;
 	broadcaster: Broadcaster;
@@ -101,6 +102,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
 	return {
 		http,
+		store,
 		io,
 		projections,
 		broadcaster,

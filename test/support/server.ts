@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { RequestHandler } from 'express';
 import { createApp, type App } from '../../server/src/app';
 import { ManualClock, scaledClock, type Clock } from '../../server/src/clock';
+import type { Limits } from '../../server/src/http/limits';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
 import { FIXTURE_MORNING } from './events';
@@ -20,7 +21,7 @@ export const tempDir = () => mkdtemp(join(tmpdir(), 'lookout-test-'));
 
 /** A real Lookout on port 0 with a journal in a temporary (or given) data directory, its clock on the fixtures' morning. */
 export async function startTestServer(
-	options: { dataDir?: string; clock?: Clock; dashboard?: RequestHandler; port?: number; heartbeatMs?: number } = {}
+	options: { dataDir?: string; clock?: Clock; dashboard?: RequestHandler; port?: number; heartbeatMs?: number; now?: () => number; limits?: Partial<Limits> } = {}
 ): Promise<TestServer> {
 	const dataDir = options.dataDir ?? (await tempDir());
 	const clock = options.clock ?? scaledClock({ start: Date.parse(FIXTURE_MORNING) });
@@ -31,7 +32,8 @@ export async function startTestServer(
 		logger: silentLogger,
 		maxBody: '2mb',
 		// Suites sign in many times from one address; the limit itself has its own test.
-		limits: { signInPerMinute: 100_000 },
+		limits: { signInPerMinute: 100_000, ...options.limits },
+		...(options.now ? { now: options.now } : {}),
 		...(options.dashboard ? { dashboard: options.dashboard } : {}),
 		...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {})
 	});
