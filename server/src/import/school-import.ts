@@ -6,11 +6,17 @@ import { readCsv, type Progress, type Row } from './read-csv';
 
 export type ImportResult = { ok: true; events: InboundEvent[]; summary: Record<string, number> } | { ok: false; errors: ImportError[] };
 
-const SCHOOL_KEYS: Record<string, keyof typeof DEFAULT_SETTINGS | 'name' | 'timezone'> = {
+type SchoolKey = keyof typeof DEFAULT_SETTINGS | 'name' | 'timezone' | 'trustId';
+
+const SCHOOL_KEYS: Record<string, SchoolKey> = {
 	name: 'name',
 	timezone: 'timezone',
+	trust_id: 'trustId',
 	...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), k]))
-} as Record<string, keyof typeof DEFAULT_SETTINGS | 'name' | 'timezone'>;
+} as Record<string, SchoolKey>;
+
+/** Settings that are lists of names (`on_call slt`); every other setting is a number. */
+const LIST_SETTINGS: ReadonlySet<string> = new Set(['escalationChain', 'specialCategoryRoles']);
 
 /**
  * Turns a school's CSV export into events: one `reference:updated` holding everything, and
@@ -101,10 +107,9 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	for (const r of rows.school) {
 		const key = SCHOOL_KEYS[r.value.key.toLowerCase()];
 		if (!key) errors.push(new ImportError('school.csv', r.line, r.column('key'), `key ${JSON.stringify(r.value.key)} is not one of ${Object.keys(SCHOOL_KEYS).join(', ')}`));
-		else if (key === 'name' || key === 'timezone') school[key] = r.value.value;
+		else if (key === 'name' || key === 'timezone' || key === 'trustId') school[key] = r.value.value;
 		else {
-			// The escalation chain is a list of roles (`on_call slt`); every other setting a number.
-			settings[key] = key === 'escalationChain' ? r.value.value.split(/[\s;]+/).filter(Boolean) : Number(r.value.value);
+			settings[key] = LIST_SETTINGS.has(key) ? r.value.value.split(/[\s;]+/).filter(Boolean) : Number(r.value.value);
 			settingRow.set(key, r);
 		}
 	}
@@ -138,7 +143,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		...base,
 		id: `import-${digest}`,
 		type: 'reference:updated',
-		school: { name: school.name as string, timezone: school.timezone || 'Europe/London' },
+		school: { name: school.name as string, timezone: school.timezone || 'Europe/London', ...(school.trustId ? { trustId: school.trustId } : {}) },
 		settings: parsedSettings.success ? parsedSettings.data : {},
 		periods: rows.periods.map(({ value: p }) => ({
 			id: p.id,
