@@ -44,7 +44,7 @@ function personPrincipal(cookie: string, projections: Projections, now: number):
 	const sessionId = sha256(token);
 	const live = liveSession(projections.state(schoolId).access, sessionId, now);
 	if (!live) return null;
-	const { user } = live;
+	const { user, session } = live;
 	return {
 		kind: 'person',
 		userId: user.id,
@@ -53,7 +53,8 @@ function personPrincipal(cookie: string, projections: Projections, now: number):
 		staffId: user.staffId,
 		displayName: user.displayName,
 		sessionId,
-		csrfToken: csrfTokenOf(token)
+		csrfToken: csrfTokenOf(token),
+		expiresAt: session.expiresAt
 	};
 }
 

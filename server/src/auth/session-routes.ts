@@ -39,7 +39,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		const { schoolId, user } = found;
 		const access = projections.state(schoolId).access;
 		const address = req.ip;
-		const person = { principal: personOf(schoolId, user, '', ''), role: null };
+		const person = { principal: personOf(schoolId, user, '', '', 0), role: null };
 		const locked = lockedUntil(access, user.id, now());
 		if (locked !== null) return sendLocked(res, locked - now());
 		if (!(await verifyPassword(body.data.password, user.passwordHash))) {
@@ -56,7 +56,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 			auditEntry(schoolId, person, 'signed_in', { address }, at)
 		]);
 		res.cookie(SESSION_COOKIE, sessionCookieValue(schoolId, token), { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_MS });
-		res.json({ ok: true, data: sessionInfo(personOf(schoolId, user, sha256(token), csrfTokenOf(token)), projections) });
+		res.json({ ok: true, data: sessionInfo(personOf(schoolId, user, sha256(token), csrfTokenOf(token), at + SESSION_MS), projections) });
 	});
 
 	api.route('GET /session', (_req, res) => {
@@ -95,8 +95,8 @@ function findUser(projections: Projections, email: string): { schoolId: string; 
 	return null;
 }
 
-function personOf(schoolId: string, user: User, sessionId: string, csrfToken: string): Principal {
-	return { kind: 'person', userId: user.id, role: user.role, schoolId, staffId: user.staffId, displayName: user.displayName, sessionId, csrfToken };
+function personOf(schoolId: string, user: User, sessionId: string, csrfToken: string, expiresAt: number): Principal {
+	return { kind: 'person', userId: user.id, role: user.role, schoolId, staffId: user.staffId, displayName: user.displayName, sessionId, csrfToken, expiresAt };
 }
 
 function sessionInfo(principal: Principal, projections: Projections): SessionInfo {

@@ -36,6 +36,10 @@ export function guardSockets(io: LookoutServer, projections: Projections, store:
 		if (principal.kind === 'person') {
 			socket.data.userId = principal.userId;
 			socket.data.sessionId = principal.sessionId;
+			// A session that expires while connected ends its connection too; the page then asks to sign in.
+			const expiry = setTimeout(() => socket.disconnect(true), Math.min(principal.expiresAt - now(), 2 ** 31 - 1));
+			expiry.unref();
+			socket.once('disconnect', () => clearTimeout(expiry));
 		}
 		next();
 	});
