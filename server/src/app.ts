@@ -12,6 +12,7 @@ import { DispatchDesk } from './live/dispatch-desk';
 import { Escalator } from './live/escalator';
 import { soleProcess, type Leases } from './live/leases';
 import { LiveSchools } from './live/live-schools';
+import { RetentionJob } from './live/retention-job';
 import { loadSchoolWalks } from './floorplan/school-plans';
 import { Projections } from './live/projections';
 import type { Logger } from './logger';
@@ -86,6 +87,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const escalator = new Escalator({ store, projections, desk, clock, leases, logger });
 	escalator.start();
 	const now = deps.now ?? Date.now;
+	const retention = new RetentionJob({ store, projections, leases, logger, now });
+	retention.start();
 	const unguard = guardSockets(io, projections, store, now);
 
 	web.get('/healthz', (_req, res) => {
@@ -115,6 +118,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 			}),
 		async close() {
 			escalator.stop();
+			await retention.stop();
 			unguard();
 			live.stop();
 			broadcaster.close();

@@ -21,8 +21,15 @@ export interface EventStore {
 	 * they are durable; listeners hear of them (in log order) before it resolves.
 	 */
 	append(events: readonly InboundEvent[]): Promise<AppendResult>;
-	/** A school's events after a position, in log order. */
+	/** A school's events after a position, in log order (positions have gaps where events were purged). */
 	read(schoolId: string, after?: number): AsyncIterable<StoredEvent>;
+	/**
+	 * Removes from the school's log every event that occurred before `before` (an ISO instant)
+	 * and that `keep` does not keep; resolves with how many it removed. The events left keep
+	 * their positions (the log has gaps where the removed ones were), appends carry on from the
+	 * last position, and a removed event's id is forgotten, so a resend of it is stored again.
+	 */
+	purge(schoolId: string, before: string, keep: (event: InboundEvent) => boolean): Promise<number>;
 	/** Every school that has a log. */
 	schools(): Promise<string[]>;
 	/** Whether appends can be taken now; false while the storage is unreachable or failed. */

@@ -1,15 +1,42 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { InboundEvent, type StoredEvent } from '../../protocol';
+import { InboundEvent, SchoolId, type StoredEvent } from '../../protocol';
 
-const JournalLine = z.object({ p: z.number().int().min(1), r: z.string(), e: InboundEvent });
+const EventLine = z.object({ p: z.number().int().min(1), r: z.string(), e: InboundEvent });
+const EndLine = z.object({ p: z.number().int().min(1), s: SchoolId });
+
+/**
+ * Where a school's log ends when its newest events were purged: without it, a restart would
+ * number new events from the last one left and hand out positions clients have already seen.
+ */
+export interface LogEnd {
+	schoolId: string;
+	position: number;
+}
+
+export type JournalEntry = StoredEvent | LogEnd;
+
+/** Rewrites are built and written in pieces of about this many characters, not as one string. */
+const REWRITE_CHUNK = 1 << 20;
 
 export class JournalCorruptError extends Error {
 	constructor(file: string, line: number, detail: string) {
 		super(`${file}: line ${line} is not a valid journal entry (${detail}); refusing to start`);
 		this.name = 'JournalCorruptError';
+	}
+}
+
+export class JournalRewriteError extends Error {
+	constructor(
+		file: string,
+		/** Whether the new file had already taken the old one's place when it failed. */
+		readonly replaced: boolean,
+		cause: unknown
+	) {
+		super(`${file}: rewriting the journal failed ${replaced ? 'after' : 'before'} the new file replaced the old one`, { cause });
+		this.name = 'JournalRewriteError';
 	}
 }
 
@@ -24,12 +51,12 @@ export class JournalFile {
 
 	private constructor(
 		readonly path: string,
-		private readonly handle: FileHandle
+		private handle: FileHandle
 	) {}
 
-	static async open(path: string, onEvent: (stored: StoredEvent) => void): Promise<JournalFile> {
+	static async open(path: string, onEntry: (entry: JournalEntry) => void): Promise<JournalFile> {
 		await mkdir(dirname(path), { recursive: true });
-		const goodBytes = await replay(path, onEvent);
+		const goodBytes = await replay(path, onEntry);
 		const handle = await open(path, 'a+');
 		const { size } = await handle.stat();
 		if (size > goodBytes) await handle.truncate(goodBytes);
@@ -38,10 +65,48 @@ export class JournalFile {
 
 	async append(events: readonly StoredEvent[]): Promise<void> {
 		let text = '';
-		for (const s of events) text += `${JSON.stringify({ p: s.position, r: s.receivedAt, e: s.event })}\n`;
+		for (const s of events) text += lineOf(s);
 		await this.handle.write(text);
 		await this.handle.datasync();
 		this.writes += 1;
+	}
+
+	/**
+	 * Replaces the whole file with these entries (a purge): they are written to a file beside
+	 * it, synced, and renamed over it, so a crash leaves the old journal or the new one, never
+	 * a mix. Appends must not run meanwhile. On failure, `replaced` says which file is in place.
+	 */
+	async rewrite(entries: Iterable<JournalEntry>): Promise<void> {
+		const temp = `${this.path}.rewrite`;
+		let handle: FileHandle | null = null;
+		try {
+			// Left over by a crash during an earlier rewrite: never renamed, so never the journal.
+			await rm(temp, { force: true });
+			handle = await open(temp, 'ax+');
+			let text = '';
+			for (const entry of entries) {
+				text += lineOf(entry);
+				if (text.length < REWRITE_CHUNK) continue;
+				await handle.write(text);
+				text = '';
+			}
+			if (text !== '') await handle.write(text);
+			await handle.sync();
+			await rename(temp, this.path);
+		} catch (err) {
+			await handle?.close().catch(() => undefined);
+			await rm(temp, { force: true }).catch(() => undefined);
+			throw new JournalRewriteError(this.path, false, err);
+		}
+		const old = this.handle;
+		this.handle = handle;
+		await old.close().catch(() => undefined);
+		try {
+			// The rename is durable only once the directory is: appends after it go to the new file.
+			await syncDirectory(dirname(this.path));
+		} catch (err) {
+			throw new JournalRewriteError(this.path, true, err);
+		}
 	}
 
 	async close(): Promise<void> {
@@ -49,8 +114,22 @@ export class JournalFile {
 	}
 }
 
+function lineOf(entry: JournalEntry): string {
+	const line = 'event' in entry ? { p: entry.position, r: entry.receivedAt, e: entry.event } : { p: entry.position, s: entry.schoolId };
+	return `${JSON.stringify(line)}\n`;
+}
+
+async function syncDirectory(path: string): Promise<void> {
+	const dir = await open(path, 'r');
+	try {
+		await dir.sync();
+	} finally {
+		await dir.close();
+	}
+}
+
 /** Reads every complete line; returns how many bytes of the file were whole lines. */
-async function replay(path: string, onEvent: (stored: StoredEvent) => void): Promise<number> {
+async function replay(path: string, onEntry: (entry: JournalEntry) => void): Promise<number> {
 	let rest = '';
 	let bytes = 0;
 	let lineNo = 0;
@@ -62,7 +141,7 @@ async function replay(path: string, onEvent: (stored: StoredEvent) => void): Pro
 				lineNo += 1;
 				bytes += Buffer.byteLength(line) + 1;
 				if (line.trim() === '') continue;
-				onEvent(parseLine(path, lineNo, line));
+				onEntry(parseLine(path, lineNo, line));
 			}
 		}
 	} catch (err) {
@@ -72,17 +151,19 @@ async function replay(path: string, onEvent: (stored: StoredEvent) => void): Pro
 	return bytes;
 }
 
-function parseLine(path: string, lineNo: number, line: string): StoredEvent {
+function parseLine(path: string, lineNo: number, line: string): JournalEntry {
 	let json: unknown;
 	try {
 		json = JSON.parse(line);
 	} catch {
 		throw new JournalCorruptError(path, lineNo, 'not JSON');
 	}
-	const parsed = JournalLine.safeParse(json);
+	const end = typeof json === 'object' && json !== null && 's' in json;
+	const parsed = (end ? EndLine : EventLine).safeParse(json);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		throw new JournalCorruptError(path, lineNo, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 	}
-	return { position: parsed.data.p, receivedAt: parsed.data.r, event: parsed.data.e };
+	const data = parsed.data;
+	return 's' in data ? { schoolId: data.s, position: data.p } : { position: data.p, receivedAt: data.r, event: data.e };
 }

@@ -1,8 +1,8 @@
-import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JournalCorruptError } from './journal-file';
+import { JournalCorruptError, JournalRewriteError } from './journal-file';
 import { MemoryStore } from './memory-store';
 import { storeContract, testEvent } from './store-contract';
 
@@ -48,8 +48,36 @@ describe('journal file', () => {
 		await expect(MemoryStore.open({ journal: file })).rejects.toThrow(/line 2/);
 	});
 
+	it('rewrites the journal without the purged events, leaving no temporary file behind', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'lookout-store-'));
+		const file = join(dir, 'journal.ndjson');
+		const store = await MemoryStore.open({ journal: file });
+		await store.append([testEvent('a', '1', 0), testEvent('b', '1', 0), testEvent('a', '2', 50), testEvent('a', '3', 0)]);
+		expect(await store.purge('a', '2026-11-23T09:30:00Z', () => false)).toBe(2);
+		await store.append([testEvent('a', '4', 55)]);
+		await store.close();
+		const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { p: number; s?: string; e?: { id: string; schoolId: string } });
+		expect(lines.map((l) => (l.e ? `${l.e.schoolId}/${l.e.id}@${l.p}` : `${l.s ?? ''} ends @${l.p}`))).toEqual(['a/2@2', 'a ends @3', 'b/1@1', 'a/4@4']);
+		expect(await readdir(dir)).toEqual(['journal.ndjson']);
+	});
+
+	it('keeps the journal and carries on taking writes when a purge cannot write its new journal', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const store = await MemoryStore.open({ journal: file });
+		await store.append([testEvent('a', '1', 0), testEvent('a', '2', 50)]);
+		// A directory where the new journal would be written: the rewrite fails before the rename.
+		await mkdir(`${file}.rewrite`);
+		await expect(store.purge('a', '2026-11-23T09:30:00Z', () => false)).rejects.toThrow(JournalRewriteError);
+		expect(store.writable()).toBe(true);
+		expect((await store.append([testEvent('a', '3')])).stored.map((s) => s.position)).toEqual([3]);
+		await store.close();
+		const lines = (await readFile(file, 'utf8')).trim().split('\n');
+		expect(lines.map((l) => (JSON.parse(l) as { p: number }).p)).toEqual([1, 2, 3]);
+	});
+
 	it('works in memory alone, without a file', async () => {
 		const store = await MemoryStore.open();
 		expect((await store.append([testEvent('a', '1'), testEvent('a', '1')])).duplicates).toBe(1);
+		expect(await store.purge('a', '2026-11-23T09:30:00Z', () => false)).toBe(1);
 	});
 });

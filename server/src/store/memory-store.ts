@@ -1,7 +1,8 @@
 import type { InboundEvent, StoredEvent } from '../../protocol';
 import { getOrCreate } from '../domain/state';
-import { JournalFile } from './journal-file';
+import { JournalFile, JournalRewriteError, type JournalEntry } from './journal-file';
 import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore } from './event-store';
+import { purgeCutoffMs, purged } from './purge-filter';
 
 interface Deferred {
 	promise: Promise<void>;
@@ -22,16 +23,19 @@ function deferred(): Deferred {
 /**
  * The embedded default: logs in memory, made durable by a journal file (when given one).
  * Appends that arrive while a write is in flight are grouped into the next write, so one
- * fsync serves many requests (group commit).
+ * fsync serves many requests (group commit). Purges take turns with those writes.
  */
 export class MemoryStore implements EventStore {
+	/** Durable events per school, in position order; a purge leaves gaps in the positions. */
 	#logs = new Map<string, StoredEvent[]>();
 	#ids = new Map<string, Set<string>>();
 	#positions = new Map<string, number>();
 	#listeners = new Set<AppendListener>();
 	#queue: StoredEvent[] = [];
 	#next: Deferred | null = null;
+	#purges: (() => Promise<void>)[] = [];
 	#writing = false;
+	#drained: Promise<void> = Promise.resolve();
 	#failure: unknown = null;
 
 	private constructor(
@@ -42,7 +46,7 @@ export class MemoryStore implements EventStore {
 	/** Opens the store, replaying the journal file when there is one. */
 	static async open(options: { journal?: string; now?: () => number } = {}): Promise<MemoryStore> {
 		const store = new MemoryStore(options.now ?? Date.now);
-		if (options.journal) store.journal = await JournalFile.open(options.journal, (s) => store.#commit(s));
+		if (options.journal) store.journal = await JournalFile.open(options.journal, (entry) => store.#commit(entry));
 		return store;
 	}
 
@@ -71,8 +75,32 @@ export class MemoryStore implements EventStore {
 	}
 
 	async *read(schoolId: string, after = 0): AsyncIterable<StoredEvent> {
-		const log = this.#logs.get(schoolId) ?? [];
-		for (let i = after; i < log.length; i++) yield log[i] as StoredEvent;
+		let log = this.#logs.get(schoolId) ?? [];
+		let last = after;
+		let index = firstAfter(log, last);
+		for (;;) {
+			// A purge swaps in a new array: find the place again in that one.
+			const current = this.#logs.get(schoolId) ?? log;
+			if (current !== log) {
+				log = current;
+				index = firstAfter(log, last);
+			}
+			const next = log[index];
+			if (!next) return;
+			index += 1;
+			last = next.position;
+			yield next;
+		}
+	}
+
+	/** Runs between journal writes: after the write in flight, before the appends queued behind it. */
+	async purge(schoolId: string, before: string, keep: (event: InboundEvent) => boolean): Promise<number> {
+		if (this.#failure) throw new StoreUnavailableError(this.#failure);
+		const beforeMs = purgeCutoffMs(before);
+		return new Promise<number>((resolve, reject) => {
+			this.#purges.push(() => this.#purgeNow(schoolId, beforeMs, keep).then(resolve, reject));
+			if (!this.#writing) this.#drained = this.#drain();
+		});
 	}
 
 	async schools(): Promise<string[]> {
@@ -94,48 +122,104 @@ export class MemoryStore implements EventStore {
 	}
 
 	async close(): Promise<void> {
-		if (this.#next) await this.#next.promise.catch(() => undefined);
+		await this.#drained;
 		await this.journal?.close();
 		this.journal = null;
 	}
 
-	#commit(s: StoredEvent): void {
-		const { schoolId, id } = s.event;
-		getOrCreate(this.#logs, schoolId, () => []).push(s);
+	#commit(entry: JournalEntry): void {
+		if (!('event' in entry)) {
+			this.#logOf(entry.schoolId);
+			this.#positions.set(entry.schoolId, Math.max(entry.position, this.#positions.get(entry.schoolId) ?? 0));
+			return;
+		}
+		const { schoolId, id } = entry.event;
+		this.#logOf(schoolId).push(entry);
 		getOrCreate(this.#ids, schoolId, () => new Set()).add(id);
-		this.#positions.set(schoolId, s.position);
+		this.#positions.set(schoolId, Math.max(entry.position, this.#positions.get(schoolId) ?? 0));
+	}
+
+	#logOf(schoolId: string): StoredEvent[] {
+		return getOrCreate(this.#logs, schoolId, () => []);
 	}
 
 	#whenDurable(): Promise<void> {
 		this.#next ??= deferred();
 		const { promise } = this.#next;
-		if (!this.#writing) void this.#drain();
+		if (!this.#writing) this.#drained = this.#drain();
 		return promise;
 	}
 
 	async #drain(): Promise<void> {
 		this.#writing = true;
-		while (this.#next) {
-			const batch = this.#queue;
+		while (this.#next || this.#purges.length > 0) {
+			// Purges asked for during the last write go before the appends that queued behind it.
+			for (const purge of this.#purges.splice(0)) await purge();
 			const done = this.#next;
+			if (!done) continue;
+			const batch = this.#queue;
 			this.#queue = [];
 			this.#next = null;
 			try {
+				if (this.#failure) throw this.#failure;
 				if (batch.length > 0) await this.journal?.append(batch);
 			} catch (err) {
-				// What is on disk is now unknown: stop taking writes rather than guess.
-				this.#failure = err;
-				done.reject(new StoreUnavailableError(err));
-				// Appends that queued up during the failed write fail with it.
-				const waiting = this.#next as Deferred | null;
-				waiting?.reject(new StoreUnavailableError(err));
-				this.#next = null;
-				break;
+				// What is on disk is now unknown: stop taking writes rather than guess. Appends
+				// that queued up during the failed write fail with it, on the next turn.
+				this.#failure ??= err;
+				done.reject(new StoreUnavailableError(this.#failure));
+				continue;
 			}
-			for (const s of batch) getOrCreate(this.#logs, s.event.schoolId, () => []).push(s);
+			for (const s of batch) this.#logOf(s.event.schoolId).push(s);
 			if (batch.length > 0) for (const listener of this.#listeners) listener(batch);
 			done.resolve();
 		}
 		this.#writing = false;
 	}
+
+	async #purgeNow(schoolId: string, beforeMs: number, keep: (event: InboundEvent) => boolean): Promise<number> {
+		if (this.#failure) throw new StoreUnavailableError(this.#failure);
+		const kept: StoredEvent[] = [];
+		const removed: StoredEvent[] = [];
+		for (const s of this.#logs.get(schoolId) ?? []) (purged(s.event, beforeMs, keep) ? removed : kept).push(s);
+		if (removed.length === 0) return 0;
+		let failure: JournalRewriteError | null = null;
+		try {
+			await this.journal?.rewrite(this.#journalEntries(schoolId, kept));
+		} catch (err) {
+			if (!(err instanceof JournalRewriteError) || !err.replaced) throw err;
+			failure = err;
+		}
+		// The new journal is in place (if perhaps not yet durable): memory follows it.
+		this.#logs.set(schoolId, kept);
+		const ids = this.#ids.get(schoolId);
+		for (const s of removed) ids?.delete(s.event.id);
+		if (failure) {
+			this.#failure = failure;
+			throw new StoreUnavailableError(failure);
+		}
+		return removed.length;
+	}
+
+	/** Everything durable, with one school's log replaced by what a purge keeps of it. */
+	*#journalEntries(schoolId: string, kept: readonly StoredEvent[]): Iterable<JournalEntry> {
+		for (const [id, log] of this.#logs) {
+			const events = id === schoolId ? kept : log;
+			yield* events;
+			const end = this.#positions.get(id) ?? 0;
+			if ((events[events.length - 1]?.position ?? 0) < end) yield { schoolId: id, position: end };
+		}
+	}
+}
+
+/** The index of the first event after a position, in a log sorted by position. */
+function firstAfter(log: readonly StoredEvent[], position: number): number {
+	let low = 0;
+	let high = log.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if ((log[mid] as StoredEvent).position <= position) low = mid + 1;
+		else high = mid;
+	}
+	return low;
 }

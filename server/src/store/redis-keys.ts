@@ -1,10 +1,10 @@
 /** Where Lookout keeps things in Redis, all under one prefix (so tests and trusts can share a server). */
 export interface RedisKeys {
-	/** The school's event log: a stream whose entry ids are `<position>-0`. */
+	/** The school's event log: a stream whose entry ids are `<position>-0`, with gaps where events were purged. */
 	log(schoolId: string): string;
 	/** Event id to position, so a resent event is recognised on any node. */
 	ids(schoolId: string): string;
-	/** The school's last position. */
+	/** The school's last position (kept when a purge deletes the newest entries). */
 	position(schoolId: string): string;
 	/** The set of schools with a log. */
 	schools: string;

@@ -22,8 +22,11 @@ export interface FollowerDeps {
 /**
  * Follows every school's log, whichever process appended to it, and tells listeners of each
  * event once, in log order per school. Delivery is by position: an entry is passed on only if
- * it is the next one of its school, so what this process appended (delivered at once, before
- * its append resolves) and what the reader brings back later never overlap or jump.
+ * it comes after the last one delivered, and only from a slice of the log read whole from that
+ * point (an XREAD, or a range read filling the gap before this process's own append), so what
+ * this process appended (delivered at once, before its append resolves) and what the reader
+ * brings back later never overlap or jump. A position missing from such a slice was purged:
+ * positions are given out and written in one script, so none can turn up later.
  */
 export class RedisLogFollower {
 	#delivered = new Map<string, number>();
@@ -76,11 +79,12 @@ export class RedisLogFollower {
 		await this.#loop;
 	}
 
+	/** `events` must be all the log holds after the last delivered position, up to its last one. */
 	#deliver(schoolId: string, events: readonly StoredEvent[]): void {
 		let delivered = this.#delivered.get(schoolId) ?? 0;
 		const batch: StoredEvent[] = [];
 		for (const stored of events) {
-			if (stored.position !== delivered + 1) continue;
+			if (stored.position <= delivered) continue;
 			batch.push(stored);
 			delivered = stored.position;
 		}
@@ -131,7 +135,7 @@ export class RedisLogFollower {
 				this.deps.onError(err);
 				this.#deliver(schoolId, out.splice(0));
 				const position = Number(id.split('-')[0]);
-				if (position === (this.#delivered.get(schoolId) ?? 0) + 1) this.#delivered.set(schoolId, position);
+				if (position > (this.#delivered.get(schoolId) ?? 0)) this.#delivered.set(schoolId, position);
 			}
 		}
 		return out;

@@ -4,19 +4,22 @@ import { z } from 'zod';
 import type { InboundEvent, StoredEvent } from '../../protocol';
 import type { Logger } from '../logger';
 import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore } from './event-store';
+import { purgeCutoffMs, purged } from './purge-filter';
 import { closeRedis, connectRedis } from './redis-connection';
 import { parseEntries } from './redis-entries';
 import { entryId, redisKeys, type RedisKeys } from './redis-keys';
 import { RedisLogFollower } from './redis-log-follower';
 
 const APPEND_SCRIPT = readFileSync(new URL('./redis-append.lua', import.meta.url), 'utf8');
+const PURGE_SCRIPT = readFileSync(new URL('./redis-purge.lua', import.meta.url), 'utf8');
 const AppendReply = z.array(z.number().int().min(0)).min(1);
+const PurgeReply = z.number().int().min(0);
 const PositionReply = z.string().regex(/^\d+$/).nullable();
 const PAGE = 1_000;
 /** A write that Redis has not answered in this long is reported as failed (it may still land: the sender's resend is then a duplicate). */
 const WRITE_TIMEOUT_MS = 5_000;
 
-type AppendCommand = (...keysThenArgs: string[]) => Promise<unknown>;
+type ScriptCommand = (...keysThenArgs: string[]) => Promise<unknown>;
 
 export interface RedisStoreOptions {
 	url: string;
@@ -30,6 +33,8 @@ export interface RedisStoreOptions {
  * The event log in Redis, for several processes: one stream per school whose entry ids are
  * the positions, a hash of event ids per school so a resend is a duplicate on any node, and
  * one Lua script per school batch so the id check, the position and the entry are one step.
+ * A purge deletes entries (XDEL) and leaves the position counter alone, so the log has gaps
+ * and numbering carries on.
  * Every process follows every log (see `RedisLogFollower`), so subscribers hear appends made
  * anywhere.
  */
@@ -46,6 +51,7 @@ export class RedisStore implements EventStore {
 		const keys = redisKeys(options.prefix);
 		const redis = connectRedis({ url: options.url, logger: options.logger, name: 'store', maxRetriesPerRequest: 1, commandTimeout: WRITE_TIMEOUT_MS, autoPipelining: true });
 		redis.defineCommand('lookoutAppend', { numberOfKeys: 5, lua: APPEND_SCRIPT });
+		redis.defineCommand('lookoutPurge', { numberOfKeys: 2, lua: PURGE_SCRIPT });
 		const reader = connectRedis({ url: options.url, logger: options.logger, name: 'log reader', maxRetriesPerRequest: null });
 		const follower = new RedisLogFollower({
 			reader,
@@ -107,14 +113,19 @@ export class RedisStore implements EventStore {
 	}
 
 	async *read(schoolId: string, after = 0): AsyncIterable<StoredEvent> {
-		let from = after;
-		for (;;) {
-			const page = parseEntries(this.keys.log(schoolId), await this.redis.xrange(this.keys.log(schoolId), entryId(from + 1), '+', 'COUNT', PAGE));
-			yield* page;
-			const last = page[page.length - 1];
-			if (!last || page.length < PAGE) return;
-			from = last.position;
+		for await (const page of this.#pages(schoolId, after)) yield* page;
+	}
+
+	/** Reads the whole log a page at a time, deleting each page's purged entries as it goes. */
+	async purge(schoolId: string, before: string, keep: (event: InboundEvent) => boolean): Promise<number> {
+		const beforeMs = purgeCutoffMs(before);
+		if (!this.writable()) throw new StoreUnavailableError(new Error(`Redis connection is ${this.redis.status}`));
+		let removed = 0;
+		for await (const page of this.#pages(schoolId, 0)) {
+			const doomed = page.filter((s) => purged(s.event, beforeMs, keep));
+			if (doomed.length > 0) removed += await this.#purgeScript(schoolId, doomed);
 		}
+		return removed;
 	}
 
 	async schools(): Promise<string[]> {
@@ -134,9 +145,27 @@ export class RedisStore implements EventStore {
 		const k = this.keys;
 		const args = [schoolId, receivedAt];
 		for (const event of batch) args.push(event.id, JSON.stringify(event));
-		const run = (this.redis as unknown as { lookoutAppend: AppendCommand }).lookoutAppend;
+		const run = (this.redis as unknown as { lookoutAppend: ScriptCommand }).lookoutAppend;
 		const reply = await run.call(this.redis, k.ids(schoolId), k.log(schoolId), k.position(schoolId), k.schools, k.schoolsJoined, ...args);
 		return AppendReply.parse(reply);
+	}
+
+	async *#pages(schoolId: string, after: number): AsyncIterable<StoredEvent[]> {
+		let from = after;
+		for (;;) {
+			const page = parseEntries(this.keys.log(schoolId), await this.redis.xrange(this.keys.log(schoolId), entryId(from + 1), '+', 'COUNT', PAGE));
+			if (page.length > 0) yield page;
+			const last = page[page.length - 1];
+			if (!last || page.length < PAGE) return;
+			from = last.position;
+		}
+	}
+
+	async #purgeScript(schoolId: string, entries: readonly StoredEvent[]): Promise<number> {
+		const args: string[] = [];
+		for (const s of entries) args.push(String(s.position), s.event.id);
+		const run = (this.redis as unknown as { lookoutPurge: ScriptCommand }).lookoutPurge;
+		return PurgeReply.parse(await run.call(this.redis, this.keys.ids(schoolId), this.keys.log(schoolId), ...args));
 	}
 
 	async #position(schoolId: string): Promise<number> {

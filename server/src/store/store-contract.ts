@@ -19,6 +19,13 @@ export function testEvent(schoolId: string, id: string, minute = 0): InboundEven
 	};
 }
 
+/** 09:30 on the contract events' morning: `testEvent` minutes below 30 are before it. */
+const NINE_THIRTY = '2026-11-23T09:30:00.000Z';
+
+async function positionsOf(iterable: AsyncIterable<StoredEvent>): Promise<string[]> {
+	return (await all(iterable)).map((s) => `${s.event.id}@${s.position}`);
+}
+
 async function all(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
 	const out: StoredEvent[] = [];
 	for await (const s of iterable) out.push(s);
@@ -80,6 +87,79 @@ export function storeContract(name: string, open: () => Promise<EventStore>, reo
 			expect(log.map((s) => s.position)).toEqual(events.map((_, i) => i + 1));
 			expect((await again.append([testEvent('a', 'e7'), testEvent('a', 'new')])).stored.map((s) => s.position)).toEqual([251]);
 			await again.close();
+		});
+
+		it('purges events older than the cutoff that are not kept, counting them, leaving positions as they were', async () => {
+			const store = await open();
+			// Minutes past 09:00: the cutoff is 09:30, and '2' is kept whatever its age.
+			await store.append([testEvent('a', '1', 0), testEvent('a', '2', 10), testEvent('a', '3', 20), testEvent('a', '4', 40), testEvent('a', '5', 5), testEvent('b', '1', 0)]);
+			expect(await store.purge('a', NINE_THIRTY, (e) => e.id === '2')).toBe(3);
+			expect(await positionsOf(store.read('a'))).toEqual(['2@2', '4@4']);
+			expect(await positionsOf(store.read('a', 2))).toEqual(['4@4']);
+			expect(await positionsOf(store.read('a', 3))).toEqual(['4@4']);
+			expect(await positionsOf(store.read('a', 4))).toEqual([]);
+			expect(await positionsOf(store.read('b'))).toEqual(['1@1']);
+			expect(await store.purge('a', NINE_THIRTY, (e) => e.id === '2')).toBe(0);
+			expect(await store.purge('nowhere', NINE_THIRTY, () => false)).toBe(0);
+			await store.close();
+		});
+
+		it('compares instants as times, whatever their offset', async () => {
+			const store = await open();
+			// 10:20+01:00 is 09:20Z, before the cutoff, though it sorts after it as text.
+			await store.append([{ ...testEvent('a', 'bst'), occurredAt: '2026-11-23T10:20:00+01:00' }, { ...testEvent('a', 'late'), occurredAt: '2026-11-23T09:40:00Z' }]);
+			expect(await store.purge('a', NINE_THIRTY, () => false)).toBe(1);
+			expect(await positionsOf(store.read('a'))).toEqual(['late@2']);
+			await expect(store.purge('a', 'yesterday', () => false)).rejects.toThrow(RangeError);
+			await store.close();
+		});
+
+		it('carries on numbering after a purge; remaining ids are still duplicates, purged ones are forgotten', async () => {
+			const store = await open();
+			await store.append([testEvent('a', '1', 0), testEvent('a', '2', 50), testEvent('a', '3', 0)]);
+			expect(await store.purge('a', NINE_THIRTY, () => false)).toBe(2);
+			const after = await store.append([testEvent('a', '2', 50), testEvent('a', '4', 55)]);
+			expect(after.stored.map((s) => `${s.event.id}@${s.position}`)).toEqual(['4@4']);
+			expect(after).toMatchObject({ duplicates: 1, positions: { a: 4 } });
+			expect((await store.append([testEvent('a', '1', 0)])).stored.map((s) => s.position)).toEqual([5]);
+			expect(await positionsOf(store.read('a'))).toEqual(['2@2', '4@4', '1@5']);
+			await store.close();
+		});
+
+		it('purges while appends go on, and tells subscribers only of the appends', async () => {
+			const store = await open();
+			const heard: string[] = [];
+			store.subscribe((batch) => heard.push(...batch.map((s) => `${s.event.id}@${s.position}`)));
+			const old = Array.from({ length: 50 }, (_, i) => testEvent('a', `old${i}`, 0));
+			const fresh = Array.from({ length: 50 }, (_, i) => testEvent('a', `new${i}`, 45));
+			await store.append(old.slice(0, 25));
+			const [, removed] = await Promise.all([store.append(old.slice(25)), store.purge('a', NINE_THIRTY, () => false), store.append(fresh)]);
+			const left = await positionsOf(store.read('a'));
+			// The second batch of old events may land before or after the purge.
+			expect(removed === 25 || removed === 50).toBe(true);
+			expect(left).toHaveLength(100 - removed);
+			expect(left.slice(-50)).toEqual(fresh.map((e, i) => `${e.id}@${51 + i}`));
+			expect(heard).toHaveLength(100);
+			await store.close();
+		});
+
+		it('keeps a purge across a restart: nothing comes back, and numbering carries on past purged newest events', async () => {
+			const store = await open();
+			await store.append([testEvent('a', '1', 50), testEvent('a', '2', 0), testEvent('a', '3', 0), testEvent('b', '1', 0), testEvent('b', '2', 50)]);
+			expect(await store.purge('a', NINE_THIRTY, () => false)).toBe(2);
+			expect(await store.purge('b', NINE_THIRTY, () => false)).toBe(1);
+			await store.close();
+			const again = await reopen();
+			expect(await positionsOf(again.read('a'))).toEqual(['1@1']);
+			expect(await positionsOf(again.read('b'))).toEqual(['2@2']);
+			expect((await again.schools()).sort()).toEqual(['a', 'b']);
+			expect((await again.append([testEvent('a', '1'), testEvent('a', '4')])).stored.map((s) => `${s.event.id}@${s.position}`)).toEqual(['4@4']);
+			expect(await again.purge('a', '2026-11-23T10:00:00Z', () => false)).toBe(2);
+			await again.close();
+			const third = await reopen();
+			expect(await positionsOf(third.read('a'))).toEqual([]);
+			expect((await third.append([testEvent('a', '5')])).stored.map((s) => s.position)).toEqual([5]);
+			await third.close();
 		});
 	});
 }
