@@ -1,6 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import { Delta, type ClientToServerEvents, type ServerToClientEvents } from '../../server/protocol';
 
+/** What a socket presents: a signed-in person's session cookie, or a paired wall's device token. */
+export type Credentials = { cookie: string } | { deviceToken: string };
+
 export interface TestClient {
 	socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 	frames: Delta[];
@@ -9,11 +12,16 @@ export interface TestClient {
 	close(): void;
 }
 
+/** The handshake options for these credentials: in Node the cookie travels as a header, as a browser would send it. */
+export function socketAuth(schoolId: string, credentials: Credentials): { auth: Record<string, string>; extraHeaders?: Record<string, string> } {
+	return 'cookie' in credentials ? { auth: { schoolId }, extraHeaders: { cookie: credentials.cookie } } : { auth: { schoolId, deviceToken: credentials.deviceToken } };
+}
+
 /** A real socket.io-client that keeps every frame it receives, validated against the contract. */
-export async function connectClient(url: string, schoolId: string): Promise<TestClient> {
+export async function connectClient(url: string, schoolId: string, credentials: Credentials): Promise<TestClient> {
 	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
 		transports: ['websocket'],
-		auth: { schoolId },
+		...socketAuth(schoolId, credentials),
 		reconnectionDelay: 100,
 		reconnectionDelayMax: 500
 	});
@@ -25,7 +33,10 @@ export async function connectClient(url: string, schoolId: string): Promise<Test
 	});
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', () => resolve());
-		socket.once('connect_error', reject);
+		socket.once('connect_error', (err) => {
+			socket.disconnect();
+			reject(err);
+		});
 	});
 	return {
 		socket,

@@ -7,8 +7,9 @@ const FAILOVER_MS = 500;
 /**
  * A dashboard as the tests see it: the dashboard's own LiveConnection, folding the snapshot
  * and the frames into one view the way the page does (replace on snapshot, upsert and remove
- * by id on each frame). Given several node URLs it moves to the next when its node stays
- * unreachable. It counts what a user would notice: a behaviour item arriving twice.
+ * by id on each frame). It connects as a paired wall screen, since in Node the connection has
+ * no browser to send a session cookie. Given several node URLs it moves to the next when its
+ * node stays unreachable. It counts what a user would notice: a behaviour item arriving twice.
  */
 export class FoldingClient {
 	/** Behaviour items held now, by event id (JSON, to spot a repeat of the same item). */
@@ -27,6 +28,8 @@ export class FoldingClient {
 	constructor(
 		readonly schoolId: string,
 		private readonly urls: readonly string[],
+		/** A paired wall's token: the dashboard's connection sends it in the handshake, on every node. */
+		private readonly deviceToken: string,
 		node = 0
 	) {
 		this.#node = node;
@@ -49,7 +52,7 @@ export class FoldingClient {
 	}
 
 	#connect(): void {
-		const connection = new LiveConnection(this.schoolId, this.url);
+		const connection = new LiveConnection(this.schoolId, this.url, { deviceToken: this.deviceToken });
 		connection.on('snapshot', (s) => this.#onSnapshot(s));
 		connection.on('delta', (d) => this.#onDelta(d));
 		connection.on('heartbeat', (h) => this.heartbeats.push(h));

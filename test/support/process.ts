@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MemoryStore } from '../../server/src/store/memory-store';
 
 const ENTRY = fileURLToPath(new URL('../../server/src/index.ts', import.meta.url));
 
@@ -40,4 +42,17 @@ export function killed(child: ChildProcess, signal: NodeJS.Signals): Promise<voi
 		child.once('exit', () => resolve());
 		child.kill(signal);
 	});
+}
+
+/**
+ * Works on a data directory's journal before a server process starts on it, e.g. to issue the
+ * key a test will send events with: only one process may write the journal, so this one closes it first.
+ */
+export async function withJournal<T>(dataDir: string, work: (store: MemoryStore) => Promise<T>): Promise<T> {
+	const store = await MemoryStore.open({ journal: join(dataDir, 'journal.ndjson') });
+	try {
+		return await work(store);
+	} finally {
+		await store.close();
+	}
 }

@@ -143,7 +143,7 @@ function auditCsv(entries: readonly AuditEntry[]): string {
 		const text = value ?? '';
 		// A leading = + - @ would run as a formula in a spreadsheet.
 		const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-		return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+		return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 	};
 	return [CSV_COLUMNS.join(','), ...entries.map((e) => CSV_COLUMNS.map((c) => cell(e[c])).join(','))].join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditAction, InboundEvent, SchoolRole } from '../../protocol';
+import type { AuditAction, InboundEvent, Role, SchoolRole } from '../../protocol';
 import { actorId, type Principal } from './principal';
 
 export interface AuditFacts {
@@ -23,9 +23,15 @@ export function auditEntry(
 		type: 'audit:recorded',
 		action,
 		actorId: actor === 'system' ? 'system' : actorId(actor.principal),
-		actorRole: actor === 'system' ? 'system' : (actor.role ?? (actor.principal.kind === 'person' ? actor.principal.role : 'integration')),
+		actorRole: actor === 'system' ? 'system' : roleOf(actor.principal, actor.role),
 		studentId: facts.studentId ?? null,
 		address: facts.address?.slice(0, 100) ?? null,
 		detail: (facts.detail ?? '').slice(0, 500)
 	};
+}
+
+/** A trust admin is written down as one, so a school's log tells them from its own admins. */
+function roleOf(principal: Principal, role: SchoolRole | null): Role {
+	if (principal.kind === 'person' && (principal.role === 'trust_admin' || role === null)) return principal.role;
+	return role ?? (principal.kind === 'device' ? 'wall' : 'integration');
 }

@@ -1,5 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { SchoolRole } from '../../protocol';
+import { SchoolId, type SchoolRole } from '../../protocol';
 import { sendError } from '../http/errors';
 import type { Projections } from '../live/projections';
 import { authenticate } from './authenticate';
@@ -29,6 +29,9 @@ export function guardedRouter(projections: Projections, now: () => number) {
 		(req, res, next) => {
 			if (audience === 'public') return next();
 			const school = typeof req.query.school === 'string' ? req.query.school : undefined;
+			if (req.query.school !== undefined && !SchoolId.safeParse(school).success) {
+				return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: 'lower-case letters, digits and dashes, at most 64' }]);
+			}
 			const principal = authenticate({ cookie: req.get('cookie'), authorization: req.get('authorization'), schoolId: school }, projections, now());
 			if (!principal) return sendError(res, 'unauthenticated', 'sign in first (or send a valid key)');
 			if (principal.kind === 'person' && STATE_CHANGING.has(req.method) && !sameSecret(req.get('x-csrf-token') ?? '', principal.csrfToken)) {

@@ -4,6 +4,14 @@ import type { Projections } from '../live/projections';
 import { authenticate } from './authenticate';
 import { roleIn } from './principal';
 
+function decoded(path: string): string {
+	try {
+		return decodeURIComponent(path).toLowerCase();
+	} catch {
+		return path;
+	}
+}
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -13,7 +21,8 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCode
  */
 export function pageGuard(projections: Projections, now: () => number): RequestHandler {
 	return (req, res, next) => {
-		const [, section, schoolId] = /^(\/[a-z]+)\/([a-z0-9-]+)\/?$/.exec(req.path) ?? [];
+		// Decoded first: `/live/%6Dy-school` is the page `/live/my-school` to SvelteKit.
+		const [, section, schoolId] = /^(\/[a-z]+)\/([a-z0-9-]+)\/?$/.exec(decoded(req.path)) ?? [];
 		if (section === undefined || schoolId === undefined || !(section in PAGE_ROLES)) return next();
 		const principal = authenticate({ cookie: req.get('cookie') }, projections, now());
 		if (!principal) return res.redirect(303, `/signin?next=${encodeURIComponent(req.originalUrl)}`);

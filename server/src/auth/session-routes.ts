@@ -24,6 +24,7 @@ export interface SessionDeps {
 /** `/session`: sign in, who am I, sign out here, sign out everywhere. */
 export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: SessionDeps): void {
 	const { store, projections, now } = deps;
+	const oneAtATime = queuePerKey();
 	const json = express.json({ limit: '4kb' });
 
 	api.route('POST /session', deps.signInLimiter, json, async (req, res) => {
@@ -36,13 +37,17 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 			await verifyPassword(body.data.password, await decoyHash());
 			return wrongPassword(res);
 		}
-		const { schoolId, user } = found;
+		// One attempt per account at a time: guesses sent all at once meet the lock like guesses in a row.
+		await oneAtATime(found.user.id, () => attempt(req, res, found.schoolId, found.user, body.data.password));
+	});
+
+	async function attempt(req: Request, res: Response, schoolId: string, user: User, password: string): Promise<void> {
 		const access = projections.state(schoolId).access;
 		const address = req.ip;
 		const person = { principal: personOf(schoolId, user, '', '', 0), role: null };
 		const locked = lockedUntil(access, user.id, now());
 		if (locked !== null) return sendLocked(res, locked - now());
-		if (!(await verifyPassword(body.data.password, user.passwordHash))) {
+		if (!(await verifyPassword(password, user.passwordHash))) {
 			await store.append([auditEntry(schoolId, person, 'sign_in_failed', { address, detail: 'wrong password' }, now())]);
 			const lockedNow = lockedUntil(access, user.id, now());
 			if (lockedNow === null) return wrongPassword(res);
@@ -57,7 +62,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		]);
 		res.cookie(SESSION_COOKIE, sessionCookieValue(schoolId, token), { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_MS });
 		res.json({ ok: true, data: sessionInfo(personOf(schoolId, user, sha256(token), csrfTokenOf(token), at + SESSION_MS), projections) });
-	});
+	}
 
 	api.route('GET /session', (_req, res) => {
 		res.json({ ok: true, data: sessionInfo(accessOf(res).principal, projections) });
@@ -85,6 +90,21 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		res.clearCookie(SESSION_COOKIE, { path: '/' });
 		res.json({ ok: true, data: { signedOut: 'everywhere' } });
 	});
+}
+
+/** Runs work for one key after the work queued before it for that key, whatever its outcome. */
+function queuePerKey() {
+	const tails = new Map<string, Promise<void>>();
+	return async (key: string, work: () => Promise<void>): Promise<void> => {
+		const run = (tails.get(key) ?? Promise.resolve()).then(work);
+		const tail = run.catch(() => {});
+		tails.set(key, tail);
+		try {
+			await run;
+		} finally {
+			if (tails.get(key) === tail) tails.delete(key);
+		}
+	};
 }
 
 function findUser(projections: Projections, email: string): { schoolId: string; user: User } | null {

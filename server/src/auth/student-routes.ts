@@ -27,7 +27,9 @@ export function studentRoutes(api: ReturnType<typeof guardedRouter>, deps: { sto
 		const student = id.success ? state?.students.get(id.data) : undefined;
 		if (!state || !student) return sendError(res, 'not_found', 'this school has no such student', [{ path: 'studentId', message: 'not a student of this school' }]);
 		if (!mayName(state, access, [student.id])) return refuseNotYours(res);
-		const flags = access.role !== null && state.settings.specialCategoryRoles.includes(access.role);
+		// A trust admin acts as admin here, but a school may name trust admins for the flags too.
+		const roles = [access.role, access.principal.kind === 'person' ? access.principal.role : null];
+		const flags = roles.some((role) => role !== null && state.settings.specialCategoryRoles.includes(role));
 		const record: StudentRecord = {
 			id: student.id,
 			givenName: student.givenName,

@@ -132,7 +132,8 @@ export function liveSession(access: AccessState, sessionId: string, now: number)
 	const session = access.sessions.get(sessionId);
 	if (!session || session.ended || session.expiresAt <= now) return null;
 	const user = access.users.get(session.userId);
-	if (!user || user.removed || session.startedAt < user.sessionsValidFrom) return null;
+	// A session started in the very millisecond of a sign-out-everywhere is ended by it too.
+	if (!user || user.removed || session.startedAt <= user.sessionsValidFrom) return null;
 	return { session, user };
 }
 

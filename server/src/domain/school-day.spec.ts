@@ -59,7 +59,7 @@ describe('the school day', () => {
 		expect(supportView(s.state, ms('09:30'))).toEqual([]);
 		s.apply(incident('09:40'));
 		expect(supportView(s.state, ms('09:45'))).toEqual([
-			{ id: 'A', student: { id: 'A', initials: 'AS', yearGroup: 9 }, negativeToday: 3, negativeWeek: 3, reflectionWeek: 0, reasons: ['negative_today'] }
+			{ id: 'A', student: { id: 'A', initials: 'AS', yearGroup: 9, name: 'Amy Stone' }, negativeToday: 3, negativeWeek: 3, reflectionWeek: 0, reasons: ['negative_today'] }
 		]);
 		// Last week's do not count this week.
 		const lastWeek = new Scenario().apply(incident('09:10', '2026-11-20'), incident('09:20', '2026-11-20'), incident('09:30', '2026-11-20'));
