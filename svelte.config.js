@@ -12,6 +12,22 @@ const config = {
 		},
 		alias: {
 			$protocol: 'server/protocol'
+		},
+		// SvelteKit hashes its own inline start-up script into script-src. Styles stay
+		// 'unsafe-inline': Svelte, Leaflet and Chart.js set element styles as they draw.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'frame-ancestors': ['none'],
+				'form-action': ['self']
+			}
 		}
 	}
 };

@@ -10,6 +10,18 @@ export function clockTime(at: string | number, timezone: string): string {
 	return f.format(typeof at === 'string' ? Date.parse(at) : at);
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `24 Nov, 10:05:12` of an instant in the school's timezone: for logs that span days. */
+export function dateTime(at: string | number, timezone: string): string {
+	let f = dateTimeFormats.get(timezone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+		dateTimeFormats.set(timezone, f);
+	}
+	return f.format(typeof at === 'string' ? Date.parse(at) : at);
+}
+
 /** `45 s`, `3 min`, `2 h 05`: how long ago, for a glance. */
 export function ageLabel(ms: number): string {
 	const s = Math.max(0, Math.floor(ms / 1000));

@@ -1,11 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schoolDayOnOrBefore, zonedDate, zonedInstant, type InboundEventInput } from '../../server/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntry, schoolDayOnOrBefore, zonedDate, zonedInstant, type InboundEventInput } from '../../server/protocol';
+import { scaledClock } from '../../server/src/clock';
+import { ingest, signIn, type SignedIn } from '../support/access';
 import { postJson } from '../support/http';
-import { killed, spawnServer, type ServerProcess } from '../support/process';
-import { tempDir } from '../support/server';
+import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
+import { CspWatch, signedInContext, startLookout } from './lookout';
 
 const OUT = 'test-results';
 const SCHOOL = 'dispatch-school';
@@ -48,38 +50,50 @@ function school(): InboundEventInput {
 }
 
 let browser: Browser;
-let server: ServerProcess;
+let server: TestServer;
 const contexts: BrowserContext[] = [];
+const csp = new CspWatch();
+/** The people of the school, each signed in on their own device: a teacher (who may raise calls), the coordinator, the on-call patroller. */
+let teacher: SignedIn;
+let coordinator: SignedIn;
+let responder: SignedIn;
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	await mkdir(OUT, { recursive: true });
 	// From 10:05 of a school day, ten times faster than real time: period 2, with T1 teaching in
 	// S12 and P1 on call; escalation timers run out in seconds.
-	server = await spawnServer({ DATA_DIR: await tempDir(), CLOCK_SPEED: '10', CLOCK_START: zonedInstant(day, '10:05', TZ) });
-	const res = await postJson(`${server.url}/api/v1/events`, school());
+	server = await startLookout({ clock: scaledClock({ speed: 10, start: Date.parse(zonedInstant(day, '10:05', TZ)) }) });
+	const res = await ingest(server, school());
 	expect(res.status).toBe(200);
+	teacher = await signIn(server, SCHOOL, 'patrol', { staffId: 'T1' });
+	coordinator = await signIn(server, SCHOOL, 'coordinator', { staffId: 'C1' });
+	responder = await signIn(server, SCHOOL, 'patrol', { staffId: 'P1' });
 });
 afterAll(async () => {
 	await Promise.all(contexts.map((c) => c.close()));
 	await browser?.close();
-	if (server) await killed(server.child, 'SIGTERM');
+	await server?.close();
+});
+afterEach(() => {
+	expect(csp.violations).toEqual([]);
 });
 
-/** A device of its own: its own localStorage, so its own "who am I". */
-async function device(width: number, height: number): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width, height } });
+/** A device of its own, signed in as this person. */
+async function device(person: SignedIn, width: number, height: number): Promise<Page> {
+	const context = await signedInContext(browser, csp, server, person, { viewport: { width, height } });
 	contexts.push(context);
-	const page = await context.newPage();
-	page.on('pageerror', (err) => console.error('page error:', err));
-	return page;
+	return context.newPage();
 }
 
-async function iAm(page: Page, staffId: string) {
-	await page.locator('[data-testid="whoami-select"]').selectOption(staffId);
-	await page.getByRole('button', { name: "That's me" }).click();
-	await page.locator('[data-testid="whoami"]').first().waitFor();
+/** Opens a school page and waits for it to be live. */
+async function open(page: Page, path: string): Promise<void> {
+	await page.goto(`${server.url}${path}`);
+	await page.locator('[data-testid="freshness"][data-status="live"]').first().waitFor();
 }
+
+/** A step over the API, as the coordinator (who may act for anyone). */
+const asCoordinator = (body: unknown) => postJson(`${server.url}/api/v1/oncall?school=${SCHOOL}`, body, coordinator.headers);
 
 /** Opens a group of the staff board; a click on its summary would close it if it were open already. */
 async function openGroup(page: Page, key: string): Promise<void> {
@@ -90,10 +104,9 @@ async function openGroup(page: Page, key: string): Promise<void> {
 describe('on-call dispatch through the pages', () => {
 	it('raises, acknowledges, dispatches, and the responder closes; the call lands in the history', async () => {
 		// A teacher raises from their room, prefilled from the timetable.
-		const raise = await device(390, 844);
-		await raise.goto(`${server.url}/raise/${SCHOOL}`);
-		await raise.locator('[data-testid="freshness"][data-status="live"]').waitFor();
-		await iAm(raise, 'T1');
+		const raise = await device(teacher, 390, 844);
+		await open(raise, `/raise/${SCHOOL}`);
+		await raise.locator('[data-testid="raise-form"]').waitFor();
 		await expect(raise.locator('[data-testid="raise-room"]').inputValue()).resolves.toBe('S12');
 		await raise.getByLabel('Fighting').check();
 		// Fighting suggests an emergency.
@@ -103,9 +116,8 @@ describe('on-call dispatch through the pages', () => {
 		await raise.locator('[data-testid="raised-status"][data-status="raised"]').waitFor();
 
 		// The coordinator acknowledges with a key and dispatches the on-call patroller.
-		const desk = await device(1366, 768);
-		await desk.goto(`${server.url}/dispatch/${SCHOOL}`);
-		await iAm(desk, 'C1');
+		const desk = await device(coordinator, 1366, 768);
+		await open(desk, `/dispatch/${SCHOOL}`);
 		const row = desk.locator('[data-testid="queue-item"]').first();
 		await row.waitFor();
 		const requestId = await row.getAttribute('data-id');
@@ -122,9 +134,8 @@ describe('on-call dispatch through the pages', () => {
 		await desk.locator('[data-testid="staff-row"][data-id="P1"][data-status="dispatched"]').waitFor();
 
 		// The responder, on a phone, goes en route, arrives and closes it.
-		const patrol = await device(390, 844);
-		await patrol.goto(`${server.url}/patrol/${SCHOOL}`);
-		await iAm(patrol, 'P1');
+		const patrol = await device(responder, 390, 844);
+		await open(patrol, `/patrol/${SCHOOL}`);
 		const card = patrol.locator('[data-testid="assignment"]');
 		await card.waitFor();
 		await expect(card.textContent()).resolves.toMatch(/EMERGENCY.*S12 Science.*Fighting/);
@@ -159,12 +170,12 @@ describe('on-call dispatch through the pages', () => {
 		await desk.locator('[data-testid="queue-item"]').first().waitFor({ state: 'detached' });
 		// The p90 table follows the history (refreshed at most every 10 s).
 		await desk.waitForFunction(() => /All calls\s*1/.test(document.querySelector('[data-testid="metrics"] tbody tr')?.textContent ?? ''), undefined, { timeout: 15_000 });
-		const csv = await fetch(`${server.url}${await desk.locator('[data-testid="csv-export"]').getAttribute('href')}`);
+		const csv = await fetch(`${server.url}${await desk.locator('[data-testid="csv-export"]').getAttribute('href')}`, { headers: { cookie: coordinator.cookie } });
 		expect(csv.status).toBe(200);
 		expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
 
 		// A second call, raised over the API, waits in the queue for the screenshot.
-		const second = await postJson(`${server.url}/api/v1/oncall?school=${SCHOOL}`, {
+		const second = await asCoordinator({
 			id: 'e2e-second',
 			type: 'oncall:raised',
 			requestId: 'second-call',
@@ -181,16 +192,18 @@ describe('on-call dispatch through the pages', () => {
 		await desk.locator('[data-testid="queue-item"][data-id="second-call"] [data-testid="escalation"]').waitFor({ timeout: 20_000 });
 		await expect(desk.locator('[data-testid="call-detail"] [data-testid="escalation"]').textContent()).resolves.toMatch(/ALERTED (ON CALL|SLT), level \d/);
 		const text = await desk.locator('body').textContent();
-		expect(text).not.toMatch(/undefined|NaN|Amelia|Hartley/);
+		expect(text).not.toMatch(/undefined|NaN/);
+		// The coordinator is shown the student's name; the teacher's phone is not.
+		await expect(desk.locator('[data-testid="call-detail"]').textContent()).resolves.toMatch(/Amelia Hartley/);
+		expect(await raise.locator('body').textContent()).not.toMatch(/Amelia|Hartley/);
 		await desk.screenshot({ path: `${OUT}/dispatch-console.png` });
 		await desk.screenshot({ path: `${OUT}/dispatch-console-full.png`, fullPage: true });
 	});
 
 	it('says in plain words when a step is refused', async () => {
-		const desk = await device(1366, 768);
-		await desk.goto(`${server.url}/dispatch/${SCHOOL}`);
-		await iAm(desk, 'C1');
-		const raised = await postJson(`${server.url}/api/v1/oncall?school=${SCHOOL}`, {
+		const desk = await device(coordinator, 1366, 768);
+		await open(desk, `/dispatch/${SCHOOL}`);
+		const raised = await asCoordinator({
 			id: 'e2e-refused',
 			type: 'oncall:raised',
 			requestId: 'refused-call',
@@ -201,19 +214,32 @@ describe('on-call dispatch through the pages', () => {
 		});
 		expect(raised.status).toBe(200);
 		// A free patroller sees the calls nobody is on, and takes one himself.
-		const patrol = await device(390, 844);
-		await patrol.goto(`${server.url}/patrol/${SCHOOL}`);
-		await iAm(patrol, 'P1');
+		const patrol = await device(responder, 390, 844);
+		await open(patrol, `/patrol/${SCHOOL}`);
 		await patrol.locator('[data-testid="open-call"][data-id="refused-call"]').waitFor();
 		expect(await patrol.locator('[data-testid="open-call"]').count()).toBe(2);
 		await patrol.screenshot({ path: `${OUT}/patrol-phone-open-calls.png` });
 		await patrol.locator('[data-testid="open-call"][data-id="second-call"]').getByRole('button', { name: "I'll take it" }).click();
 		await patrol.locator('[data-testid="assignment"][data-id="second-call"][data-status="dispatched"]').waitFor();
 
+		// The phone shows initials until the responder asks for the names of this call's students; the look is audited.
+		const students = patrol.locator('[data-testid="assignment-students"]');
+		await expect(students.textContent()).resolves.toMatch(/AH\s*Y9/);
+		expect(await patrol.locator('body').textContent()).not.toMatch(/Amelia|Hartley/);
+		await patrol.screenshot({ path: `${OUT}/patrol-phone-initials.png` });
+		await patrol.locator('[data-testid="show-names"]').click();
+		await students.locator('[data-testid="student"]:has-text("Amelia Hartley")').waitFor();
+		await expect(students.textContent()).resolves.toMatch(/audit log/);
+		await patrol.screenshot({ path: `${OUT}/patrol-phone-names.png` });
+		const admin = await signIn(server, SCHOOL, 'admin');
+		const audit = await (await fetch(`${server.url}/api/v1/audit?school=${SCHOOL}`, { headers: { cookie: admin.cookie } })).json();
+		const revealed = AuditEntry.array().parse((audit as { data: unknown }).data).filter((e) => e.action === 'student_revealed');
+		expect(revealed).toEqual([expect.objectContaining({ actorId: responder.userId, actorRole: 'patrol', studentId: 'STU1' })]);
+
 		await desk.locator('[data-testid="queue-item"][data-id="refused-call"]').click();
 		// Somebody else cancels the call while this console's acknowledgement is on its way.
 		await desk.route('**/api/v1/oncall?**', async (route) => {
-			await postJson(`${server.url}/api/v1/oncall?school=${SCHOOL}`, { id: 'e2e-cancel-first', type: 'oncall:cancelled', requestId: 'refused-call', by: 'T2' });
+			await asCoordinator({ id: 'e2e-cancel-first', type: 'oncall:cancelled', requestId: 'refused-call', by: 'T2' });
 			await route.continue();
 		});
 		await desk.keyboard.press('a');

@@ -1,32 +1,46 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Snapshot, type InboundEventInput } from '../../server/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundEventInput } from '../../server/protocol';
+import { scaledClock } from '../../server/src/clock';
 import { pairWall, revokeWall } from '../../server/src/wall-admin';
+import { ingest, signIn, type SignedIn } from '../support/access';
 import { reference, SCHOOL } from '../support/events';
-import { postJson } from '../support/http';
-import { killed, spawnServer, type ServerProcess } from '../support/process';
-import { tempDir } from '../support/server';
+import { getSnapshot, postJson } from '../support/http';
+import { tempDir, type TestServer } from '../support/server';
 import { launchBrowser } from './browser';
+import { CspWatch, newContext, startLookout } from './lookout';
 
 const OUT = 'test-results';
 let browser: Browser;
-let server: ServerProcess | undefined;
+let server: TestServer | undefined;
 let dataDir = '';
-let port = '0';
+let port = 0;
 let page: Page;
 let deviceId = '';
+/** The admin who pairs the wall, and the coordinator who acts on calls; their sessions outlive restarts, being in the log. */
+let admin: SignedIn;
+let coordinator: SignedIn;
+const csp = new CspWatch();
 
-async function start(): Promise<ServerProcess> {
-	server = await spawnServer({ DATA_DIR: dataDir, PORT: port });
-	port = new URL(server.url).port;
+async function start(): Promise<TestServer> {
+	server = await startLookout({ dataDir, port, clock: scaledClock() });
+	port = Number(new URL(server.url).port);
 	return server;
 }
 
 async function stop(): Promise<void> {
-	if (server) await killed(server.child, 'SIGTERM');
+	await server?.close();
 	server = undefined;
 }
+
+function running(): TestServer {
+	if (!server) throw new Error('the server is not running');
+	return server;
+}
+
+const events = (body: InboundEventInput | InboundEventInput[]) => ingest(running(), body);
+const step = (body: unknown) => postJson(`${running().url}/api/v1/oncall?school=${SCHOOL}`, body, coordinator.headers);
 
 const now = () => new Date().toISOString();
 let n = 0;
@@ -34,10 +48,7 @@ let n = 0;
 const late = (): InboundEventInput => ({ id: `late-${++n}`, schoolId: SCHOOL, type: 'student:arrived-late', occurredAt: now(), studentId: `STU${n}`, session: 'AM', minutesLate: n });
 const STUDENTS = Array.from({ length: 8 }, (_, i) => ({ id: `STU${i + 1}`, givenName: i === 0 ? 'Amelia' : `Given${i}`, familyName: i === 0 ? 'Hartley' : `Family${i}`, yearGroup: 9, formGroup: '9N' }));
 
-async function snapshot(): Promise<Snapshot> {
-	const res = await fetch(`${server?.url}/api/v1/snapshot?school=${SCHOOL}`);
-	return Snapshot.parse(await res.json());
-}
+const snapshot = () => getSnapshot(running().url, SCHOOL, coordinator);
 
 /** Every oscillator the page starts, by frequency: the tones it plays. */
 const tonesPlayed = () => page.evaluate(() => (window as unknown as { tones: number[] }).tones);
@@ -47,10 +58,13 @@ beforeAll(async () => {
 	await mkdir(OUT, { recursive: true });
 	dataDir = await tempDir();
 	await start();
-	await postJson(`${server?.url}/api/v1/events`, [{ ...reference(), students: STUDENTS, settings: { ackEscalateSeconds: 10 } } as InboundEventInput]);
-	const paired = await pairWall(server?.url ?? '', SCHOOL, 'Office wall');
+	await events([{ ...reference(), students: STUDENTS, settings: { ackEscalateSeconds: 10 } } as InboundEventInput]);
+	admin = await signIn(running(), SCHOOL, 'admin');
+	coordinator = await signIn(running(), SCHOOL, 'coordinator');
+	const paired = await pairWall(running().url, SCHOOL, 'Office wall', admin);
 	deviceId = paired.deviceId;
-	page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	// The wall's own browser: no session, only the device token the pairing address leaves.
+	page = await (await newContext(browser, csp, { viewport: { width: 1920, height: 1080 } })).newPage();
 	await page.addInitScript(() => {
 		const played: number[] = [];
 		(window as unknown as { tones: number[] }).tones = played;
@@ -76,6 +90,9 @@ afterAll(async () => {
 	await browser?.close();
 	await stop();
 });
+afterEach(() => {
+	expect(csp.violations).toEqual([]);
+});
 
 describe('the wall', () => {
 	it('pairs once, then takes over the screen for an emergency with one tone, and another for its escalation', async () => {
@@ -83,18 +100,18 @@ describe('the wall', () => {
 		await page.mouse.click(960, 540);
 		await page.locator('[data-testid="muted"]').waitFor({ state: 'detached' });
 
-		await postJson(`${server?.url}/api/v1/events`, [late(), late()]);
+		await events([late(), late()]);
 		await page.locator('[aria-label="Late today"] [data-testid="wall-count"]:has-text("2")').waitFor();
 		expect(await tonesPlayed()).toEqual([]);
 
-		await postJson(`${server?.url}/api/v1/oncall?school=${SCHOOL}`, { id: 'raise-1', type: 'oncall:raised', requestId: 'r1', locationId: 'M1', reason: 'fighting', priority: 'emergency', studentIds: ['STU1'], raisedBy: 'T1' });
+		await step({ id: 'raise-1', type: 'oncall:raised', requestId: 'r1', locationId: 'M1', reason: 'fighting', priority: 'emergency', studentIds: ['STU1'], raisedBy: 'T1' });
 		await page.locator('[data-testid="interrupt-room"]:has-text("M1 Maths")').waitFor();
 		await expect(page.locator('[data-testid="interrupt"]').textContent()).resolves.toMatch(/EMERGENCY CALL.*Fighting.*AH \(Y9\)/);
 		await expect(page.locator('[data-testid="interrupt"]').textContent()).resolves.not.toMatch(/Amelia|Hartley/);
 		await page.waitForFunction(() => (window as unknown as { tones: number[] }).tones.length > 0);
 		await page.screenshot({ path: `${OUT}/wall-interrupt.png` });
 		// More frames and heartbeats come; the tone is not played again.
-		await postJson(`${server?.url}/api/v1/events`, [late()]);
+		await events([late()]);
 		await page.locator('[aria-label="Late today"] [data-testid="wall-count"]:has-text("3")').waitFor();
 		expect(await tonesPlayed()).toEqual([660, 880]);
 
@@ -104,7 +121,7 @@ describe('the wall', () => {
 		await page.waitForTimeout(1_500);
 		expect(await tonesPlayed()).toEqual([660, 880, 1175, 1175, 1175]);
 
-		await postJson(`${server?.url}/api/v1/oncall?school=${SCHOOL}`, { id: 'ack-1', type: 'oncall:acknowledged', requestId: 'r1', by: 'T1' });
+		await step({ id: 'ack-1', type: 'oncall:acknowledged', requestId: 'r1', by: 'T1' });
 		await page.locator('[data-testid="interrupt"]').waitFor({ state: 'detached' });
 		await page.locator('[data-testid="wall-call"]:has-text("Acknowledged")').waitFor();
 	}, 60_000);
@@ -126,7 +143,7 @@ describe('the wall', () => {
 		await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 		await stop();
 		await start();
-		await postJson(`${server?.url}/api/v1/events`, [late()]);
+		await events([late()]);
 		await page.locator('[aria-label="Late today"] [data-testid="wall-count"]:has-text("4")').waitFor({ timeout: 20_000 });
 		await page.locator('[data-testid="freshness"]:has-text("LIVE")').waitFor();
 		expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
@@ -153,7 +170,7 @@ describe('the wall', () => {
 	}, 60_000);
 
 	it('blanks within seconds of its device being revoked, and says why', async () => {
-		await revokeWall(server?.url ?? '', SCHOOL, deviceId);
+		await revokeWall(running().url, SCHOOL, deviceId, admin);
 		await page.locator('[data-testid="unpaired"]:has-text("unpaired")').waitFor({ timeout: 5_000 });
 		expect(await page.locator('[data-testid="wall-call"]').count()).toBe(0);
 		await page.reload();

@@ -1,3 +1,4 @@
+import type { Fetch } from '../auth/csrf';
 import { sendCommand, type Step } from './command';
 
 /** How long a confirmation stays up; an error stays until the next step or until dismissed. */
@@ -14,9 +15,11 @@ export class Actions {
 	detail = $state<string | null>(null);
 	done = $state<string | null>(null);
 	#schoolId: () => string;
+	#send: Fetch;
 
-	constructor(schoolId: () => string) {
+	constructor(schoolId: () => string, send: Fetch) {
 		this.#schoolId = schoolId;
+		this.#send = send;
 	}
 
 	/** Sends the steps in order and stops at the first refusal; true when all were taken. */
@@ -27,7 +30,7 @@ export class Actions {
 		try {
 			const list = Array.isArray(steps) ? steps : [steps];
 			for (const [i, step] of list.entries()) {
-				const result = await sendCommand(this.#schoolId(), step, ids?.[i]);
+				const result = await sendCommand(this.#send, this.#schoolId(), step, ids?.[i]);
 				if (!result.ok) {
 					this.error = result.message;
 					this.detail = result.detail ?? null;
@@ -44,7 +47,7 @@ export class Actions {
 		}
 	}
 
-	/** A refusal found before sending, e.g. nobody chosen as "me". */
+	/** A refusal found before sending, e.g. an account not linked to a member of staff. */
 	refuse(message: string): void {
 		this.dismiss();
 		this.error = message;

@@ -1,4 +1,5 @@
 import { ApiError, CommandResult, DispatchCommand, type DispatchCommandInput } from '$protocol';
+import type { Fetch } from '../auth/csrf';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -29,6 +30,8 @@ const PLAIN: Record<string, string> = {
 	invalid_body: 'The server refused the request as malformed; nothing was saved.',
 	store_unavailable: 'The server cannot save just now; nothing was saved. Try again in a few seconds.',
 	not_found: 'The server does not know this request yet; nothing was saved.',
+	unauthenticated: 'You are signed out (your session ended), so nothing was saved. Sign in again and repeat it.',
+	forbidden: 'Your role may not take this step, so nothing was saved.',
 	internal: 'The server failed on this request; nothing may have been saved. Try again.'
 };
 
@@ -41,10 +44,11 @@ const RETRY_MS = [400, 1_500];
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * `POST /api/v1/oncall?school=ID`. A network failure or an unavailable store is retried with the
- * same id, so a step that did reach the server is not taken twice.
+ * `POST /api/v1/oncall?school=ID`, through `send` (the session's fetch, which adds its CSRF
+ * token). A network failure or an unavailable store is retried with the same id, so a step that
+ * did reach the server is not taken twice.
  */
-export async function sendCommand(schoolId: string, step: Step, id: string = newId()): Promise<Sent> {
+export async function sendCommand(send: Fetch, schoolId: string, step: Step, id: string = newId()): Promise<Sent> {
 	const command = DispatchCommand.safeParse({ ...step, id });
 	if (!command.success) {
 		const issue = command.error.issues[0];
@@ -53,7 +57,7 @@ export async function sendCommand(schoolId: string, step: Step, id: string = new
 	for (let attempt = 0; ; attempt++) {
 		let res: Response;
 		try {
-			res = await fetch(`/api/v1/oncall?school=${encodeURIComponent(schoolId)}`, {
+			res = await send(`/api/v1/oncall?school=${encodeURIComponent(schoolId)}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(command.data)

@@ -1,16 +1,19 @@
 import { OnCallReport } from '$protocol';
+import type { Fetch } from '../auth/csrf';
 
 /** The day's p90 response times; refreshed when the day's history changes, at most once per `minGapMs`. */
 export class ReportLoader {
 	report = $state.raw<OnCallReport | null>(null);
 	error = $state<string | null>(null);
 	#schoolId: () => string;
+	#send: Fetch;
 	#minGapMs: number;
 	#lastAt = 0;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 
-	constructor(schoolId: () => string, minGapMs = 10_000) {
+	constructor(schoolId: () => string, send: Fetch, minGapMs = 10_000) {
 		this.#schoolId = schoolId;
+		this.#send = send;
 		this.#minGapMs = minGapMs;
 	}
 
@@ -36,7 +39,7 @@ export class ReportLoader {
 
 	async #load(): Promise<void> {
 		try {
-			const res = await fetch(`/api/v1/reports/oncall?school=${encodeURIComponent(this.#schoolId())}`);
+			const res = await this.#send(`/api/v1/reports/oncall?school=${encodeURIComponent(this.#schoolId())}`);
 			const body: unknown = await res.json();
 			const parsed = OnCallReport.safeParse(body);
 			if (parsed.success) {

@@ -1,9 +1,11 @@
 import type { SchoolFeed } from '../state/school-feed.svelte';
-import { LiveConnection } from './live-connection';
+import { LiveConnection, type Denial } from './live-connection';
 
 export interface ConnectOptions {
 	credentials?: { deviceToken?: string };
 	onRefused?: (reason: string) => void;
+	/** A person's connection refused: signed out, or not for this school. */
+	onDenied?: (why: Denial) => void;
 	onReload?: () => void;
 }
 
@@ -16,6 +18,7 @@ export function connectSchool(schoolId: string, feed: SchoolFeed, options: Conne
 		connection.on('heartbeat', (h) => feed.heartbeat(h)),
 		connection.on('status', (s) => (feed.status = s)),
 		connection.on('refused', (reason) => options.onRefused?.(reason)),
+		connection.on('denied', (why) => options.onDenied?.(why)),
 		connection.on('reload', () => options.onReload?.())
 	];
 	connection.start();

@@ -17,6 +17,8 @@ interface Events {
 	status: ConnectionStatus;
 	/** The server will not have this connection (a revoked or unknown device): why, in words. */
 	refused: string;
+	/** The server will not have this person: not signed in (any more), or not for this school. */
+	denied: Denial;
 	/** An admin asked every wall of the school to reload. */
 	reload: true;
 }
@@ -27,6 +29,13 @@ const REFUSALS: Record<string, string> = {
 	unknown_device: 'This screen is not paired with this school.',
 	invalid_auth: 'This screen cannot connect: its settings are not valid.'
 };
+
+export type Denial = 'unauthenticated' | 'forbidden';
+
+const DENIALS: ReadonlySet<string> = new Set<Denial>(['unauthenticated', 'forbidden']);
+
+/** After the server closes a connection (a session ended, a screen revoked), the handshake is tried once more to learn why. */
+const ASK_WHY_AFTER_MS = 1_000;
 
 type Listener<K extends keyof Events> = (value: Events[K]) => void;
 
@@ -48,6 +57,7 @@ export class LiveConnection {
 		heartbeat: new Set(),
 		status: new Set(),
 		refused: new Set(),
+		denied: new Set(),
 		reload: new Set()
 	};
 	#epoch: string | null = null;
@@ -76,11 +86,20 @@ export class LiveConnection {
 			this.#emit('status', 'live');
 			if (!socket.recovered) void this.resync();
 		});
-		socket.on('disconnect', () => this.#emit('status', 'offline'));
+		socket.on('disconnect', (reason) => {
+			this.#emit('status', 'offline');
+			// The server does not reconnect what it closed; a new handshake says whether this is signed out or refused.
+			if (reason !== 'io server disconnect') return;
+			setTimeout(() => {
+				if (this.#socket === socket) socket.connect();
+			}, ASK_WHY_AFTER_MS);
+		});
 		socket.on('connect_error', (err) => {
 			this.#emit('status', 'offline');
+			if (socket.active) return;
 			const refusal = REFUSALS[err.message];
-			if (refusal && !socket.active) this.#emit('refused', refusal);
+			if (refusal) this.#emit('refused', refusal);
+			else if (DENIALS.has(err.message)) this.#emit('denied', err.message as Denial);
 		});
 		socket.on('device:revoked', () => this.#emit('refused', REFUSALS.device_revoked as string));
 		socket.on('wall:reload', () => this.#emit('reload', true));

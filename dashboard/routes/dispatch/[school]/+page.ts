@@ -1,6 +1,4 @@
-import { schoolParam } from '$lib/dispatch/school-param';
+import { loadSchoolPage } from '$lib/auth/school-page';
 import type { PageLoad } from './$types';
 
-export const ssr = false;
-
-export const load: PageLoad = ({ params }) => schoolParam(params);
+export const load: PageLoad = loadSchoolPage('/dispatch');
