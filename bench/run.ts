@@ -11,7 +11,7 @@ const BUDGET_MS = 10 * 60_000;
 const { values } = parseArgs({
 	options: {
 		scenario: { type: 'string' },
-		runs: { type: 'string', default: '3' },
+		runs: { type: 'string', default: '2' },
 		profile: { type: 'string' }
 	}
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { keySchool } from './integration-key';
 import { runSimulation, type Progress } from './runner';
 
 const DEFAULT_FLOORPLAN = fileURLToPath(new URL('../floorplans/demo-school.geojson', import.meta.url));
@@ -11,7 +12,13 @@ const Args = z.object({
 	url: z.url().default('http://127.0.0.1:3000'),
 	school: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).default('northfield'),
 	floorplan: z.string().default(DEFAULT_FLOORPLAN),
-	history: z.coerce.number().int().min(0).max(12).default(0)
+	history: z.coerce.number().int().min(0).max(12).default(0),
+	key: z
+		.string({ error: 'give the integration key of the school with --key or the LOOKOUT_KEY variable (an admin issues one: npm run admin -- key --school <id> --name "Simulator")' })
+		.refine((key) => keySchool(key) !== null, 'is not an integration key (they read lk.<school>.<secret>)')
+}).superRefine((args, ctx) => {
+	const school = keySchool(args.key);
+	if (school !== null && school !== args.school) ctx.addIssue({ code: 'custom', path: ['key'], message: `is ${school}'s key, not ${args.school}'s: a key sends only its own school's events` });
 });
 
 const { values } = parseArgs({
@@ -21,12 +28,17 @@ const { values } = parseArgs({
 		url: { type: 'string' },
 		school: { type: 'string' },
 		floorplan: { type: 'string' },
-		history: { type: 'string' }
+		history: { type: 'string' },
+		key: { type: 'string' }
 	}
 });
-const parsed = Args.safeParse(values);
+// The variable keeps the key out of the process list; --key is there for a quick try.
+const parsed = Args.safeParse({ ...values, key: values.key ?? (process.env.LOOKOUT_KEY || undefined) });
 if (!parsed.success) {
-	for (const issue of parsed.error.issues) console.error(`simulate: --${issue.path.join('.')}: ${issue.message}`);
+	for (const issue of parsed.error.issues) {
+		const flag = issue.path.join('.');
+		console.error(`simulate: --${flag}${flag === 'key' ? ' (or LOOKOUT_KEY)' : ''}: ${issue.message}`);
+	}
 	process.exit(2);
 }
 const args = parsed.data;

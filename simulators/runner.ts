@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { ApiError, ClockInfo, FloorplanFile, ImportResult, IngestResult, zonedDate, type InboundEventInput } from '../server/protocol';
 import { simulateDay } from './day';
+import { keyRefusal, KeyRefusedError, keySchool } from './integration-key';
 import { buildSchool, TIMEZONE } from './school';
 import { schoolCsvFiles } from './school-csv';
 
 export interface RunOptions {
 	url: string;
+	/** The school's integration key (`lk.<schoolId>.<secret>`): every import and ingest call sends it. */
+	key: string;
 	seed: number;
 	/** Simulated seconds per real second, or `max` to send as fast as the server takes them. */
 	speed: number | 'max';
@@ -43,6 +46,10 @@ async function getJson<T>(url: string, schema: { parse(v: unknown): T }): Promis
  * a batch that fails for want of the server is sent again (ids make that safe).
  */
 export async function runSimulation(options: RunOptions): Promise<Progress> {
+	const keyFor = keySchool(options.key);
+	if (keyFor !== options.schoolId) {
+		throw new KeyRefusedError(keyFor === null ? 'the integration key is not one (keys read lk.<school>.<secret>)' : `the integration key is ${keyFor}'s, not ${options.schoolId}'s: a key sends only its own school's events`);
+	}
 	const plan = FloorplanFile.parse(JSON.parse(await readFile(options.floorplan, 'utf8')));
 	const clock = await getJson(`${options.url}/api/v1/clock`, ClockInfo);
 	const serverStart = Date.parse(clock.now);
@@ -52,10 +59,11 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 	const date = zonedDate(serverStart, TIMEZONE);
 	const school = buildSchool(plan, { schoolId: options.schoolId, seed: options.seed, date });
 	const events = simulateDay(school, options.seed);
-	await importFiles(options.url, options.schoolId, schoolCsvFiles(school));
+	const sender: Sender = { url: options.url, key: options.key, schoolId: options.schoolId, ...(options.signal ? { signal: options.signal } : {}) };
+	await importFiles(sender, schoolCsvFiles(school));
 	for (const day of pastSchoolDays(date, options.historyWeeks ?? 0)) {
 		const past = simulateDay(buildSchool(plan, { schoolId: options.schoolId, seed: options.seed, date: day }), options.seed);
-		for (let i = 0; i < past.length && !options.signal?.aborted; i += MAX_BATCH) await post(options.url, past.slice(i, i + MAX_BATCH), options.signal);
+		for (let i = 0; i < past.length && !options.signal?.aborted; i += MAX_BATCH) await post(sender, past.slice(i, i + MAX_BATCH));
 		console.log(`simulate: history ${day}: ${past.length} events`);
 	}
 
@@ -72,7 +80,7 @@ export async function runSimulation(options: RunOptions): Promise<Progress> {
 			due.push(next);
 		}
 		if (due.length > 0) {
-			const result = await post(options.url, due, options.signal);
+			const result = await post(sender, due);
 			if (!result) break;
 			progress.sent += due.length;
 			progress.accepted += result.accepted;
@@ -103,17 +111,27 @@ export function pastSchoolDays(date: string, weeks: number): string[] {
 	return days;
 }
 
-/** Uploads the school's CSV export, as a school's office would. */
-async function importFiles(url: string, schoolId: string, files: Record<string, string>): Promise<void> {
-	const res = await fetch(`${url}/api/v1/import?school=${schoolId}`, {
+/** Where and as whom the events go: one school, with its integration key. */
+interface Sender {
+	url: string;
+	key: string;
+	schoolId: string;
+	signal?: AbortSignal;
+}
+
+const headersOf = (sender: Sender) => ({ 'content-type': 'application/json', authorization: `Bearer ${sender.key}` });
+
+/** Uploads the school's CSV export, as a school's MIS sync would. */
+async function importFiles(sender: Sender, files: Record<string, string>): Promise<void> {
+	const res = await fetch(`${sender.url}/api/v1/import?school=${sender.schoolId}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: headersOf(sender),
 		body: JSON.stringify({ files })
 	});
 	const body: unknown = await res.json();
 	if (!res.ok) {
 		const error = ApiError.parse(body);
-		throw new Error(`the school's files were refused: ${error.issues?.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ') ?? error.message}`);
+		throw keyRefusal(res.status, error, sender.schoolId) ?? new Error(`the school's files were refused: ${error.issues?.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ') ?? error.message}`);
 	}
 	ImportResult.parse(body);
 }
@@ -123,13 +141,15 @@ const DISPATCH_REFUSALS = new Set(['invalid_transition', 'unknown_request', 'sta
 /**
  * Posts a batch, retrying while the server is away; null once the run is stopped. A step that
  * dispatch refuses (someone on a dashboard took it first) is dropped and the rest sent again.
+ * A refused key ends the run at once: no retry can make it good.
  */
-async function post(url: string, events: InboundEventInput[], signal?: AbortSignal): Promise<{ accepted: number; duplicates: number; rejected: number } | null> {
+async function post(sender: Sender, events: InboundEventInput[]): Promise<{ accepted: number; duplicates: number; rejected: number } | null> {
+	const { signal } = sender;
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const res = await fetch(`${url}/api/v1/events`, {
+			const res = await fetch(`${sender.url}/api/v1/events`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				headers: headersOf(sender),
 				body: JSON.stringify(events),
 				...(signal ? { signal } : {})
 			});
@@ -139,11 +159,13 @@ async function post(url: string, events: InboundEventInput[], signal?: AbortSign
 				return { accepted: data.accepted, duplicates: data.duplicates, rejected: 0 };
 			}
 			const error = ApiError.parse(body);
+			const keyProblem = keyRefusal(res.status, error, sender.schoolId);
+			if (keyProblem) throw keyProblem;
 			const refused = error.issues?.[0]?.index ?? (events.length === 1 ? 0 : undefined);
 			if (DISPATCH_REFUSALS.has(error.code) && refused !== undefined) {
 				console.warn(`simulator: dropped ${events[refused]?.type} (${error.message})`);
 				const rest = events.filter((_, i) => i !== refused);
-				const result = rest.length > 0 ? await post(url, rest, signal) : { accepted: 0, duplicates: 0, rejected: 0 };
+				const result = rest.length > 0 ? await post(sender, rest) : { accepted: 0, duplicates: 0, rejected: 0 };
 				return result && { ...result, rejected: result.rejected + 1 };
 			}
 			if (res.status === 400) {
@@ -153,7 +175,7 @@ async function post(url: string, events: InboundEventInput[], signal?: AbortSign
 			throw new Error(`HTTP ${res.status} ${error.code}`);
 		} catch (err) {
 			if (signal?.aborted) return null;
-			if (attempt >= 20) throw err;
+			if (err instanceof KeyRefusedError || attempt >= 20) throw err;
 			await sleep(Math.min(250 * 2 ** attempt, 5_000), signal);
 		}
 	}
@@ -161,10 +183,15 @@ async function post(url: string, events: InboundEventInput[], signal?: AbortSign
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	return new Promise((resolve) => {
-		const timer = setTimeout(resolve, ms);
-		signal?.addEventListener('abort', () => {
+		const stop = () => {
 			clearTimeout(timer);
 			resolve();
-		}, { once: true });
+		};
+		// Removed once the timer fires: a day of sleeps would otherwise pile listeners on the signal.
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', stop);
+			resolve();
+		}, ms);
+		signal?.addEventListener('abort', stop, { once: true });
 	});
 }

@@ -5,6 +5,8 @@ import { loadDashboard } from '../../server/src/dashboard-handler';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
 import { runSimulation } from '../../simulators/runner';
+import { benchCredentials, browserSession, grantAccess } from '../lib/access';
+import { BENCH_LIMITS } from '../servers/bench-limits';
 
 export interface MapRedraw {
 	/** Per frame of deltas: the map's restyle of every room of the floor (ms), as the page measures it. */
@@ -17,19 +19,25 @@ export interface MapRedraw {
 const FRAMES = 120;
 
 /**
- * Opens the hotspots map of the demo school after a simulated day, then sends behaviour events
- * one frame apart and collects the page's `map-redraw` measures (each a full restyle of the
- * floor's rooms and labels). The floor, in the same page: the bare attribute writes.
+ * Opens the hotspots map of the demo school after a simulated day (signed in as a
+ * coordinator, the events sent with the school's key), then sends behaviour events one frame
+ * apart and collects the page's `map-redraw` measures (each a full restyle of the floor's
+ * rooms and labels). The floor, in the same page: the bare attribute writes.
  */
 export async function measureMapRedraw(browser: Browser): Promise<MapRedraw> {
 	const dashboard = await loadDashboard();
 	if (!dashboard) throw new Error('the dashboard build is missing');
-	const app = await createApp({ store: await MemoryStore.open(), clock: scaledClock(), logger: silentLogger, dashboard });
+	const app = await createApp({ store: await MemoryStore.open(), clock: scaledClock(), logger: silentLogger, dashboard, limits: BENCH_LIMITS });
+	const [access] = benchCredentials({ schoolIds: ['northfield'], people: 1, walls: 0 });
+	if (!access) throw new Error('no credentials were made');
+	await grantAccess(app.store, [access]);
 	const { port } = await app.listen(0, '127.0.0.1');
 	const url = `http://127.0.0.1:${port}`;
-	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	await context.addCookies([{ ...browserSession(access), url }]);
+	const page = await context.newPage();
 	try {
-		await runSimulation({ url, seed: 7, speed: 'max', schoolId: 'northfield', floorplan: 'floorplans/demo-school.geojson' });
+		await runSimulation({ url, key: access.key, seed: 7, speed: 'max', schoolId: 'northfield', floorplan: 'floorplans/demo-school.geojson' });
 		await page.goto(`${url}/hotspots/northfield`);
 		await page.locator('path.unit').first().waitFor({ timeout: 15_000 });
 		await page.evaluate(() => performance.clearMeasures('map-redraw'));
@@ -48,7 +56,8 @@ export async function measureMapRedraw(browser: Browser): Promise<MapRedraw> {
 				studentIds: ['STU00001'],
 				staffId: 'T001'
 			};
-			await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+			const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${access.key}` }, body: JSON.stringify(event) });
+			if (!res.ok) throw new Error(`a behaviour event was refused: HTTP ${res.status}`);
 			await page.waitForTimeout(60);
 		}
 		await page.waitForTimeout(300);
@@ -64,7 +73,7 @@ export async function measureMapRedraw(browser: Browser): Promise<MapRedraw> {
 			return { redraws, floor, rooms: paths.length };
 		});
 	} finally {
-		await page.close();
+		await context.close();
 		await app.close();
 	}
 }

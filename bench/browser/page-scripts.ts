@@ -8,10 +8,11 @@ export interface PageScripts {
 	gzipBytes: number;
 }
 
-/** Loads a page in a fresh context (empty cache) and sums every script it fetched. */
-export async function pageScripts(browser: Browser, url: string, ready: string | null): Promise<PageScripts> {
+/** Loads a page in a fresh context (empty cache; signed in with `cookie` when given) and sums every script it fetched. */
+export async function pageScripts(browser: Browser, url: string, ready: string | null, cookie?: { name: string; value: string }): Promise<PageScripts> {
 	const context = await browser.newContext();
 	try {
+		if (cookie) await context.addCookies([{ ...cookie, url: new URL(url).origin }]);
 		const page = await context.newPage();
 		const bodies: Promise<Buffer>[] = [];
 		page.on('response', (response) => {

@@ -5,11 +5,12 @@ import { loadDashboard } from '../../server/src/dashboard-handler';
 import { importSchool } from '../../server/src/import/school-import';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
-import { pairWall } from '../../server/src/wall-admin';
 import { simulateDay } from '../../simulators/day';
 import { buildSchool } from '../../simulators/school';
 import { schoolCsvFiles } from '../../simulators/school-csv';
+import { benchCredentials, grantAccess, pairingPath } from '../lib/access';
 import { loadFloorplan } from '../lib/schools';
+import { BENCH_LIMITS } from '../servers/bench-limits';
 import { dayBatches } from '../replay/day-batches';
 
 export interface WallSoak {
@@ -49,11 +50,15 @@ export async function soakWall(browser: Browser, speed: number): Promise<WallSoa
 	const start = Date.parse(`${DATE}T08:00:00Z`);
 	const end = Date.parse(`${DATE}T16:00:00Z`);
 	const clock = new ManualClock(start);
-	const app = await createApp({ store: await MemoryStore.open(), clock, logger: silentLogger, dashboard, heartbeatMs: 1_000 });
+	const app = await createApp({ store: await MemoryStore.open(), clock, logger: silentLogger, dashboard, heartbeatMs: 1_000, limits: BENCH_LIMITS });
+	const [access] = benchCredentials({ schoolIds: [SCHOOL], people: 0, walls: 1 });
+	if (!access) throw new Error('no credentials were made');
+	await grantAccess(app.store, [access]);
 	const { port } = await app.listen(0, '127.0.0.1');
 	const url = `http://127.0.0.1:${port}`;
+	const headers = { 'content-type': 'application/json', authorization: `Bearer ${access.key}` };
 	// fetch, not the bench's raw poster: setting up the page outlasts the server's keep-alive, and fetch reconnects by itself.
-	const post = async (body: string) => (await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status;
+	const post = async (body: string) => (await fetch(`${url}/api/v1/events`, { method: 'POST', headers, body })).status;
 	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	try {
 		const school = buildSchool(loadFloorplan(), { schoolId: SCHOOL, seed: 7, date: DATE });
@@ -62,7 +67,7 @@ export async function soakWall(browser: Browser, speed: number): Promise<WallSoa
 		if ((await post(JSON.stringify(imported.events))) !== 200) throw new Error('the school was refused');
 		const events = simulateDay(school, 7);
 		const batches = dayBatches(events);
-		const { address } = await pairWall(url, SCHOOL, 'Soak wall');
+		const address = `${url}${pairingPath(access)}`;
 		let frames = 0;
 		await page.exposeFunction('soakFrame', () => (frames += 1));
 		await page.addInitScript(() => {

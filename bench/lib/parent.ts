@@ -37,3 +37,24 @@ export function fail(err: unknown): void {
 	console.error(message);
 	process.exit(1);
 }
+
+/**
+ * Messages from the parent, taken by type as the child gets to them: one that came early waits
+ * in the inbox. Anything the schema refuses is a failure.
+ */
+export function parentInbox<M extends { type: string }>(schema: z.ZodType<M>): { next<T extends M['type']>(type: T): Promise<Extract<M, { type: T }>> } {
+	const inbox: M[] = [];
+	const waiting: { type: string; resolve: (message: M) => void }[] = [];
+	onParent(schema, (message) => {
+		const waiter = waiting.findIndex((w) => w.type === message.type);
+		if (waiter >= 0) waiting.splice(waiter, 1)[0]?.resolve(message);
+		else inbox.push(message);
+	});
+	return {
+		next<T extends M['type']>(type: T) {
+			const queued = inbox.findIndex((m) => m.type === type);
+			if (queued >= 0) return Promise.resolve(inbox.splice(queued, 1)[0] as Extract<M, { type: T }>);
+			return new Promise<Extract<M, { type: T }>>((resolve) => waiting.push({ type, resolve: (m) => resolve(m as Extract<M, { type: T }>) }));
+		}
+	};
+}

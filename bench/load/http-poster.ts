@@ -19,9 +19,12 @@ export class IngestPoster {
 		this.#host = url.host;
 	}
 
-	/** Resolves with the HTTP status once the whole answer has arrived. */
-	async post(body: string, timeoutMs = 30_000): Promise<number> {
-		const request = `POST /api/v1/events HTTP/1.1\r\nHost: ${this.#host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+	/**
+	 * Resolves with the HTTP status once the whole answer has arrived. `key` is the school's
+	 * integration key, sent as a real sender sends it.
+	 */
+	async post(body: string, key: string, timeoutMs = 30_000): Promise<number> {
+		const request = `POST /api/v1/events HTTP/1.1\r\nHost: ${this.#host}\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 		const connection = await this.#acquire(timeoutMs);
 		try {
 			return await connection.send(request, timeoutMs);

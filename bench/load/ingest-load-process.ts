@@ -1,17 +1,19 @@
 import type { SimSchool } from '../../simulators/school';
-import { configFromArgv, fail, tell, tellAndExit } from '../lib/parent';
+import { configFromArgv, fail, parentInbox, tell, tellAndExit } from '../lib/parent';
 import { BehaviourSource, benchSchools, referenceEvent } from '../lib/schools';
 import { latency } from '../lib/stats';
 import { nowMs } from '../lib/time';
 import { UsageMeter } from '../lib/usage';
 import { IngestPoster } from './http-poster';
-import { IngestLoadConfig, type IngestLoadMessage } from './ingest-messages';
+import { IngestCommand, IngestLoadConfig, type IngestLoadMessage } from './ingest-messages';
 
 /**
  * The sender side of the ingest scenario, in its own process: closed-loop senders post
- * batches of one school's behaviour events as fast as the answers come back.
+ * batches of one school's behaviour events, with that school's key, as fast as the answers
+ * come back.
  */
 const config = configFromArgv(IngestLoadConfig);
+const parent = parentInbox(IngestCommand);
 const send = (message: IngestLoadMessage) => tell(message);
 const PLACEHOLDER = 'EVENT-ID-PLACEHOLDER';
 
@@ -27,17 +29,18 @@ function templates(schools: SimSchool[], perSchool: number): [string, string][][
 	});
 }
 
-async function measure(poster: IngestPoster, pool: [string, string][][], batch: number): Promise<void> {
+async function measure(poster: IngestPoster, pool: [string, string][][], keys: readonly string[], batch: number): Promise<void> {
 	let counter = 0;
-	const body = () => {
-		const school = pool[counter % pool.length] as [string, string][];
+	const request = () => {
+		const index = counter % pool.length;
+		const school = pool[index] as [string, string][];
 		const parts: string[] = [];
 		for (let k = 0; k < batch; k++) {
 			const [head, tail] = school[(counter + k) % school.length] as [string, string];
 			parts.push(`${head}${config.tag}-${batch}-${counter}-${k}${tail}`);
 		}
 		counter += 1;
-		return batch === 1 ? (parts[0] as string) : `[${parts.join(',')}]`;
+		return { body: batch === 1 ? (parts[0] as string) : `[${parts.join(',')}]`, key: keys[index] as string };
 	};
 	const windowStart = nowMs() + config.warmupMs;
 	const windowEnd = windowStart + config.measureMs;
@@ -52,8 +55,9 @@ async function measure(poster: IngestPoster, pool: [string, string][][], batch: 
 	const durations: number[] = [];
 	const sender = async () => {
 		while (nowMs() < windowEnd) {
+			const { body, key } = request();
 			const started = nowMs();
-			const status = await poster.post(body()).catch(() => 0);
+			const status = await poster.post(body, key).catch(() => 0);
 			const answered = nowMs();
 			if (started < windowStart || answered > windowEnd) continue;
 			requests += 1;
@@ -82,14 +86,21 @@ async function measure(poster: IngestPoster, pool: [string, string][][], batch: 
 
 async function run(): Promise<void> {
 	const schools = benchSchools(config.schools, new Date().toISOString().slice(0, 10));
+	send({ type: 'started' });
+	const credentials = (await parent.next('credentials')).schools;
+	const keys = schools.map((s) => {
+		const key = credentials.find((c) => c.schoolId === s.schoolId)?.key;
+		if (key === undefined) throw new Error(`no key for ${s.schoolId}`);
+		return key;
+	});
 	const poster = new IngestPoster(config.url, config.concurrency);
-	for (let i = 0; i < schools.length; i += 5) {
-		const status = await poster.post(JSON.stringify(schools.slice(i, i + 5).map(referenceEvent)));
+	for (const [i, school] of schools.entries()) {
+		const status = await poster.post(JSON.stringify(referenceEvent(school)), keys[i] as string);
 		if (status !== 200) throw new Error(`reference data refused: HTTP ${status}`);
 	}
 	const pool = templates(schools, 20);
 	send({ type: 'ready' });
-	for (const batch of config.batchSizes) await measure(poster, pool, batch);
+	for (const batch of config.batchSizes) await measure(poster, pool, keys, batch);
 	poster.close();
 	tellAndExit({ type: 'done' });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SchoolCredentials } from '../lib/access';
 
 export const IngestLoadConfig = z.object({
 	url: z.url(),
@@ -28,9 +29,15 @@ export const IngestWindow = z.object({
 export type IngestWindow = z.infer<typeof IngestWindow>;
 
 export const IngestLoadMessage = z.discriminatedUnion('type', [
+	/** Listening for commands: messages sent before it would be lost. */
+	z.object({ type: z.literal('started') }),
 	z.object({ type: z.literal('ready') }),
 	z.object({ type: z.literal('window-start'), batch: z.number() }),
 	IngestWindow,
 	z.object({ type: z.literal('done') })
 ]);
 export type IngestLoadMessage = z.infer<typeof IngestLoadMessage>;
+
+/** The schools' keys, sent over IPC before the sender posts anything. */
+export const IngestCommand = z.discriminatedUnion('type', [z.object({ type: z.literal('credentials'), schools: z.array(SchoolCredentials) })]);
+export type IngestCommand = z.infer<typeof IngestCommand>;

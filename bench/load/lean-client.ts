@@ -9,7 +9,9 @@ export type EventHandler = (name: string, payload: unknown, receivedAt: number) 
  * socket costs enough that a thousand of them in one process measure the client, not the server.
  *
  * Wire format: `0{...}` open, `2`/`3` ping/pong, `40{auth}` connect, `40{sid}` connected,
- * `44{...}` refused, `42[name, payload, offset?]` an event.
+ * `44{...}` refused, `42[name, payload, offset?]` an event. A signed-in person's session
+ * cookie goes in the upgrade request's headers, as a browser sends it; a wall's device token
+ * in the connect packet's auth.
  */
 export class LeanSocketClient {
 	#ws: WebSocket;
@@ -23,16 +25,17 @@ export class LeanSocketClient {
 		});
 	}
 
-	/** Opens the websocket and joins the default namespace with `auth`. */
+	/** Opens the websocket (with `headers` on the upgrade) and joins the default namespace with `auth`. */
 	static connect(
 		baseUrl: string,
 		auth: Record<string, string>,
+		headers: Record<string, string>,
 		onEvent: EventHandler,
 		onDrop: (reason: string) => void,
 		timeoutMs: number
 	): Promise<LeanSocketClient> {
 		const url = `${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
-		const ws = new WebSocket(url, { perMessageDeflate: false });
+		const ws = new WebSocket(url, { perMessageDeflate: false, headers });
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => {
 				ws.terminate();

@@ -1,6 +1,7 @@
 import { Delta } from '../../server/protocol';
 import type { SimSchool } from '../../simulators/school';
-import { configFromArgv, fail, onParent, tell, tellAndExit } from '../lib/parent';
+import { clientCredential, type SchoolCredentials } from '../lib/access';
+import { configFromArgv, fail, parentInbox, tell, tellAndExit } from '../lib/parent';
 import { BehaviourSource, benchSchools, referenceEvent } from '../lib/schools';
 import { nowMs, sleep, within } from '../lib/time';
 import { UsageMeter } from '../lib/usage';
@@ -13,16 +14,19 @@ import { Receipts } from './receipts';
 
 /**
  * The load side of a live scenario, in its own process: posts the schools' reference data,
- * connects every client, then sends behaviour events at an even rate (one per ingest call,
- * round-robin over the schools) and notes when each client receives each one.
+ * connects every client (in each school, half signed-in coordinators and half paired walls),
+ * then sends behaviour events at an even rate (one per ingest call, round-robin over the
+ * schools, each with its school's key) and notes when each client receives each one.
  */
 const config = configFromArgv(LiveLoadConfig);
+const parent = parentInbox(LoadCommand);
 const FRAMES_TO_CHECK = 200;
 const send = (message: LiveLoadMessage) => tell(message);
 
-async function postReferences(poster: IngestPoster, schools: SimSchool[]): Promise<void> {
-	for (let i = 0; i < schools.length; i += 5) {
-		const status = await poster.post(JSON.stringify(schools.slice(i, i + 5).map(referenceEvent)));
+/** One school a call, as each school's own system sends its data with its own key. */
+async function postReferences(poster: IngestPoster, schools: SimSchool[], keys: readonly string[]): Promise<void> {
+	for (const [i, school] of schools.entries()) {
+		const status = await poster.post(JSON.stringify(referenceEvent(school)), keys[i] as string);
 		if (status !== 200) throw new Error(`reference data refused: HTTP ${status}`);
 	}
 }
@@ -30,8 +34,12 @@ async function postReferences(poster: IngestPoster, schools: SimSchool[]): Promi
 async function run(): Promise<void> {
 	const { schools: schoolCount, clientsPerSchool } = config;
 	const schools = benchSchools(schoolCount, new Date().toISOString().slice(0, 10));
+	send({ type: 'started' });
+	const credentials = (await parent.next('credentials')).schools;
+	const bySchool = schools.map((s) => credentialsOf(credentials, s.schoolId));
+	const keys = bySchool.map((c) => c.key);
 	const poster = new IngestPoster(config.url, 128);
-	await postReferences(poster, schools);
+	await postReferences(poster, schools, keys);
 
 	const receipts = new Receipts(schoolCount * clientsPerSchool, clientsPerSchool);
 	let drops = 0;
@@ -39,9 +47,10 @@ async function run(): Promise<void> {
 	let invalidFrames = 0;
 	const clients: LoadClient[] = await connectMany(schoolCount * clientsPerSchool, 50, (i) => {
 		const school = schools[i % schoolCount] as SimSchool;
+		const nth = Math.floor(i / schoolCount);
 		const nodes = config.clientUrls ?? [config.url];
-		const url = nodes[Math.floor(i / schoolCount) % nodes.length] as string;
-		return connectLoadClient(config.client, url, school.schoolId, (name, payload, at) => {
+		const url = nodes[nth % nodes.length] as string;
+		return connectLoadClient(config.client, url, school.schoolId, clientCredential(bySchool[i % schoolCount] as SchoolCredentials, nth), (name, payload, at) => {
 			if (name !== 'school:changed') return;
 			for (const id of behaviourIds(payload)) receipts.received(i, id, at);
 			// A sample, so the check does not load the clients: the floor must send the same shape.
@@ -52,7 +61,7 @@ async function run(): Promise<void> {
 		}, () => (drops += 1), 15_000);
 	});
 	send({ type: 'ready', clients: clients.length });
-	await new Promise<void>((resolve) => onParent(LoadCommand, () => resolve()));
+	await parent.next('go');
 
 	const sources = schools.map((s, i) => new BehaviourSource(s, 1_000 + i));
 	const meter = new UsageMeter();
@@ -75,7 +84,7 @@ async function run(): Promise<void> {
 			const body = JSON.stringify((sources[school] as BehaviourSource).next(id, new Date().toISOString()));
 			receipts.sent(id, nowMs());
 			try {
-				const status = await poster.post(body);
+				const status = await poster.post(body, keys[school] as string);
 				if (status === 200) receipts.acked(id);
 				else failedPosts += 1;
 			} catch {
@@ -108,6 +117,12 @@ async function run(): Promise<void> {
 	for (const client of clients) client.close();
 	poster.close();
 	tellAndExit(result);
+}
+
+function credentialsOf(all: readonly SchoolCredentials[], schoolId: string): SchoolCredentials {
+	const found = all.find((c) => c.schoolId === schoolId);
+	if (!found) throw new Error(`no credentials for ${schoolId}`);
+	return found;
 }
 
 run().catch(fail);

@@ -8,11 +8,15 @@ export interface LoadClient {
 	close(): void;
 }
 
-/** Connects one client of the chosen kind to a school's live view. */
+/** What a client presents: a coordinator's session cookie, or a paired wall's device token. */
+export type ClientCredential = { cookie: string } | { deviceToken: string };
+
+/** Connects one client of the chosen kind to a school's live view, authenticated as real clients are. */
 export async function connectLoadClient(
 	kind: ClientKind,
 	url: string,
 	schoolId: string,
+	credential: ClientCredential,
 	onEvent: EventHandler,
 	onDrop: (reason: string) => void,
 	timeoutMs: number
@@ -22,11 +26,13 @@ export async function connectLoadClient(
 		if (name === 'school:changed') frames += 1;
 		onEvent(name, payload, receivedAt);
 	};
+	const auth: Record<string, string> = 'deviceToken' in credential ? { schoolId, deviceToken: credential.deviceToken } : { schoolId };
+	const headers: Record<string, string> = 'cookie' in credential ? { cookie: credential.cookie } : {};
 	if (kind === 'lean') {
-		const client = await LeanSocketClient.connect(url, { schoolId }, counted, onDrop, timeoutMs);
+		const client = await LeanSocketClient.connect(url, auth, headers, counted, onDrop, timeoutMs);
 		return { frames: () => frames, close: () => client.close() };
 	}
-	const socket = io(url, { transports: ['websocket'], auth: { schoolId }, reconnection: false, timeout: timeoutMs });
+	const socket = io(url, { transports: ['websocket'], auth, extraHeaders: headers, reconnection: false, timeout: timeoutMs });
 	socket.on('school:changed', (payload: unknown) => counted('school:changed', payload, nowMs()));
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', () => resolve());

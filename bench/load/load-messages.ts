@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SchoolCredentials } from '../lib/access';
 
 export const ClientKind = z.enum(['lean', 'socket.io-client']);
 export type ClientKind = z.infer<typeof ClientKind>;
@@ -21,7 +22,12 @@ export const LiveLoadConfig = z.object({
 });
 export type LiveLoadConfig = z.infer<typeof LiveLoadConfig>;
 
-export const LoadCommand = z.discriminatedUnion('type', [z.object({ type: z.literal('go') })]);
+/** Credentials come over IPC, not in the config argument: a hundred schools' tokens outgrow an argv string. */
+export const LoadCommand = z.discriminatedUnion('type', [
+	z.object({ type: z.literal('credentials'), schools: z.array(SchoolCredentials) }),
+	z.object({ type: z.literal('go') })
+]);
+export type LoadCommand = z.infer<typeof LoadCommand>;
 
 const LatencyFigures = z.object({ samples: z.number(), p50: z.number(), p99: z.number(), max: z.number() });
 
@@ -51,6 +57,8 @@ export const LiveLoadResult = z.object({
 export type LiveLoadResult = z.infer<typeof LiveLoadResult>;
 
 export const LiveLoadMessage = z.discriminatedUnion('type', [
+	/** Listening for commands: messages sent before it would be lost. */
+	z.object({ type: z.literal('started') }),
 	z.object({ type: z.literal('ready'), clients: z.number() }),
 	z.object({ type: z.literal('window-start') }),
 	z.object({ type: z.literal('window-end') }),

@@ -10,28 +10,30 @@ import { simulateDay } from '../../simulators/day';
 import { schoolCsvFiles } from '../../simulators/school-csv';
 import { buildSchool } from '../../simulators/school';
 import { IngestPoster } from '../load/http-poster';
+import { benchCredentials, grantAccess, sessionCookie, type SchoolCredentials } from '../lib/access';
 import { configFromArgv, fail, tellAndExit } from '../lib/parent';
 import { loadFloorplan } from '../lib/schools';
 import { nowMs, within } from '../lib/time';
+import { BENCH_LIMITS } from '../servers/bench-limits';
 import { startJsonOnly } from '../servers/json-only';
 import { dayBatches, type DayBatch } from './day-batches';
 import { ReplayConfig, type ReplayResult } from './replay-messages';
 
 /**
  * A whole simulated day through the whole pipeline as fast as it goes: posted minute by
- * minute over HTTP to a real Lookout (journal on disk) whose ManualClock is moved to each
- * batch's time first, so timed rules fire as in the day; done when a connected client
- * holds the frame that shows the last event.
+ * minute over HTTP, with the school's key, to a real Lookout (journal on disk) whose
+ * ManualClock is moved to each batch's time first, so timed rules fire as in the day; done
+ * when a connected client (a signed-in coordinator) holds the frame that shows the last event.
  */
 const SCHOOL = 'northfield';
 const config = configFromArgv(ReplayConfig);
 
-async function postAll(url: string, batches: readonly DayBatch[], beforeEach: (b: DayBatch) => void): Promise<void> {
+async function postAll(url: string, batches: readonly DayBatch[], key: string, beforeEach: (b: DayBatch) => void): Promise<void> {
 	const poster = new IngestPoster(url, 1);
 	try {
 		for (const batch of batches) {
 			beforeEach(batch);
-			const status = await poster.post(batch.body);
+			const status = await poster.post(batch.body, key);
 			if (status !== 200) throw new Error(`a batch of ${batch.count} was refused: HTTP ${status}`);
 		}
 	} finally {
@@ -39,11 +41,11 @@ async function postAll(url: string, batches: readonly DayBatch[], beforeEach: (b
 	}
 }
 
-async function baseline(batches: readonly DayBatch[]): Promise<number> {
+async function baseline(batches: readonly DayBatch[], key: string): Promise<number> {
 	const server = await startJsonOnly();
 	try {
 		const started = nowMs();
-		await postAll(`http://127.0.0.1:${server.port}`, batches, () => undefined);
+		await postAll(`http://127.0.0.1:${server.port}`, batches, key, () => undefined);
 		return nowMs() - started;
 	} finally {
 		await server.close();
@@ -52,13 +54,16 @@ async function baseline(batches: readonly DayBatch[]): Promise<number> {
 
 type Replayed = Pick<ReplayResult, 'replayMs' | 'frames' | 'journalEvents' | 'oncallP90' | 'oncallCalls'>;
 
-async function replay(batches: readonly DayBatch[], total: number): Promise<Replayed> {
+async function replay(batches: readonly DayBatch[], dayEvents: number, access: SchoolCredentials): Promise<Replayed> {
 	const clock = new ManualClock((batches[0]?.at ?? Date.now()) - 60_000);
 	const store = await MemoryStore.open({ journal: config.journal, now: () => clock.now() });
-	const app = await createApp({ store, clock, logger: silentLogger });
+	const app = await createApp({ store, clock, logger: silentLogger, limits: BENCH_LIMITS });
+	await grantAccess(app.store, [access]);
+	const total = app.projections.position(SCHOOL) + dayEvents;
 	const { port } = await app.listen(0, '127.0.0.1');
 	const url = `http://127.0.0.1:${port}`;
-	const client = io(url, { transports: ['websocket'], auth: { schoolId: SCHOOL }, reconnection: false });
+	const cookie = sessionCookie(SCHOOL, access.sessionTokens[0] as string);
+	const client = io(url, { transports: ['websocket'], auth: { schoolId: SCHOOL }, extraHeaders: { cookie }, reconnection: false });
 	try {
 		let frames = 0;
 		const lastShown = new Promise<number>((resolve) => {
@@ -67,9 +72,13 @@ async function replay(batches: readonly DayBatch[], total: number): Promise<Repl
 				if (typeof frame.position === 'number' && frame.position >= total) resolve(nowMs());
 			});
 		});
-		await within(10_000, 'socket.io-client connect', new Promise((resolve) => client.once('connect', () => resolve(undefined))));
+		const connected = new Promise((resolve, reject) => {
+			client.once('connect', () => resolve(undefined));
+			client.once('connect_error', reject);
+		});
+		await within(10_000, 'socket.io-client connect', connected);
 		const started = nowMs();
-		await postAll(url, batches, (b) => clock.advanceTo(b.at));
+		await postAll(url, batches, access.key, (b) => clock.advanceTo(b.at));
 		const shownAt = await within(30_000, 'the frame with the last event', lastShown);
 		const report = onCallReport(app.projections.state(SCHOOL), config.date);
 		return { replayMs: shownAt - started, frames, journalEvents: app.projections.position(SCHOOL), oncallP90: report.overall.p90, oncallCalls: report.overall.calls };
@@ -85,8 +94,10 @@ async function run(): Promise<void> {
 	if (!imported.ok) throw new Error(`the simulated school does not import: ${imported.errors.join('; ')}`);
 	const events = [...imported.events, ...simulateDay(school, config.seed)];
 	const batches = dayBatches(events);
-	const baselineMs = await baseline(batches);
-	const replayed = await replay(batches, events.length);
+	const [access] = benchCredentials({ schoolIds: [SCHOOL], people: 1, walls: 0 });
+	if (!access) throw new Error('no credentials were made');
+	const baselineMs = await baseline(batches, access.key);
+	const replayed = await replay(batches, events.length, access);
 	const result: ReplayResult = {
 		type: 'replayed',
 		events: events.length,

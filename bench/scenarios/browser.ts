@@ -9,8 +9,9 @@ import { ensureDashboardBuild } from '../browser/dashboard-build';
 import { measureMapRedraw } from '../browser/map-redraw';
 import { pageScripts, type PageScripts } from '../browser/page-scripts';
 import { soakWall } from '../browser/wall-soak';
-import { pairWall } from '../../server/src/wall-admin';
 import { IngestPoster } from '../load/http-poster';
+import { benchCredentials, browserSession, grantAccess, pairingPath } from '../lib/access';
+import { BENCH_LIMITS } from '../servers/bench-limits';
 import type { Row, Scenario } from '../lib/report';
 import { BehaviourSource, benchSchools, referenceEvent } from '../lib/schools';
 import { pairedRatio, spread } from '../lib/stats';
@@ -25,7 +26,11 @@ async function measurePages(): Promise<{ wall: PageScripts; live: PageScripts; h
 	const dashboard = await loadDashboard();
 	if (!dashboard) throw new Error('the dashboard build is missing');
 	const clock = scaledClock();
-	const app = await createApp({ store: await MemoryStore.open(), clock, logger: silentLogger, dashboard });
+	const app = await createApp({ store: await MemoryStore.open(), clock, logger: silentLogger, dashboard, limits: BENCH_LIMITS });
+	const [school] = benchSchools(1, new Date().toISOString().slice(0, 10));
+	const [access] = benchCredentials({ schoolIds: [school?.schoolId ?? ''], people: 1, walls: 1 });
+	if (!school || !access) throw new Error('no bench school');
+	await grantAccess(app.store, [access]);
 	const { port } = await app.listen(0, '127.0.0.1');
 	const url = `http://127.0.0.1:${port}`;
 	const browser = await chromium.launch({
@@ -34,18 +39,16 @@ async function measurePages(): Promise<{ wall: PageScripts; live: PageScripts; h
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 	});
 	try {
-		const [school] = benchSchools(1, new Date().toISOString().slice(0, 10));
-		if (!school) throw new Error('no bench school');
 		const source = new BehaviourSource(school, 3_000);
 		const events = [referenceEvent(school), ...Array.from({ length: 20 }, (_, i) => source.next(`page-${i}`, new Date().toISOString()))];
 		const poster = new IngestPoster(url, 1);
-		const status = await poster.post(JSON.stringify(events));
+		const status = await poster.post(JSON.stringify(events), access.key);
 		poster.close();
 		if (status !== 200) throw new Error(`seed events refused: HTTP ${status}`);
-		const live = await pageScripts(browser, `${url}/live/${school.schoolId}`, '[data-testid="behaviour-item"]');
-		const home = await pageScripts(browser, `${url}/`, null);
-		const { address } = await pairWall(url, school.schoolId, 'Bench wall');
-		const wall = await pageScripts(browser, address, '[data-testid="wall-panel"]');
+		// The live page and the home page as a signed-in coordinator sees them; the wall by its pairing address.
+		const live = await pageScripts(browser, `${url}/live/${school.schoolId}`, '[data-testid="behaviour-item"]', browserSession(access));
+		const home = await pageScripts(browser, `${url}/`, null, browserSession(access));
+		const wall = await pageScripts(browser, `${url}${pairingPath(access)}`, '[data-testid="wall-panel"]');
 		return { wall, live, home };
 	} finally {
 		await browser.close();

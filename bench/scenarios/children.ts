@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { AccessShape, SchoolCredentials } from '../lib/access';
 import { BenchChild } from '../lib/child';
 import { ServerMessage, type ServerConfig, type ServerKind, type UsageReport } from '../servers/server-messages';
 
@@ -12,15 +13,21 @@ export function benchEntry(relative: string): string {
 export class ServerChild {
 	private constructor(
 		readonly child: BenchChild<ServerMessage>,
-		readonly port: number
+		readonly port: number,
+		/** What the load presents to this server: empty unless it was given `access`. */
+		readonly credentials: SchoolCredentials[]
 	) {}
 
-	/** `node` makes it one of several nodes sharing a Redis prefix. */
-	static async start(kind: ServerKind, profileDir?: string, node?: { redisPrefix: string; index: number }): Promise<ServerChild> {
-		const config: ServerConfig = { kind, ...(profileDir ? { profileDir } : {}), ...(node ? { redisPrefix: node.redisPrefix } : {}) };
+	/**
+	 * `node` makes it one of several nodes sharing a Redis prefix; `access` has it make
+	 * credentials for the load (and, for Lookout, grant them in its log before it listens).
+	 */
+	static async start(kind: ServerKind, options: { profileDir?: string | undefined; node?: { redisPrefix: string; index: number }; access?: AccessShape } = {}): Promise<ServerChild> {
+		const { profileDir, node, access } = options;
+		const config: ServerConfig = { kind, ...(profileDir ? { profileDir } : {}), ...(node ? { redisPrefix: node.redisPrefix } : {}), ...(access ? { access } : {}) };
 		const child = new BenchChild(node ? `${kind}-server-${node.index}` : `${kind}-server`, SERVER_ENTRY, config, ServerMessage);
-		const { port } = await child.next('listening', 30_000);
-		return new ServerChild(child, port);
+		const { port, credentials } = await child.next('listening', 60_000);
+		return new ServerChild(child, port, credentials);
 	}
 
 	get url(): string {

@@ -48,7 +48,7 @@ function rows(runs: DayRun[]): Row[] {
 		{
 			scenario: 'day',
 			figure: `replay a simulated day (${size})`,
-			source: 'Lookout + journal (fsync), ManualClock, 1 socket.io-client',
+			source: 'Lookout + journal (fsync), ManualClock, 1 socket.io-client (a signed-in coordinator), posts with the school key',
 			unit: 'ms',
 			value: spread(replay),
 			baseline: { label: 'same posts, express.json only', value: spread(replayBase) },

@@ -4,6 +4,7 @@ import type { Row, Scenario, ScenarioOptions } from '../lib/report';
 import { pairedRatio, spread } from '../lib/stats';
 import { IngestLoadMessage, type IngestLoadConfig, type IngestWindow } from '../load/ingest-messages';
 import type { ServerKind, UsageReport } from '../servers/server-messages';
+import { benchSchoolId } from '../lib/schools';
 import { benchEntry, ServerChild } from './children';
 
 const BATCHES = [1, 10, 100];
@@ -25,11 +26,15 @@ interface IngestRun {
 }
 
 async function ingestRun(server: ServerKind, tag: string, options: ScenarioOptions): Promise<IngestRun> {
-	const target = await ServerChild.start(server, options.profileDir);
+	// A key per school, as each school's system has its own; nobody watches, so no people or walls.
+	const access = { schoolIds: Array.from({ length: SHAPE.schools }, (_, i) => benchSchoolId(i)), people: 0, walls: 0 };
+	const target = await ServerChild.start(server, { profileDir: options.profileDir, access });
 	try {
 		const config: IngestLoadConfig = { url: target.url, ...SHAPE, batchSizes: BATCHES, tag };
 		const load = new BenchChild(`${tag}-sender`, benchEntry('load/ingest-load-process.ts'), config, IngestLoadMessage);
 		try {
+			await load.next('started', 60_000);
+			load.send({ type: 'credentials', schools: target.credentials });
 			await load.next('ready', 120_000);
 			const windows: IngestRun['windows'] = [];
 			for (let i = 0; i < BATCHES.length; i++) {
@@ -55,7 +60,7 @@ const rate = (w: IngestWindowRun) => w.load.accepted / (w.load.wallMs / 1_000);
 const median = (windows: IngestWindowRun[], f: (w: IngestWindowRun) => number) => spread(windows.map(f)).median;
 
 function rows(app: IngestRun[], baseline: IngestRun[], onRedis: IngestRun[]): Row[] {
-	const source = `Lookout + journal (fsync), ${SHAPE.concurrency} senders, ${SHAPE.schools} schools`;
+	const source = `Lookout + journal (fsync), ${SHAPE.concurrency} senders, ${SHAPE.schools} schools, each with its key`;
 	const out = BATCHES.map((batch, i): Row => {
 		const windows = app.map((r) => r.windows[i] as IngestWindowRun);
 		const baseWindows = baseline.map((r) => r.windows[i] as IngestWindowRun);
@@ -105,7 +110,7 @@ function redisRows(onRedis: IngestRun[], baseline: IngestRun[]): Row[] {
 		return {
 			scenario: 'ingest',
 			figure: `events/s accepted, Redis store, batches of ${batch}`,
-			source: `Lookout on Redis (REDIS_URL or 127.0.0.1:6379), ${SHAPE.concurrency} senders, ${SHAPE.schools} schools`,
+			source: `Lookout on Redis (REDIS_URL or 127.0.0.1:6379), ${SHAPE.concurrency} senders, ${SHAPE.schools} schools, each with its key`,
 			unit: 'ev/s',
 			value,
 			baseline: { label: 'express.json only', value: spread(baseWindows.map(rate)) },

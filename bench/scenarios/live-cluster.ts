@@ -6,7 +6,7 @@ import type { Scenario, ScenarioOptions, ScenarioReport } from '../lib/report';
 import { LiveLoadMessage, type LiveLoadConfig } from '../load/load-messages';
 import type { UsageReport } from '../servers/server-messages';
 import { benchEntry, ServerChild } from './children';
-import { liveRun, rows, type LiveRun, type LiveShape } from './live';
+import { liveAccess, liveRun, rows, type LiveRun, type LiveShape } from './live';
 
 /**
  * A live scenario on several Lookout processes sharing Redis: the clients spread over the
@@ -19,11 +19,20 @@ async function clusterRun(nodes: number, shape: LiveShape, tag: string, options:
 	const redisPrefix = `lookout-bench-${randomUUID()}`;
 	const targets: ServerChild[] = [];
 	try {
-		for (let index = 0; index < nodes; index++) targets.push(await ServerChild.start('lookout-redis', options.profileDir, { redisPrefix, index }));
+		// The first node writes the credentials to the shared log; the others, started once it listens, replay them.
+		targets.push(await ServerChild.start('lookout-redis', { profileDir: options.profileDir, node: { redisPrefix, index: 0 }, access: liveAccess(shape) }));
+		const others = await Promise.allSettled(
+			Array.from({ length: nodes - 1 }, (_, i) => ServerChild.start('lookout-redis', { profileDir: options.profileDir, node: { redisPrefix, index: i + 1 } }))
+		);
+		for (const started of others) if (started.status === 'fulfilled') targets.push(started.value);
+		const failed = others.find((started) => started.status === 'rejected');
+		if (failed) throw failed.reason;
 		const urls = targets.map((t) => t.url);
 		const config: LiveLoadConfig = { url: urls[0] as string, clientUrls: urls, ...shape, drainMs: 5_000, tag };
 		const load = new BenchChild(`${tag}-load`, benchEntry('load/live-load-process.ts'), config, LiveLoadMessage);
 		try {
+			await load.next('started', 60_000);
+			load.send({ type: 'credentials', schools: targets[0]?.credentials ?? [] });
 			await load.next('ready', 120_000);
 			load.send({ type: 'go' });
 			await load.next('window-start', shape.warmupMs + 10_000);

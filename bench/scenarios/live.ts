@@ -1,9 +1,11 @@
+import { tierSplit, type AccessShape } from '../lib/access';
 import { BenchChild } from '../lib/child';
 import { machineCpuPercent, machineCpuTimes } from '../lib/machine';
 import type { Row, Scenario, ScenarioOptions, ScenarioReport } from '../lib/report';
 import { pairedRatio, spread } from '../lib/stats';
 import { LiveLoadMessage, type ClientKind, type LiveLoadConfig, type LiveLoadResult } from '../load/load-messages';
 import type { ServerKind, UsageReport } from '../servers/server-messages';
+import { benchSchoolId } from '../lib/schools';
 import { benchEntry, ServerChild } from './children';
 
 export interface LiveShape {
@@ -26,13 +28,20 @@ export interface LiveRun {
 const P99_RATIO_TARGET = 1.25;
 const P99_TARGET_MS = 100;
 
+/** Each school's key, and as many coordinators' sessions and walls as it has clients of each tier. */
+export function liveAccess(shape: LiveShape): AccessShape {
+	return { schoolIds: Array.from({ length: shape.schools }, (_, i) => benchSchoolId(i)), ...tierSplit(shape.clientsPerSchool) };
+}
+
 export async function liveRun(server: ServerKind, shape: LiveShape, tag: string, options: ScenarioOptions): Promise<LiveRun> {
-	const target = await ServerChild.start(server, options.profileDir);
+	const target = await ServerChild.start(server, { profileDir: options.profileDir, access: liveAccess(shape) });
 	try {
 		const config: LiveLoadConfig = { url: target.url, ...shape, drainMs: 5_000, tag };
 		const profile = options.profileDir ? { cpuProfileDir: options.profileDir } : {};
 		const load = new BenchChild(`${tag}-load`, benchEntry('load/live-load-process.ts'), config, LiveLoadMessage, profile);
 		try {
+			await load.next('started', 60_000);
+			load.send({ type: 'credentials', schools: target.credentials });
 			await load.next('ready', 120_000);
 			load.send({ type: 'go' });
 			await load.next('window-start', shape.warmupMs + 10_000);
@@ -52,7 +61,8 @@ export async function liveRun(server: ServerKind, shape: LiveShape, tag: string,
 }
 
 export function rows(name: string, shape: LiveShape, app: LiveRun[], floor: LiveRun[]): Row[] {
-	const clients = `${shape.schools * shape.clientsPerSchool} ${shape.client === 'lean' ? 'lean ws clients' : 'socket.io-clients'}`;
+	const { people, walls } = tierSplit(shape.clientsPerSchool);
+	const clients = `${shape.schools * shape.clientsPerSchool} ${shape.client === 'lean' ? 'lean ws clients' : 'socket.io-clients'} (${people} coordinators + ${walls} walls per school)`;
 	const pick = (runs: LiveRun[], f: (r: LiveRun) => number) => runs.map(f);
 	const compare = (figure: string, unit: string, f: (r: LiveRun) => number, withRatio = true): Row => ({
 		scenario: name,

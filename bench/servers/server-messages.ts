@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessShape, SchoolCredentials } from '../lib/access';
 
 export const ServerKind = z.enum(['lookout', 'lookout-redis', 'floor', 'json-only']);
 export type ServerKind = z.infer<typeof ServerKind>;
@@ -8,7 +9,13 @@ export const ServerConfig = z.object({
 	/** When set, each measured window is CPU-profiled into this folder. */
 	profileDir: z.string().optional(),
 	/** For `lookout-redis`: the key prefix, shared by the nodes of one run. */
-	redisPrefix: z.string().regex(/^[a-z0-9-]+$/).optional()
+	redisPrefix: z.string().regex(/^[a-z0-9-]+$/).optional(),
+	/**
+	 * Credentials for the load to present, made by this process: Lookout writes them into its
+	 * log before it listens; the baselines take the same ones and check nothing. Left out on
+	 * the nodes that share a log another node has written them to.
+	 */
+	access: AccessShape.optional()
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
@@ -33,7 +40,7 @@ export type UsageReport = z.infer<typeof UsageReport>;
 
 /** Server process to parent. */
 export const ServerMessage = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('listening'), port: z.number().int() }),
+	z.object({ type: z.literal('listening'), port: z.number().int(), credentials: z.array(SchoolCredentials) }),
 	UsageReport,
 	z.object({ type: z.literal('closed') })
 ]);

@@ -1,3 +1,4 @@
+import { benchCredentials, type SchoolCredentials } from '../lib/access';
 import { configFromArgv, fail, onParent, tell, tellAndExit } from '../lib/parent';
 import { startFloor } from './floor';
 import { startJsonOnly } from './json-only';
@@ -9,9 +10,9 @@ import { UsageMeter } from '../lib/usage';
 import { WindowProfiler } from './window-profiler';
 
 /** One server under test in its own process, so the CPU and event-loop figures it reports are the server's alone. */
-const STARTERS: Record<ServerKind, (config: ServerConfig) => Promise<RunningServer>> = {
-	lookout: startLookout,
-	'lookout-redis': (config) => startLookoutOnRedis(config.redisPrefix),
+const STARTERS: Record<ServerKind, (config: ServerConfig, credentials: SchoolCredentials[]) => Promise<RunningServer>> = {
+	lookout: (_config, credentials) => startLookout(credentials),
+	'lookout-redis': (config, credentials) => startLookoutOnRedis(credentials, config.redisPrefix),
 	floor: startFloor,
 	'json-only': startJsonOnly
 };
@@ -21,7 +22,8 @@ const send = (message: ServerMessage) => tell(message);
 async function main(): Promise<void> {
 	const config = configFromArgv(ServerConfig);
 	const { kind, profileDir } = config;
-	const server = await STARTERS[kind](config);
+	const credentials = config.access ? benchCredentials(config.access) : [];
+	const server = await STARTERS[kind](config, credentials);
 	const meter = new UsageMeter();
 	const profiler = profileDir ? new WindowProfiler(profileDir, `${kind}-server`) : null;
 	let writesAtStart = 0;
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
 				return;
 		}
 	});
-	send({ type: 'listening', port: server.port });
+	send({ type: 'listening', port: server.port, credentials });
 }
 
 main().catch(fail);

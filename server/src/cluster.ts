@@ -3,16 +3,21 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config';
-import { demoEnv, startSimulator } from './demo-day';
+import { seedDemoAccess } from './demo-access';
+import { demoDate, demoEnv, demoSeed, startSimulator } from './demo-day';
+import { demoGreeting } from './demo-greeting';
 import { consoleLogger } from './logger';
 import { clearPrefix } from './store/redis-clear';
+import { RedisStore } from './store/redis-store';
 
 /**
  * The demo on several processes: N Lookout nodes on ports PORT..PORT+N-1 sharing one Redis
  * (REDIS_URL, the local one by default), the simulator feeding the first. Open any node's
  * address: they all show the same school. Each run clears the demo's keys first, so the day
- * replays the same.
+ * replays the same, then writes the demo's people, the simulator's key and the wall into the
+ * log before any node starts, so every node has them from its first replay.
  */
+const SCHOOL = 'northfield';
 const ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
 const Args = z.object({ nodes: z.coerce.number().int().min(1).max(16).default(3) });
 const children: ChildProcess[] = [];
@@ -43,12 +48,16 @@ try {
 	const config = loadConfig(env);
 	if (!config.REDIS_URL) throw new ConfigError(['REDIS_URL: needed']);
 	await clearPrefix(config.REDIS_URL, config.REDIS_PREFIX);
+	const store = await RedisStore.open({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger: consoleLogger });
+	const access = await seedDemoAccess(store, { schoolId: SCHOOL, seed: demoSeed(env), date: demoDate(env) }).finally(() => store.close());
 	const nodes = await Promise.all(
 		Array.from({ length: args.data.nodes }, (_, i) => startNode({ ...env, PORT: String(config.PORT + i) }, i))
 	);
-	children.push(startSimulator(nodes[0]?.url as string, env, consoleLogger));
-	for (const [i, node] of nodes.entries()) consoleLogger.info(`Lookout cluster: node ${i} dashboard at ${node.url}/live/northfield`);
-	consoleLogger.info(`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node 0`);
+	const first = nodes[0]?.url as string;
+	children.push(startSimulator(first, env, access.key, consoleLogger));
+	for (const line of demoGreeting(first, SCHOOL, access)) consoleLogger.info(line.replace(/^Lookout:/, 'Lookout cluster:'));
+	for (const [i, node] of nodes.entries()) consoleLogger.info(`Lookout cluster: node ${i} dashboard at ${node.url}/live/${SCHOOL}`);
+	consoleLogger.info(`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node 0; a session or wall works on every node`);
 	process.once('SIGINT', stopAll);
 	process.once('SIGTERM', stopAll);
 } catch (err) {
