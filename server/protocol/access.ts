@@ -146,6 +146,29 @@ export const StudentRecord = z.object({
 	flags: z.object({ sen: z.boolean(), medical: z.boolean(), safeguarding: z.boolean() }).nullable()
 });
 
+/** What the admin routes answer: the school's people (removed ones too, for the audit log's names)... */
+export const PersonListing = z.object({
+	userId: EntityId,
+	email: z.string(),
+	displayName: z.string(),
+	role: PersonRole,
+	staffId: EntityId.nullable(),
+	removed: z.boolean()
+});
+
+/** ...its integration keys (never the key itself, which is shown once: `IssuedKey`)... */
+export const KeyListing = z.object({ keyId: EntityId, name: z.string(), issuedAt: z.string(), revokedAt: z.string().nullable() });
+export const IssuedKey = z.object({ keyId: EntityId, name: z.string(), key: z.string() });
+
+/** ...and its wall screens; a new one's pairing address, token and all, is shown once: `PairedWall`. */
+export const WallListing = z.object({ id: EntityId, name: z.string(), pairedAt: z.string(), revokedAt: z.string().nullable() });
+export const PairedWall = z.object({ deviceId: EntityId, name: z.string(), pairingPath: z.string() });
+
+export type PersonListing = z.infer<typeof PersonListing>;
+export type KeyListing = z.infer<typeof KeyListing>;
+export type IssuedKey = z.infer<typeof IssuedKey>;
+export type WallListing = z.infer<typeof WallListing>;
+export type PairedWall = z.infer<typeof PairedWall>;
 export type PersonRole = z.infer<typeof PersonRole>;
 export type Role = z.infer<typeof Role>;
 export type AuditAction = z.infer<typeof AuditAction>;

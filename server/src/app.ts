@@ -43,6 +43,8 @@ export interface AppDeps {
 	/** Real time for sessions, lock-outs and audit entries; `Date.now` unless a test moves it. */
 	now?: () => number;
 	limits?: Partial<Limits>;
+	/** Express's `trust proxy`, for a deployment behind a TLS-terminating proxy. */
+	trustProxy?: string;
 }
 
 export interface App {
@@ -64,6 +66,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const { store, clock, logger } = deps;
 	const web = express();
 	web.disable('x-powered-by');
+	if (deps.trustProxy !== undefined) web.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
 	const http = createServer(web);
 	const io = createSocketServer(http, deps.socketAdapter?.adapter);
 	const floorplans = deps.floorplans ?? DEFAULT_FLOORPLANS;

@@ -21,6 +21,12 @@ const Env = z.object({
 		.string()
 		.regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (at most 64)')
 		.default('lookout'),
+	/**
+	 * Behind a TLS-terminating proxy, which hops to trust for the client's address and scheme
+	 * (Express's `trust proxy`: `1`, `loopback`, a list of addresses). Unset, none: audit
+	 * addresses and sign-in limits would otherwise all be the proxy's, and cookies never Secure.
+	 */
+	TRUST_PROXY: z.string().min(1).optional(),
 	/** Sign-in attempts per minute from one address. */
 	SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
 	/** Ingest requests per minute per integration key. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { PairedWall, WallListing } from '../protocol';
 import { callAs, type AdminSession } from './admin-session';
 
-const Paired = z.object({ ok: z.literal(true), data: z.object({ deviceId: z.string(), name: z.string(), pairingPath: z.string() }) });
-const Devices = z.array(z.object({ id: z.string(), name: z.string(), pairedAt: z.string(), revokedAt: z.string().nullable() }));
+const Paired = z.object({ ok: z.literal(true), data: PairedWall });
+const Devices = z.object({ ok: z.literal(true), data: z.array(WallListing) });
 
 /** Pairs a wall screen with a school, as an admin; the address to open once on the screen. */
 export async function pairWall(base: string, school: string, name: string, admin: AdminSession): Promise<{ deviceId: string; address: string }> {
@@ -11,7 +12,7 @@ export async function pairWall(base: string, school: string, name: string, admin
 }
 
 export async function listWalls(base: string, school: string, admin: AdminSession) {
-	return Devices.parse(await callAs(admin, `${base}/api/v1/devices?school=${school}`, 'GET'));
+	return Devices.parse(await callAs(admin, `${base}/api/v1/devices?school=${school}`, 'GET')).data;
 }
 
 export async function revokeWall(base: string, school: string, deviceId: string, admin: AdminSession): Promise<void> {

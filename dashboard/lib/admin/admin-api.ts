@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { ApiError, AuditEntry, PersonRole } from '$protocol';
+import { ApiError, AuditEntry, IssuedKey, KeyListing, PairedWall, PersonListing, WallListing, type PersonRole } from '$protocol';
 import type { Fetch } from '../auth/csrf';
 
-export const Person = z.object({ userId: z.string(), email: z.string(), displayName: z.string(), role: PersonRole, staffId: z.string().nullable() });
-export const IntegrationKey = z.object({ keyId: z.string(), name: z.string(), issuedAt: z.string(), revokedAt: z.string().nullable() });
-export const WallScreen = z.object({ id: z.string(), name: z.string(), pairedAt: z.string(), revokedAt: z.string().nullable() });
-const IssuedKey = z.object({ keyId: z.string(), name: z.string(), key: z.string() });
-const PairedWall = z.object({ deviceId: z.string(), name: z.string(), pairingPath: z.string() });
 const Ok = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), data });
 
-export type Person = z.infer<typeof Person>;
-export type IntegrationKey = z.infer<typeof IntegrationKey>;
-export type WallScreen = z.infer<typeof WallScreen>;
+export type Person = PersonListing;
+export type IntegrationKey = KeyListing;
+export type WallScreen = WallListing;
 export interface NewPerson {
 	email: string;
 	displayName: string;
@@ -46,17 +41,16 @@ export class AdminApi {
 		return this.#url('audit', { format: 'csv' });
 	}
 
-	people = () => this.#get('users', Ok(z.array(Person)));
-	addPerson = (person: NewPerson) => this.#post('users', Ok(Person), person);
+	people = () => this.#get('users', Ok(z.array(PersonListing)));
+	addPerson = (person: NewPerson) => this.#post('users', Ok(PersonListing), person);
 	removePerson = (userId: string) => this.#post('users/remove', Ok(z.unknown()), { userId });
 	signOutPerson = (userId: string) => this.#post('users/sign-out', Ok(z.unknown()), { userId });
 
-	keys = () => this.#get('keys', Ok(z.array(IntegrationKey)));
+	keys = () => this.#get('keys', Ok(z.array(KeyListing)));
 	issueKey = (name: string) => this.#post('keys', Ok(IssuedKey), { name });
 	revokeKey = (keyId: string) => this.#post('keys/revoke', Ok(z.unknown()), { keyId });
 
-	// The device list is a bare array, as the wall command line reads it.
-	walls = () => this.#get('devices', z.array(WallScreen).transform((data) => ({ ok: true as const, data })));
+	walls = () => this.#get('devices', Ok(z.array(WallListing)));
 	pairWall = (name: string) => this.#post('devices', Ok(PairedWall), { name });
 	revokeWall = (deviceId: string) => this.#post('devices/revoke', Ok(z.unknown()), { deviceId });
 	reloadWalls = () => this.#post('walls/reload', Ok(z.unknown()));

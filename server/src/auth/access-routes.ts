@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AuditEntry, Email, EntityId, PersonRole, toApiIssues, type InboundEvent } from '../../protocol';
+import { AuditEntry, Email, EntityId, PersonRole, toApiIssues, type InboundEvent, type IssuedKey, type KeyListing, type PersonListing } from '../../protocol';
 import { userByEmail } from '../domain/access';
 import { sendError } from '../http/errors';
 import { sendStoreUnavailable } from '../http/oncall-route';
@@ -50,8 +50,9 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 	};
 
 	api.route('GET /users', (_req, res) => {
-		const users = [...access(accessOf(res).schoolId).users.values()].filter((u) => !u.removed);
-		res.json({ ok: true, data: users.map(({ id, email, displayName, role, staffId }) => ({ userId: id, email, displayName, role, staffId })) });
+		const users = [...access(accessOf(res).schoolId).users.values()];
+		const data: PersonListing[] = users.map(({ id, email, displayName, role, staffId, removed }) => ({ userId: id, email, displayName, role, staffId, removed }));
+		res.json({ ok: true, data });
 	});
 
 	api.route('POST /users', json, async (req, res) => {
@@ -68,7 +69,7 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 		const event = await userAdded(schoolId, body.data, now());
 		const { email, displayName, staffId, userId } = event;
 		await audited(req, res, [event], 'user_added', `${email} as ${event.role}`, () =>
-			res.status(201).json({ ok: true, data: { userId, email, displayName, role: event.role, staffId } })
+			res.status(201).json({ ok: true, data: { userId, email, displayName, role: event.role, staffId, removed: false } satisfies PersonListing })
 		);
 	});
 
@@ -95,7 +96,8 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 
 	api.route('GET /keys', (_req, res) => {
 		const keys = [...access(accessOf(res).schoolId).keys.values()];
-		res.json({ ok: true, data: keys.map(({ id, name, issuedAt, revokedAt }) => ({ keyId: id, name, issuedAt, revokedAt })) });
+		const data: KeyListing[] = keys.map(({ id, name, issuedAt, revokedAt }) => ({ keyId: id, name, issuedAt, revokedAt }));
+		res.json({ ok: true, data });
 	});
 
 	api.route('POST /keys', json, async (req, res) => {
@@ -104,7 +106,7 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 		const { schoolId } = accessOf(res);
 		const { event, key } = keyIssued(schoolId, body.data.name, now());
 		// The key itself is shown once, here; the log keeps only its hash.
-		await audited(req, res, [event], 'key_issued', body.data.name, () => res.status(201).json({ ok: true, data: { keyId: event.keyId, name: event.name, key } }));
+		await audited(req, res, [event], 'key_issued', body.data.name, () => res.status(201).json({ ok: true, data: { keyId: event.keyId, name: event.name, key } satisfies IssuedKey }));
 	});
 
 	api.route('POST /keys/revoke', json, async (req, res) => {

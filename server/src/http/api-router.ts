@@ -76,7 +76,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	});
 
 	reportRoutes(api, projections, clock);
-	deviceRoutes(api, { store, projections, clock, io, now });
+	deviceRoutes(api, { store, projections, io, now });
 	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });
 	accessRoutes(api, { store, projections, now });
 	studentRoutes(api, { store, projections, now });

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { guardedRouter } from '../auth/guarded-router';
 import { z } from 'zod';
-import { SchoolId, toApiIssues, type InboundEvent } from '../../protocol';
-import type { Clock } from '../clock';
+import { SchoolId, toApiIssues, type InboundEvent, type PairedWall, type WallListing } from '../../protocol';
 import type { Projections } from '../live/projections';
 import { auditEntry } from '../auth/audit';
 import { accessOf } from '../auth/guarded-router';
@@ -23,8 +22,8 @@ const RevokeBody = z.strictObject({ deviceId: z.string().min(1).max(128) });
  * only time its token is shown), list the school's screens, revoke one; and
  * `/api/v1/walls/reload?school=ID` reloads every wall of the school.
  */
-export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { store: EventStore; projections: Projections; clock: Clock; io: LookoutServer; now: () => number }): void {
-	const { store, projections, clock, io, now } = deps;
+export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { store: EventStore; projections: Projections; io: LookoutServer; now: () => number }): void {
+	const { store, projections, io, now } = deps;
 	const school = (req: Request, res: Response): string | null => {
 		const parsed = Query.safeParse(req.query);
 		if (parsed.success) return parsed.data.school;
@@ -48,7 +47,8 @@ export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { stor
 		const schoolId = school(req, res);
 		if (schoolId === null) return;
 		const devices = projections.has(schoolId) ? [...projections.state(schoolId).devices.values()] : [];
-		res.json(devices.map(({ id, name, pairedAt, revokedAt }) => ({ id, name, pairedAt, revokedAt })));
+		const data: WallListing[] = devices.map(({ id, name, pairedAt, revokedAt }) => ({ id, name, pairedAt, revokedAt }));
+		res.json({ ok: true, data });
 	});
 
 	api.route('POST /devices', express.json({ limit: '4kb' }), async (req, res) => {
@@ -58,9 +58,9 @@ export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { stor
 		if (!body.success) return sendError(res, 'invalid_body', 'send { name } for the screen, e.g. "Pastoral office wall"', toApiIssues(body.error, false));
 		const token = randomToken();
 		const deviceId = `wall-${randomUUID()}`;
-		const occurredAt = new Date(clock.now()).toISOString();
+		const occurredAt = new Date(now()).toISOString();
 		const event: InboundEvent = { id: `paired-${deviceId}`, schoolId, occurredAt, type: 'device:paired', deviceId, name: body.data.name, tokenSha256: sha256(token) };
-		await append(req, res, event, () => res.status(201).json({ ok: true, data: { deviceId, name: body.data.name, pairingPath: `/wall/pair?school=${schoolId}#${token}` } }));
+		await append(req, res, event, () => res.status(201).json({ ok: true, data: { deviceId, name: body.data.name, pairingPath: `/wall/pair?school=${schoolId}#${token}` } satisfies PairedWall }));
 	});
 
 	api.route('POST /devices/revoke', express.json({ limit: '4kb' }), async (req, res) => {
@@ -70,7 +70,7 @@ export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { stor
 		if (!body.success) return sendError(res, 'invalid_body', 'send { deviceId }', toApiIssues(body.error, false));
 		const device = projections.has(schoolId) ? projections.state(schoolId).devices.get(body.data.deviceId) : undefined;
 		if (!device) return sendError(res, 'not_found', 'this school has no such device', [{ path: 'deviceId', message: 'not a device of this school' }]);
-		const occurredAt = new Date(clock.now()).toISOString();
+		const occurredAt = new Date(now()).toISOString();
 		const event: InboundEvent = { id: `revoked-${device.id}`, schoolId, occurredAt, type: 'device:revoked', deviceId: device.id };
 		await append(req, res, event, () => res.json({ ok: true, data: { deviceId: device.id, revokedAt: device.revokedAt ?? occurredAt } }));
 	});

@@ -9,17 +9,18 @@ import { importSchool } from './school-import';
 const Args = z.object({
 	school: SchoolId,
 	url: z.url().default('http://127.0.0.1:3000'),
+	key: z.string({ error: 'give the school\'s integration key with --key or LOOKOUT_KEY (npm run admin -- key --school <id> --name "MIS")' }).min(1),
 	dir: z.string().min(1, 'give the folder of CSV files')
 });
 
-const { values, positionals } = parseArgs({ options: { school: { type: 'string' }, url: { type: 'string' } }, allowPositionals: true });
-const parsed = Args.safeParse({ ...values, dir: positionals[0] ?? '' });
+const { values, positionals } = parseArgs({ options: { school: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' } }, allowPositionals: true });
+const parsed = Args.safeParse({ ...values, key: values.key ?? process.env.LOOKOUT_KEY, dir: positionals[0] ?? '' });
 if (!parsed.success) {
 	for (const i of parsed.error.issues) console.error(`import: ${String(i.path[0])}: ${i.message}`);
-	console.error('usage: npm run import -- --school <id> [--url http://127.0.0.1:3000] <folder>');
+	console.error('usage: LOOKOUT_KEY=<key> npm run import -- --school <id> [--url http://127.0.0.1:3000] <folder>');
 	process.exit(2);
 }
-const { school, url, dir } = parsed.data;
+const { school, url, key, dir } = parsed.data;
 
 function bar(file: string, done: number, total: number): void {
 	if (!process.stderr.isTTY) return;
@@ -40,7 +41,7 @@ try {
 	}
 	const res = await fetch(`${url}/api/v1/import?school=${school}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
 		body: JSON.stringify({ files })
 	});
 	const body: unknown = await res.json();
