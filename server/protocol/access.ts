@@ -64,6 +64,7 @@ export const AuditAction = z.enum([
 	'locked_out',
 	'signed_out',
 	'signed_out_everywhere',
+	'password_changed',
 	'student_revealed',
 	'student_viewed',
 	'reference_imported',
@@ -107,6 +108,15 @@ export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([
 	'device:paired',
 	'device:revoked'
 ]);
+
+/** `POST /users`: a person to add; the server also checks the password against its rules. */
+export const NewPersonBody = z.strictObject({
+	email: Email,
+	displayName: z.string().trim().min(1).max(100),
+	role: PersonRole,
+	staffId: EntityId.nullable().default(null),
+	password: z.string()
+});
 
 export const SignInBody = z.strictObject({
 	email: Email,
@@ -169,6 +179,7 @@ export type KeyListing = z.infer<typeof KeyListing>;
 export type IssuedKey = z.infer<typeof IssuedKey>;
 export type WallListing = z.infer<typeof WallListing>;
 export type PairedWall = z.infer<typeof PairedWall>;
+export type NewPersonBody = z.infer<typeof NewPersonBody>;
 export type PersonRole = z.infer<typeof PersonRole>;
 export type Role = z.infer<typeof Role>;
 export type AuditAction = z.infer<typeof AuditAction>;

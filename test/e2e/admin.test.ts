@@ -1,30 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundEventInput } from '../../server/protocol';
 import { scaledClock } from '../../server/src/clock';
 import { ingest, signIn, signInAs, type SignedIn } from '../support/access';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
-import { CspWatch, newContext, signedInPage, startLookout } from './lookout';
+import { CspWatch, newContext, signedInPage, smallSchool, startLookout } from './lookout';
 
 const OUT = 'test-results';
 const SCHOOL = 'admin-school';
-
-const REFERENCE = {
-	id: 'ref-admin',
-	schoolId: SCHOOL,
-	type: 'reference:updated',
-	occurredAt: new Date().toISOString(),
-	school: { name: 'Admin Test Academy', timezone: 'Europe/London' },
-	rooms: [{ id: 'M1', name: 'M1 Maths', category: 'classroom', level: 0 }],
-	students: [{ id: 'STU1', givenName: 'Amelia', familyName: 'Hartley', yearGroup: 9, formGroup: '9N' }],
-	staff: [
-		{ id: 'T1', title: 'Ms', givenName: 'Jo', familyName: 'Smith', code: 'JSM' },
-		{ id: 'P1', title: 'Mr', givenName: 'Dan', familyName: 'Jones', code: 'DJO' }
-	],
-	periods: [{ id: 'P1', name: 'Period 1', kind: 'lesson', startsAt: '09:00', endsAt: '10:00' }]
-} as InboundEventInput;
+const REFERENCE = smallSchool(SCHOOL, 'Admin Test Academy');
 
 let browser: Browser;
 let server: TestServer;

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { InboundEventInput } from '../../server/protocol';
 import { loadDashboard } from '../../server/src/dashboard-handler';
 import type { SignedIn } from '../support/access';
 import { startTestServer, type TestServer } from '../support/server';
@@ -18,6 +19,24 @@ function dashboardHandler(): Promise<RequestHandler> {
 /** A real Lookout in this process, serving the built dashboard, its store open to the test. */
 export async function startLookout(options: Omit<Parameters<typeof startTestServer>[0] & object, 'dashboard'> = {}): Promise<TestServer> {
 	return startTestServer({ ...options, dashboard: await dashboardHandler() });
+}
+
+/** A school with one room, one student, two staff and one period: enough for every page to draw. */
+export function smallSchool(schoolId: string, name: string): InboundEventInput {
+	return {
+		id: `ref-${schoolId}`,
+		schoolId,
+		type: 'reference:updated',
+		occurredAt: new Date().toISOString(),
+		school: { name, timezone: 'Europe/London' },
+		rooms: [{ id: 'M1', name: 'M1 Maths', category: 'classroom', level: 0 }],
+		students: [{ id: 'STU1', givenName: 'Amelia', familyName: 'Hartley', yearGroup: 9, formGroup: '9N' }],
+		staff: [
+			{ id: 'T1', title: 'Ms', givenName: 'Jo', familyName: 'Smith', code: 'JSM' },
+			{ id: 'P1', title: 'Mr', givenName: 'Dan', familyName: 'Jones', code: 'DJO' }
+		],
+		periods: [{ id: 'P1', name: 'Period 1', kind: 'lesson', startsAt: '09:00', endsAt: '10:00' }]
+	} as InboundEventInput;
 }
 
 /**

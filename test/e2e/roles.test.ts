@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundEventInput, PersonRole } from '../../server/protocol';
+import type { PersonRole } from '../../server/protocol';
 import { userAdded } from '../../server/src/auth/grants';
 import { scaledClock } from '../../server/src/clock';
 import { ingest, pairDevice, TEST_HASH_COST } from '../support/access';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
-import { CspWatch, markDocument, navigateInApp, newContext, sameDocument, startLookout } from './lookout';
+import { CspWatch, markDocument, navigateInApp, newContext, sameDocument, smallSchool, startLookout } from './lookout';
 
 const OUT = 'test-results';
 const SCHOOL = 'roles-school';
@@ -32,21 +32,6 @@ const SHOWN: Record<Section, string> = {
 	'/admin': '[data-testid="add-person"]'
 };
 
-const REFERENCE = {
-	id: 'ref-roles',
-	schoolId: SCHOOL,
-	type: 'reference:updated',
-	occurredAt: new Date().toISOString(),
-	school: { name: 'Roles Test Academy', timezone: 'Europe/London' },
-	rooms: [{ id: 'M1', name: 'M1 Maths', category: 'classroom', level: 0 }],
-	students: [{ id: 'STU1', givenName: 'Amelia', familyName: 'Hartley', yearGroup: 9, formGroup: '9N' }],
-	staff: [
-		{ id: 'T1', title: 'Ms', givenName: 'Jo', familyName: 'Smith', code: 'JSM' },
-		{ id: 'P1', title: 'Mr', givenName: 'Dan', familyName: 'Jones', code: 'DJO' }
-	],
-	periods: [{ id: 'P1', name: 'Period 1', kind: 'lesson', startsAt: '09:00', endsAt: '10:00' }]
-} as InboundEventInput;
-
 let browser: Browser;
 let server: TestServer;
 const csp = new CspWatch();
@@ -55,7 +40,7 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 	await mkdir(OUT, { recursive: true });
 	server = await startLookout({ clock: scaledClock() });
-	expect((await ingest(server, REFERENCE)).status).toBe(200);
+	expect((await ingest(server, smallSchool(SCHOOL, 'Roles Test Academy'))).status).toBe(200);
 });
 afterAll(async () => {
 	await browser?.close();

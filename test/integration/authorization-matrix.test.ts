@@ -75,6 +75,8 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'GET /session': () => ({}),
 	'DELETE /session': () => ({}),
 	'POST /session/everywhere': () => ({}),
+	// Any body: a wrong current password is a 400 of the route, past the guard.
+	'POST /session/password': () => ({ body: { currentPassword: 'not the password', newPassword: 'twelve chars or more' } }),
 	'GET /schools': () => ({}),
 	'POST /events': () => ({
 		body: [{ id: unique('b'), schoolId: A, type: 'behaviour:recorded', occurredAt: '2026-11-23T09:06:00Z', polarity: 'negative', category: 'disruption', severity: 2, points: -2, locationId: 'M1', studentIds: [STUDENT], staffId: 'T1' }]
@@ -96,6 +98,7 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'POST /users': () => ({ body: { email: `${unique('new')}@matrix.test`, displayName: 'New person', role: 'slt', password: 'twelve chars or more' } }),
 	'POST /users/remove': async () => ({ body: { userId: await bystander() } }),
 	'POST /users/sign-out': async () => ({ body: { userId: await bystander() } }),
+	'POST /users/password': async () => ({ body: { userId: await bystander(), password: 'twelve chars or more' } }),
 	'GET /keys': () => ({}),
 	'POST /keys': () => ({ body: { name: 'Matrix MIS' } }),
 	'POST /keys/revoke': async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError, AuditEntry, IssuedKey, KeyListing, PairedWall, PersonListing, WallListing, type PersonRole } from '$protocol';
+import { ApiError, AuditEntry, IssuedKey, KeyListing, PairedWall, PersonListing, WallListing, type NewPersonBody } from '$protocol';
 import type { Fetch } from '../auth/csrf';
 
 const Ok = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), data });
@@ -7,13 +7,6 @@ const Ok = <T extends z.ZodType>(data: T) => z.object({ ok: z.literal(true), dat
 export type Person = PersonListing;
 export type IntegrationKey = KeyListing;
 export type WallScreen = WallListing;
-export interface NewPerson {
-	email: string;
-	displayName: string;
-	role: PersonRole;
-	staffId: string | null;
-	password: string;
-}
 
 /** What an admin call came to: its data, or what went wrong in plain words and the field it is about. */
 export type Done<T> = { ok: true; data: T } | { ok: false; message: string; field: string | null };
@@ -42,7 +35,7 @@ export class AdminApi {
 	}
 
 	people = () => this.#get('users', Ok(z.array(PersonListing)));
-	addPerson = (person: NewPerson) => this.#post('users', Ok(PersonListing), person);
+	addPerson = (person: NewPersonBody) => this.#post('users', Ok(PersonListing), person);
 	removePerson = (userId: string) => this.#post('users/remove', Ok(z.unknown()), { userId });
 	signOutPerson = (userId: string) => this.#post('users/sign-out', Ok(z.unknown()), { userId });
 

@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AuditEntry, Email, EntityId, PersonRole, toApiIssues, type InboundEvent, type IssuedKey, type KeyListing, type PersonListing } from '../../protocol';
+import { AuditEntry, EntityId, NewPersonBody, toApiIssues, type InboundEvent, type IssuedKey, type KeyListing, type PersonListing } from '../../protocol';
 import { userByEmail } from '../domain/access';
 import { sendError } from '../http/errors';
 import { sendStoreUnavailable } from '../http/oncall-route';
@@ -9,19 +9,11 @@ import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { auditEntry } from './audit';
 import { keyIssued, userAdded } from './grants';
 import { accessOf, type guardedRouter } from './guarded-router';
-import { passwordProblem } from './passwords';
+import { hashPassword, NewPassword } from './passwords';
 
-const NewUser = z.strictObject({
-	email: Email,
-	displayName: z.string().trim().min(1).max(100),
-	role: PersonRole,
-	staffId: EntityId.nullable().default(null),
-	password: z.string().superRefine((password, ctx) => {
-		const problem = passwordProblem(password);
-		if (problem) ctx.addIssue({ code: 'custom', message: problem });
-	})
-});
+const NewUser = NewPersonBody.extend({ password: NewPassword });
 const UserId = z.strictObject({ userId: EntityId });
+const PasswordSet = z.strictObject({ userId: EntityId, password: NewPassword });
 const NewKey = z.strictObject({ name: z.string().trim().min(1).max(80) });
 const KeyId = z.strictObject({ keyId: EntityId });
 const AuditQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
@@ -92,6 +84,18 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 		const at = now();
 		const event: InboundEvent = { id: `everywhere-${user.id}-${at}`, schoolId, occurredAt: new Date(at).toISOString(), type: 'user:signed-out-everywhere', userId: user.id };
 		await audited(req, res, [event], 'signed_out_everywhere', `${user.email}, by an admin`, () => res.json({ ok: true, data: { userId: user.id } }));
+	});
+
+	api.route('POST /users/password', json, async (req, res) => {
+		const body = PasswordSet.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { userId, password }', toApiIssues(body.error, false));
+		const { schoolId } = accessOf(res);
+		const user = access(schoolId).users.get(body.data.userId);
+		if (!user || user.removed) return sendError(res, 'not_found', 'this school has no such person', [{ path: 'userId', message: 'not a person of this school' }]);
+		const at = now();
+		// Setting it ends every session the person had: whoever knew the old password is out.
+		const event: InboundEvent = { id: `password-${user.id}-${at}`, schoolId, occurredAt: new Date(at).toISOString(), type: 'user:password-set', userId: user.id, passwordHash: await hashPassword(body.data.password) };
+		await audited(req, res, [event], 'password_changed', user.email, () => res.json({ ok: true, data: { userId: user.id } }));
 	});
 
 	api.route('GET /keys', (_req, res) => {

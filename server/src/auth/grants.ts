@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { InboundEvent, PersonRole } from '../../protocol';
+import type { InboundEvent, NewPersonBody } from '../../protocol';
 import { integrationKeyValue } from './authenticate';
 import { hashPassword } from './passwords';
 import { randomToken, sha256 } from './secrets';
 
-export interface NewPerson {
-	email: string;
-	displayName: string;
-	role: PersonRole;
-	staffId: string | null;
-	password: string;
-}
-
 /** The event that lets a person sign in; the password is kept only as its scrypt hash. */
-export async function userAdded(schoolId: string, person: NewPerson, now: number, cost?: Parameters<typeof hashPassword>[1]): Promise<Extract<InboundEvent, { type: 'user:added' }>> {
+export async function userAdded(schoolId: string, person: NewPersonBody, now: number, cost?: Parameters<typeof hashPassword>[1]): Promise<Extract<InboundEvent, { type: 'user:added' }>> {
 	const userId = `user-${randomUUID()}`;
 	const { password, ...rest } = person;
 	return { id: `added-${userId}`, schoolId, occurredAt: new Date(now).toISOString(), type: 'user:added', userId, ...rest, passwordHash: await hashPassword(password, cost) };

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { z } from 'zod';
 
 /** OWASP's scrypt floor (N=2^17, r=8, p=1): about 128 MiB and a tenth of a second per hash. */
 const COST = { N: 2 ** 17, r: 8, p: 1 };
@@ -40,3 +41,9 @@ export function passwordProblem(password: string): string | null {
 	if (password.length > 200) return 'must be at most 200 characters';
 	return null;
 }
+
+/** A new password as a request carries it, refused with the reason when it will not do. */
+export const NewPassword = z.string().superRefine((password, ctx) => {
+	const problem = passwordProblem(password);
+	if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});

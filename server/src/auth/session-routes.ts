@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
 import { SignInBody, toApiIssues, type SessionInfo } from '../../protocol';
 import { lockedUntil, userByEmail, type User } from '../domain/access';
 import { sendError } from '../http/errors';
@@ -7,7 +8,7 @@ import type { EventStore } from '../store/event-store';
 import { auditEntry } from './audit';
 import { csrfTokenOf, SESSION_COOKIE, sessionCookieValue } from './authenticate';
 import { accessOf, type guardedRouter } from './guarded-router';
-import { decoyHash, verifyPassword } from './passwords';
+import { decoyHash, hashPassword, NewPassword, verifyPassword } from './passwords';
 import { schoolsOf, type Principal } from './principal';
 import { randomToken, sha256 } from './secrets';
 
@@ -79,6 +80,26 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		res.json({ ok: true, data: { signedOut: 1 } });
 	});
 
+	// Limited like sign-in: a session left open must not become a way to guess its password.
+	api.route('POST /session/password', deps.signInLimiter, json, async (req, res) => {
+		const { principal, role } = accessOf(res);
+		if (principal.kind !== 'person') return;
+		const body = PasswordChange.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { currentPassword, newPassword }', toApiIssues(body.error, false));
+		const user = projections.state(principal.schoolId).access.users.get(principal.userId);
+		if (!user || !(await verifyPassword(body.data.currentPassword, user.passwordHash))) {
+			return sendError(res, 'invalid_body', 'the current password is wrong; nothing changed', [{ path: 'currentPassword', message: 'does not match' }]);
+		}
+		const at = now();
+		// The new password ends every session, this one too: the person signs in again with it.
+		await store.append([
+			{ id: `password-${user.id}-${at}`, schoolId: principal.schoolId, occurredAt: new Date(at).toISOString(), type: 'user:password-set', userId: user.id, passwordHash: await hashPassword(body.data.newPassword) },
+			auditEntry(principal.schoolId, { principal, role }, 'password_changed', { address: req.ip, detail: 'by themselves' }, at)
+		]);
+		res.clearCookie(SESSION_COOKIE, { path: '/' });
+		res.json({ ok: true, data: { signedOut: 'everywhere' } });
+	});
+
 	api.route('POST /session/everywhere', async (req, res) => {
 		const { principal, role } = accessOf(res);
 		if (principal.kind !== 'person') return;
@@ -106,6 +127,8 @@ function queuePerKey() {
 		}
 	};
 }
+
+const PasswordChange = z.strictObject({ currentPassword: z.string().min(1).max(1_000), newPassword: NewPassword });
 
 function findUser(projections: Projections, email: string): { schoolId: string; user: User } | null {
 	for (const schoolId of projections.schoolIds()) {
