@@ -1,9 +1,8 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { InboundEvent, PersonRole, Staff } from '../protocol';
 import { demoStaff } from '../../simulators/demo-staff';
 import { auditEntry } from './auth/audit';
-import { keyIssued, userAdded } from './auth/grants';
-import { randomToken, sha256 } from './auth/secrets';
+import { devicePaired, keyIssued, userAdded } from './auth/grants';
 import type { EventStore } from './store/event-store';
 
 export interface DemoPerson {
@@ -60,12 +59,8 @@ export async function seedDemoAccess(store: EventStore, options: { schoolId: str
 		const added = await userAdded(schoolId, { email: p.email, displayName: p.displayName, role: p.role, staffId: p.staff?.id ?? null, password }, now);
 		events.push(added, audit('user_added', `${added.email} as ${added.role}`));
 	}
-	const token = randomToken();
-	const deviceId = `wall-${randomUUID()}`;
-	events.push(
-		{ id: `paired-${deviceId}`, schoolId, occurredAt: new Date(now).toISOString(), type: 'device:paired', deviceId, name: 'Demo wall', tokenSha256: sha256(token) },
-		audit('device_paired', deviceId)
-	);
+	const wall = devicePaired(schoolId, 'Demo wall', now);
+	events.push(wall.event, audit('device_paired', wall.event.deviceId));
 	await store.append(events);
-	return { key, password, people, wall: { deviceId, pairingPath: `/wall/pair?school=${schoolId}#${token}` } };
+	return { key, password, people, wall: { deviceId: wall.event.deviceId, pairingPath: wall.pairingPath } };
 }

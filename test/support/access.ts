@@ -1,6 +1,6 @@
-import type { InboundEvent, PersonRole, SessionInfo } from '../../server/protocol';
-import { keyIssued, userAdded } from '../../server/src/auth/grants';
-import { randomToken, sha256 } from '../../server/src/auth/secrets';
+import type { PersonRole, SessionInfo } from '../../server/protocol';
+import { devicePaired, keyIssued, userAdded } from '../../server/src/auth/grants';
+import { randomToken } from '../../server/src/auth/secrets';
 import type { EventStore } from '../../server/src/store/event-store';
 
 /** A cheap scrypt cost: tests sign in hundreds of times; production hashes use the real cost. */
@@ -54,11 +54,9 @@ export async function issueKey(store: EventStore, schoolId: string, name = 'test
 
 /** A paired wall screen's device token, written straight into the school's log. */
 export async function pairDevice(store: EventStore, schoolId: string, name = 'Test wall'): Promise<{ deviceId: string; token: string }> {
-	const token = randomToken();
-	const deviceId = `wall-${sha256(token).slice(0, 12)}`;
-	const event: InboundEvent = { id: `paired-${deviceId}`, schoolId, occurredAt: new Date().toISOString(), type: 'device:paired', deviceId, name, tokenSha256: sha256(token) };
+	const { event, token } = devicePaired(schoolId, name, Date.now());
 	await store.append([event]);
-	return { deviceId, token };
+	return { deviceId: event.deviceId, token };
 }
 
 const keys = new WeakMap<EventStore, Map<string, Promise<string>>>();

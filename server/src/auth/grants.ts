@@ -17,3 +17,11 @@ export function keyIssued(schoolId: string, name: string, now: number): { event:
 	const key = integrationKeyValue(schoolId, randomToken());
 	return { event: { id: `issued-${keyId}`, schoolId, occurredAt: new Date(now).toISOString(), type: 'integration-key:issued', keyId, name, keySha256: sha256(key) }, key };
 }
+
+/** A new wall screen: the event keeps its token's hash; the pairing address, token and all, is shown once. */
+export function devicePaired(schoolId: string, name: string, now: number): { event: Extract<InboundEvent, { type: 'device:paired' }>; token: string; pairingPath: string } {
+	const token = randomToken();
+	const deviceId = `wall-${randomUUID()}`;
+	const event = { id: `paired-${deviceId}`, schoolId, occurredAt: new Date(now).toISOString(), type: 'device:paired', deviceId, name, tokenSha256: sha256(token) } as const;
+	return { event, token, pairingPath: `/wall/pair?school=${schoolId}#${token}` };
+}

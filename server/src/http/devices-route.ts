@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { guardedRouter } from '../auth/guarded-router';
 import { z } from 'zod';
@@ -6,7 +5,7 @@ import { SchoolId, toApiIssues, type InboundEvent, type PairedWall, type WallLis
 import type { Projections } from '../live/projections';
 import { auditEntry } from '../auth/audit';
 import { accessOf } from '../auth/guarded-router';
-import { randomToken, sha256 } from '../auth/secrets';
+import { devicePaired } from '../auth/grants';
 import { wallRoom } from '../realtime/rooms';
 import type { LookoutServer } from '../realtime/socket-server';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
@@ -56,11 +55,8 @@ export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { stor
 		if (schoolId === null) return;
 		const body = PairBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'send { name } for the screen, e.g. "Pastoral office wall"', toApiIssues(body.error, false));
-		const token = randomToken();
-		const deviceId = `wall-${randomUUID()}`;
-		const occurredAt = new Date(now()).toISOString();
-		const event: InboundEvent = { id: `paired-${deviceId}`, schoolId, occurredAt, type: 'device:paired', deviceId, name: body.data.name, tokenSha256: sha256(token) };
-		await append(req, res, event, () => res.status(201).json({ ok: true, data: { deviceId, name: body.data.name, pairingPath: `/wall/pair?school=${schoolId}#${token}` } satisfies PairedWall }));
+		const { event, pairingPath } = devicePaired(schoolId, body.data.name, now());
+		await append(req, res, event, () => res.status(201).json({ ok: true, data: { deviceId: event.deviceId, name: event.name, pairingPath } satisfies PairedWall }));
 	});
 
 	api.route('POST /devices/revoke', express.json({ limit: '4kb' }), async (req, res) => {
