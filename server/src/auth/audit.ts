@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditAction, InboundEvent, Role, SchoolRole } from '../../protocol';
+import type { AuditAction, EventOf, Role, SchoolRole } from '../../protocol';
 import { actorId, type Principal } from './principal';
 
 export interface AuditFacts {
@@ -15,7 +15,7 @@ export function auditEntry(
 	action: AuditAction,
 	facts: AuditFacts,
 	now: number
-): InboundEvent {
+): EventOf<'audit:recorded'> {
 	return {
 		id: `audit-${randomUUID()}`,
 		schoolId,

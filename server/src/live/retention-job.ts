@@ -1,4 +1,5 @@
 import type { EventOf } from '../../protocol';
+import { auditEntry } from '../auth/audit';
 import { isRetained, purgeCutoff } from '../domain/retention';
 import type { Logger } from '../logger';
 import type { EventStore } from '../store/event-store';
@@ -120,16 +121,6 @@ export class RetentionJob {
  * since), or a process racing this one over the same log, removes other events and is audited too.
  */
 function purgeAudit(schoolId: string, now: number, cutoff: string, days: number, removed: number): PurgeAudit {
-	return {
-		id: `purge-${schoolId}-${Date.parse(cutoff)}-${removed}`,
-		schoolId,
-		type: 'audit:recorded',
-		occurredAt: new Date(now).toISOString(),
-		action: 'retention_purged',
-		actorId: 'system',
-		actorRole: 'system',
-		studentId: null,
-		address: null,
-		detail: `removed ${removed} event${removed === 1 ? '' : 's'} older than ${cutoff} (${days} days)`
-	};
+	const detail = `removed ${removed} event${removed === 1 ? '' : 's'} older than ${cutoff} (${days} days)`;
+	return { ...auditEntry(schoolId, 'system', 'retention_purged', { detail }, now), id: `purge-${schoolId}-${Date.parse(cutoff)}-${removed}` };
 }
