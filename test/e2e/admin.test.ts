@@ -134,4 +134,31 @@ describe('the admin page', () => {
 		expect(await csv.text()).toMatch(/^at,action,actorId/);
 		await page.screenshot({ path: `${OUT}/admin-page-audit.png`, fullPage: true });
 	});
+
+	it('sets someone\'s password from their row: a short one is named before sending; after, their sessions have ended and only the new one signs in', async () => {
+		const them = await signIn(server, SCHOOL, 'coordinator');
+		const fresh = 'set by the admin today';
+		await page.reload();
+		const row = panel('People').locator(`[data-testid="person"][data-id="${them.userId}"]`);
+		await row.getByRole('button', { name: 'Set password' }).click();
+		const form = panel('People').locator(`[data-testid="set-password"][data-id="${them.userId}"]`);
+		const field = form.getByLabel(`New password for ${them.session.displayName}`);
+		await expect(page.evaluate(() => document.activeElement?.getAttribute('type'))).resolves.toBe('password');
+
+		await field.fill('short');
+		await form.getByRole('button', { name: 'Set password' }).click();
+		await expect(form.getByRole('alert').textContent()).resolves.toMatch(/at least 12 characters/);
+		await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+		expect(await sessionStatus(them)).toBe(200);
+
+		await field.fill(fresh);
+		await page.screenshot({ path: `${OUT}/admin-set-password.png` });
+		await form.getByRole('button', { name: 'Set password' }).click();
+		await outcome('People').filter({ hasText: `${them.session.displayName}'s password is set; they were signed out everywhere.` }).waitFor();
+		await form.waitFor({ state: 'detached' });
+		expect(await sessionStatus(them)).toBe(401);
+		await expect(signInAs(server, them.email, them.password)).rejects.toThrow(/401/);
+		expect((await signInAs(server, them.email, fresh)).userId).toBe(them.userId);
+		await panel('Audit log').locator('[data-testid="audit-row"][data-action="password_changed"]').first().waitFor();
+	});
 });

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonRole } from '../../server/protocol';
 import { userAdded } from '../../server/src/auth/grants';
 import { scaledClock } from '../../server/src/clock';
-import { ingest, pairDevice, TEST_HASH_COST } from '../support/access';
+import { ingest, pairDevice, signInAs, TEST_HASH_COST } from '../support/access';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
 import { CspWatch, markDocument, navigateInApp, newContext, sameDocument, smallSchool, startLookout } from './lookout';
@@ -156,6 +156,73 @@ describe('roles, through the sign-in page', () => {
 		await deskPage.waitForURL(`**/signin?next=${encodeURIComponent(`/live/${SCHOOL}`)}`, { timeout: 10_000 });
 		await phone.close();
 		await desk.close();
+	});
+
+	it('changes a password on /password: mistakes are named on their field, then every session ends and only the new password signs in', async () => {
+		const who = await person('patrol', 'P1');
+		const fresh = 'a new password for patrol';
+		const context = await newContext(browser, csp, { viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		const other = await signInAs(server, who.email, who.password);
+
+		// Not signed in: the page asks for it, and comes back after.
+		await page.goto(`${server.url}/password`);
+		await page.waitForURL(`**/signin?next=${encodeURIComponent('/password')}`);
+		await fillSignIn(page, who.email, who.password);
+		await page.waitForURL('**/password');
+
+		// The phone's header links to it.
+		await page.goto(`${server.url}/patrol/${SCHOOL}`);
+		await page.locator('[data-testid="my-status"]').waitFor();
+		await page.screenshot({ path: `${OUT}/patrol-header-password-link.png` });
+		await page.getByRole('link', { name: 'Change password' }).click();
+		await page.waitForURL('**/password');
+
+		const form = page.locator('[data-testid="password-form"]');
+		let sent = 0;
+		page.on('request', (r) => {
+			if (r.url().endsWith('/api/v1/session/password')) sent += 1;
+		});
+		const fill = async (current: string, next: string, again: string) => {
+			await form.getByLabel('Current password').fill(current);
+			await form.getByLabel('New password', { exact: true }).fill(next);
+			await form.getByLabel('New password again').fill(again);
+		};
+		const submit = () => form.getByRole('button', { name: 'Change password' }).click();
+
+		// The browser's own checks: too short, then not the same twice; nothing is sent.
+		await fill(who.password, 'too short', 'too short');
+		await submit();
+		await expect(form.locator('[data-testid="new-password-problem"]').textContent()).resolves.toMatch(/at least 12 characters \(this one has 9\)/);
+		await expect(form.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+		await fill(who.password, fresh, `${fresh}!`);
+		await submit();
+		await expect(form.locator('[data-testid="confirm-password-problem"]').textContent()).resolves.toMatch(/do not match/);
+		expect(sent).toBe(0);
+
+		// The server's: a wrong current password, named on that field; still signed in.
+		await fill('not my password at all', fresh, fresh);
+		const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/session/password'));
+		await submit();
+		expect((await refused).status()).toBe(400);
+		await expect(form.locator('[data-testid="current-password-problem"]').textContent()).resolves.toMatch(/not your current password/);
+		await expect(form.getByLabel('Current password').getAttribute('aria-invalid')).resolves.toBe('true');
+		await page.screenshot({ path: `${OUT}/password-wrong-current.png` });
+
+		await fill(who.password, fresh, fresh);
+		await submit();
+		await page.waitForURL('**/signin?changed=1');
+		await expect(page.locator('[data-testid="password-changed"]').textContent()).resolves.toBe('Password changed: sign in with your new password.');
+		await page.screenshot({ path: `${OUT}/signin-password-changed.png` });
+		// Every session ended, the one on another device too.
+		expect((await fetch(`${server.url}/api/v1/session`, { headers: { cookie: other.cookie } })).status).toBe(401);
+
+		expect(await fillSignIn(page, who.email, who.password)).toBe(401);
+		await page.locator('[data-testid="password-problem"]').waitFor();
+		expect(await fillSignIn(page, who.email, fresh)).toBe(200);
+		await page.waitForURL(`${server.url}/`);
+		await expect(page.locator('[data-testid="signed-in-name"]').textContent()).resolves.toBe(who.displayName);
+		await context.close();
 	});
 
 	it('a paired wall screen shows the wall without signing in, and opens no school page', async () => {

@@ -38,6 +38,8 @@ export class AdminApi {
 	addPerson = (person: NewPersonBody) => this.#post('users', Ok(PersonListing), person);
 	removePerson = (userId: string) => this.#post('users/remove', Ok(z.unknown()), { userId });
 	signOutPerson = (userId: string) => this.#post('users/sign-out', Ok(z.unknown()), { userId });
+	/** Ends every session the person had, as well as setting the password. */
+	setPassword = (userId: string, password: string) => this.#post('users/password', Ok(z.unknown()), { userId, password });
 
 	keys = () => this.#get('keys', Ok(z.array(KeyListing)));
 	issueKey = (name: string) => this.#post('keys', Ok(IssuedKey), { name });
