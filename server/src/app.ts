@@ -6,6 +6,7 @@ import { pageGuard } from './auth/page-guard';
 import { DEFAULT_LIMITS, type Limits } from './http/limits';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './clock';
+import { apiHeaders } from './http/api-headers';
 import { apiRouter } from './http/api-router';
 import { errorHandler } from './http/errors';
 import { DispatchDesk } from './live/dispatch-desk';
@@ -66,6 +67,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const { store, clock, logger } = deps;
 	const web = express();
 	web.disable('x-powered-by');
+	// API answers are never cached (no-store), so an ETag would be a hash for nothing.
+	web.set('etag', false);
 	if (deps.trustProxy !== undefined) web.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
 	const http = createServer(web);
 	const io = createSocketServer(http, deps.socketAdapter?.adapter);
@@ -97,11 +100,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	web.get('/healthz', (_req, res) => {
 		res.json({ ok: true, epoch: broadcaster.epoch, schools: projections.schoolIds().length });
 	});
-	// Pages get their policy from SvelteKit (which hashes its own inline script); the API allows nothing.
-	web.use(helmet({ contentSecurityPolicy: false }));
-	web.use('/api/v1', helmet.contentSecurityPolicy({ directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
 	const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-	web.use('/api/v1', apiRouter({ store, desk, projections, broadcaster, io, clock, now, logger, limits, maxBody: deps.maxBody ?? '10mb', floorplans }));
+	web.use('/api/v1', apiHeaders, apiRouter({ store, desk, projections, broadcaster, io, clock, now, logger, limits, maxBody: deps.maxBody ?? '10mb', floorplans }));
+	// Pages get their policy from SvelteKit, which hashes its own inline script.
+	web.use(helmet({ contentSecurityPolicy: false }));
 	web.use(pageGuard(projections, now));
 	if (deps.dashboard) web.use(deps.dashboard);
 	web.use(errorHandler(logger));

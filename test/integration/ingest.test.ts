@@ -109,6 +109,21 @@ describe('ingest', () => {
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 	});
 
+	it('answers every API call uncacheable, unframeable and unsniffable, errors and 404s too, with the key\'s rate limit', async () => {
+		const accepted = await post(behaviour('headers'));
+		const refused = await post({});
+		const snapshotAnswer = await fetch(`${server.url}/api/v1/snapshot?school=${SCHOOL}`, { headers: { cookie: coordinator.cookie } });
+		const missing = await fetch(`${server.url}/api/v1/nowhere`);
+		for (const headers of [accepted.headers, refused.headers, snapshotAnswer.headers, missing.headers]) {
+			expect(headers.get('cache-control')).toBe('no-store');
+			expect(headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+			expect(headers.get('x-content-type-options')).toBe('nosniff');
+			expect(headers.get('x-frame-options')).toBe('DENY');
+			expect(headers.get('etag')).toBeNull();
+		}
+		expect(accepted.headers.get('ratelimit')).toMatch(/^limit=\d+, remaining=\d+, reset=\d+$/);
+	});
+
 	it('refuses a socket without a valid school and names the field', async () => {
 		const socket = io(server.url, { transports: ['websocket'], auth: { schoolId: 'Not A School!' }, reconnection: false });
 		const err = await new Promise<Error & { data?: { issues?: { path: string }[] } }>((resolve) => socket.once('connect_error', resolve));
