@@ -160,7 +160,8 @@ export class Broadcaster {
 
 	#beat(): void {
 		if (this.options.live?.() === false) return;
-		this.options.io.local.emit('server:heartbeat', {
+		// Volatile: a heartbeat is stale at once, so it is neither queued for a busy socket nor kept for recovery.
+		this.options.io.local.volatile.emit('server:heartbeat', {
 			epoch: this.epoch,
 			at: new Date(this.options.clock.now()).toISOString(),
 			speed: this.options.clock.speed,
