@@ -6,6 +6,7 @@ import { applyDevicePaired, applyDeviceRevoked } from './devices';
 import { applyRaised, applyStep } from './oncall';
 import { applyReference } from './reference';
 import { applyBooked, applyCheckedIn, applyCheckedOut, applySupervisor } from './reflection';
+import { forgetDerived } from './derived';
 import { applyCover, applyDutyStatus } from './staff';
 import type { SchoolState } from './state';
 import { ALL_FEEDS, allOf, type Touched } from './touched';
@@ -15,6 +16,12 @@ import { ALL_FEEDS, allOf, type Touched } from './touched';
  * Deterministic: the same log always rebuilds the same state.
  */
 export function applyEvent(state: SchoolState, stored: StoredEvent): Touched {
+	const touched = applyTo(state, stored);
+	forgetDerived(state, touched);
+	return touched;
+}
+
+function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 	state.position = stored.position;
 	const e = stored.event;
 	switch (e.type) {

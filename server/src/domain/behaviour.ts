@@ -85,7 +85,7 @@ export function roomsView(state: SchoolState, now: number, only?: ReadonlySet<st
 	});
 }
 
-/** When today's incidents leave the live window. */
-export function liveWindowDeadlines(state: SchoolState, date: string): number[] {
-	return (state.incidents.get(date) ?? []).map((i) => i.at + LIVE_WINDOW_MS);
+/** When each of a date's incidents leaves the live window, and the room whose heat drops then. */
+export function liveWindowExpiries(state: SchoolState, date: string): { at: number; roomId: string }[] {
+	return (state.incidents.get(date) ?? []).map((i) => ({ at: i.at + LIVE_WINDOW_MS, roomId: i.roomId }));
 }

@@ -51,16 +51,21 @@ export function isOffDuty(state: SchoolState, staffId: string, date: string): bo
 	return said?.status === 'off_duty' && said.date === date;
 }
 
-const edges = new WeakMap<SchoolState, { date: string; periods: readonly Period[]; timezone: string; at: number[] }>();
+const edges = new WeakMap<SchoolState, { date: string; periods: readonly Period[]; lessons: readonly Lesson[]; timezone: string; at: number[] }>();
 
 /**
- * The instants a date's periods start and end. Asked on every event (for the next wake-up), so
- * kept until the date, the periods or the timezone change.
+ * The instants a date's periods and lessons start and end: who teaches, and who is on duty,
+ * changes then. Asked on every event (for the next wake-up), so kept until the date, the
+ * periods, the day's lessons or the timezone change.
  */
 export function periodDeadlines(state: SchoolState, date: string): number[] {
 	const kept = edges.get(state);
-	if (kept?.date === date && kept.periods === state.periods && kept.timezone === state.timezone) return kept.at;
-	const at = periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]);
-	edges.set(state, { date, periods: state.periods, timezone: state.timezone, at });
-	return at;
+	const lessons = lessonsOn(state, date);
+	if (kept?.date === date && kept.periods === state.periods && kept.lessons === lessons && kept.timezone === state.timezone) return kept.at;
+	const at = new Set([
+		...periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]),
+		...lessons.flatMap((l) => [Date.parse(l.startsAt), Date.parse(l.endsAt)])
+	]);
+	edges.set(state, { date, periods: state.periods, lessons, timezone: state.timezone, at: [...at] });
+	return [...at];
 }

@@ -1,12 +1,17 @@
 import { zonedInstant, type ArrivalItem, type LatenessReport } from '../../protocol';
 import { lateCode, minuteOf, sessionAt, sessionOpensAt } from './attendance';
+import { derivedFor } from './derived';
 import { localDate } from './local-time';
 import { roomRef, studentRef } from './refs';
 import { lessonsOn } from './school-day';
 import type { SchoolState } from './state';
 
 /** Every late arrival of a date: at the gate (signed in late) and at lessons (a mark with minutes late). */
-export function lateArrivals(state: SchoolState, date: string): ArrivalItem[] {
+export function lateArrivals(state: SchoolState, date: string): readonly ArrivalItem[] {
+	return derivedFor(state, 'arrivals', date, () => walkArrivals(state, date));
+}
+
+function walkArrivals(state: SchoolState, date: string): ArrivalItem[] {
 	const items: ArrivalItem[] = [];
 	for (const [id, a] of state.lateArrivals.get(date) ?? []) {
 		items.push({
@@ -59,7 +64,7 @@ export function lateArrivals(state: SchoolState, date: string): ArrivalItem[] {
 }
 
 export function arrivalsView(state: SchoolState, now: number): ArrivalItem[] {
-	return lateArrivals(state, localDate(now, state.timezone));
+	return [...lateArrivals(state, localDate(now, state.timezone))];
 }
 
 /** Minutes late per student and per form group for a day. */

@@ -6,7 +6,12 @@ export interface LocalMoment {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const lastMinute = new Map<string, { key: number; moment: LocalMoment }>();
+/**
+ * Moments by minute, per timezone. Views ask about the same few hundred minutes (now, each
+ * lesson's start) over and over, and formatting one costs microseconds.
+ */
+const moments = new Map<string, Map<number, LocalMoment>>();
+const MAX_MOMENTS = 100_000;
 
 function formatter(timezone: string): Intl.DateTimeFormat {
 	let f = formatters.get(timezone);
@@ -25,18 +30,23 @@ function formatter(timezone: string): Intl.DateTimeFormat {
 	return f;
 }
 
-/** Events cluster in time, so the last minute computed per timezone is kept. */
 export function localMoment(ms: number, timezone: string): LocalMoment {
 	const key = Math.floor(ms / 60_000);
-	const cached = lastMinute.get(timezone);
-	if (cached?.key === key) return cached.moment;
+	let known = moments.get(timezone);
+	if (!known) {
+		known = new Map();
+		moments.set(timezone, known);
+	}
+	const cached = known.get(key);
+	if (cached) return cached;
 	const p: Record<string, string> = {};
 	for (const part of formatter(timezone).formatToParts(ms)) p[part.type] = part.value;
 	const moment = {
 		date: `${p.year}-${p.month}-${p.day}`,
 		minute: Number(p.hour) * 60 + Number(p.minute)
 	};
-	lastMinute.set(timezone, { key, moment });
+	if (known.size >= MAX_MOMENTS) known.clear();
+	known.set(key, moment);
 	return moment;
 }
 

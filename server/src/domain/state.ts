@@ -146,6 +146,8 @@ export interface SchoolState {
 	exemptions: Map<string, Map<string, Exemption>>;
 	/** A day's lessons, made once per date until reference data changes. */
 	dayCache: Map<string, Lesson[]>;
+	/** What some feeds derive for a date, kept until an event touches the feed: `derived.ts`. */
+	derived: Map<string, unknown>;
 	/** Reflection Room supervisor by `roomId|date|periodId` (null: withdrawn). */
 	supervisors: Map<string, string | null>;
 	/** Negative behaviour events per student, by local date. */
@@ -204,6 +206,7 @@ export function createSchoolState(schoolId: string): SchoolState {
 		timetable: new Map(),
 		exemptions: new Map(),
 		dayCache: new Map(),
+		derived: new Map(),
 		supervisors: new Map(),
 		studentNegatives: new Map(),
 		reflectionRooms: new Map(),

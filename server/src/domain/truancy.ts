@@ -2,6 +2,7 @@ import { isOnSite, type TruancyItem, type TruancyReport } from '../../protocol';
 import { isUnaccounted, minuteOf, onSiteBy, sessionAt } from './attendance';
 import { localDate } from './local-time';
 import { roomRef, studentRef } from './refs';
+import { derivedFor } from './derived';
 import { keepsRegister, lessonsOn } from './school-day';
 import type { SchoolState } from './state';
 
@@ -18,27 +19,30 @@ interface Miss {
 	resolvedAt: string | null;
 }
 
+interface LessonWalk {
+	misses: readonly Miss[];
+	/** The room each student was last marked present in. */
+	lastSeen: ReadonlyMap<string, string>;
+}
+
 /**
  * Walks a day's taken registers in order. A student who was in school at the session register
  * and is then missing or unauthorised-absent in a lesson is missing from then on, with the last
  * room they were marked present in, until found by staff or marked present in a later lesson.
  * A corrected mark rewrites the register, so the miss is gone as if it had never been.
- * Reflection Room bookings not checked in after the no-show time are misses too.
+ * The walk depends on events only, never on the time of day, so it is kept until one touches
+ * truancy.
  */
-function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
+function walkLessons(state: SchoolState, date: string): LessonWalk {
 	const misses: Miss[] = [];
 	const open = new Map<string, Miss>();
 	const lastSeen = new Map<string, string>();
-	const found = (studentId: string, after: number) => {
-		const times = (state.foundAt.get(studentId) ?? []).filter((t) => t >= after);
-		return times.length > 0 ? new Date(Math.min(...times)).toISOString() : null;
-	};
-
 	for (const lesson of lessonsOn(state, date)) {
 		const register = state.registers.get(lesson.id);
 		if (!register || !keepsRegister(lesson)) continue;
 		const session = sessionAt(state, date, minuteOf(state, lesson.startsAt));
 		const start = Date.parse(lesson.startsAt);
+		const takenAt = Date.parse(register.takenAt);
 		for (const studentId of new Set([...lesson.studentIds, ...register.marks.keys()])) {
 			const mark = register.marks.get(studentId);
 			const streak = open.get(studentId);
@@ -46,11 +50,11 @@ function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
 				lastSeen.set(studentId, lesson.roomId);
 				if (streak) Object.assign(streak, { outcome: 'present_later', resolvedAt: register.takenAt });
 				open.delete(studentId);
-			} else if (isUnaccounted(mark) && onSiteBy(state, date, studentId, session, Date.parse(register.takenAt))) {
+			} else if (isUnaccounted(mark) && onSiteBy(state, date, studentId, session, takenAt)) {
 				const miss = streak ?? { studentId, reason: 'missing_from_lesson' as const, roomId: lesson.roomId, lastSeenRoomId: lastSeen.get(studentId) ?? null, since: register.takenAt, outcome: 'open' as Outcome, resolvedAt: null };
 				if (!streak) misses.push(miss);
 				miss.roomId = lesson.roomId;
-				const foundAt = found(studentId, start);
+				const foundAt = foundSince(state, studentId, start);
 				if (foundAt) {
 					Object.assign(miss, { outcome: 'found', resolvedAt: foundAt });
 					open.delete(studentId);
@@ -58,16 +62,27 @@ function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
 			}
 		}
 	}
+	return { misses, lastSeen };
+}
 
+function foundSince(state: SchoolState, studentId: string, after: number): string | null {
+	const times = (state.foundAt.get(studentId) ?? []).filter((t) => t >= after);
+	return times.length > 0 ? new Date(Math.min(...times)).toISOString() : null;
+}
+
+/** The day's lesson misses, then Reflection Room bookings not checked in by their no-show time. */
+function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
+	const { misses, lastSeen } = derivedFor(state, 'truancy', date, () => walkLessons(state, date));
+	const noShows: Miss[] = [];
 	const noShowAfter = state.settings.reflectionNoShowMinutes * 60_000;
 	for (const b of state.bookings.values()) {
 		const due = b.startsAt + noShowAfter;
 		if (now < due || localDate(b.startsAt, state.timezone) !== date) continue;
 		const checkedIn = b.checkedInAt && Date.parse(b.checkedInAt) < due ? b.checkedInAt : null;
 		if (checkedIn) continue;
-		const foundAt = found(b.studentId, b.startsAt);
+		const foundAt = foundSince(state, b.studentId, b.startsAt);
 		const outcome: Outcome = b.checkedInAt ? 'checked_in_late' : foundAt ? 'found' : 'open';
-		misses.push({
+		noShows.push({
 			studentId: b.studentId,
 			reason: 'reflection_no_show',
 			roomId: b.roomId,
@@ -77,7 +92,7 @@ function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
 			resolvedAt: b.checkedInAt ?? foundAt
 		});
 	}
-	return misses;
+	return [...misses, ...noShows];
 }
 
 function item(state: SchoolState, m: Miss) {

@@ -1,6 +1,6 @@
 import type { FeedName, SchoolView } from '../../protocol';
 import { arrivalsView } from './lateness';
-import { behaviourView, liveWindowDeadlines, roomsView } from './behaviour';
+import { behaviourView, liveWindowExpiries, roomsView } from './behaviour';
 import { localDate, nextLocalMidnight } from './local-time';
 import { onCallLogView, onCallView } from './oncall-view';
 import { periodDeadlines } from './duty';
@@ -50,21 +50,40 @@ export function feedItems<F extends FeedName>(state: SchoolState, feed: F, now: 
 	return view ? view(state, now, ids) : null;
 }
 
-/** What the clock alone changes, without any new event. */
+/** What the clock alone changes in a day: every timed feed, as it does when a new day begins. */
 export const TIMED: Touched = allOf('registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support', 'staff', 'oncall', 'oncallLog');
 
 /** The next instant after `now` at which a timed feed changes by itself. */
 export function nextChangeAt(state: SchoolState, now: number): number {
 	const today = localDate(now, state.timezone);
 	let next = nextLocalMidnight(now, state.timezone);
-	for (const at of [
-		...registerDeadlines(state, today),
-		...reflectionDeadlines(state, today),
-		...liveWindowDeadlines(state, today),
-		// Who teaches and who is on duty changes at each period's edges.
-		...periodDeadlines(state, today)
+	for (const deadlines of [
+		registerDeadlines(state, today),
+		reflectionDeadlines(state, today),
+		liveWindowExpiries(state, today).map((e) => e.at),
+		periodDeadlines(state, today)
 	]) {
-		if (at > now && at < next) next = at;
+		for (const at of deadlines) if (at > now && at < next) next = at;
 	}
 	return next;
+}
+
+/**
+ * What changed by itself after `from`, up to and including `to`: each timed feed whose own
+ * deadlines fell in between, and only the rooms whose incidents left the live window; every
+ * timed feed when a new day began. Registers fall due and overdue; Reflection Room bookings
+ * begin, become no-shows (truancy) and end; who teaches and who is on call (staff, and the
+ * calls' suggestions) changes at the edges of periods and lessons. The rest change by date only.
+ */
+export function changedBetween(state: SchoolState, from: number, to: number): Touched {
+	const today = localDate(to, state.timezone);
+	if (localDate(from, state.timezone) !== today) return TIMED;
+	const due = (at: number) => at > from && at <= to;
+	const touched: Touched = {};
+	if (registerDeadlines(state, today).some(due)) touched.registers = 'all';
+	if (reflectionDeadlines(state, today).some(due)) Object.assign(touched, allOf('reflection', 'truancy'));
+	if (periodDeadlines(state, today).some(due)) Object.assign(touched, allOf('staff', 'oncall'));
+	const rooms = liveWindowExpiries(state, today).filter((e) => due(e.at));
+	if (rooms.length > 0) touched.rooms = [...new Set(rooms.map((e) => e.roomId))];
+	return touched;
 }

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../protocol';
 import type { Clock } from '../clock';
-import { nextChangeAt, TIMED } from '../domain/view';
+import { changedBetween, nextChangeAt } from '../domain/view';
 import type { Broadcaster } from '../realtime/broadcaster';
 import type { EventStore } from '../store/event-store';
 import type { Projections } from './projections';
@@ -13,6 +13,8 @@ import type { Projections } from './projections';
 export class LiveSchools {
 	#unsubscribe: (() => void) | null = null;
 	#wakeups = new Map<string, { at: number; cancel: () => void }>();
+	/** Per school, the clock time up to which what the clock changes has been told. */
+	#toldUpTo = new Map<string, number>();
 
 	constructor(
 		private readonly store: EventStore,
@@ -62,13 +64,18 @@ export class LiveSchools {
 	}
 
 	#schedule(schoolId: string): void {
-		const at = nextChangeAt(this.projections.state(schoolId), this.clock.now());
+		const now = this.clock.now();
+		if (!this.#toldUpTo.has(schoolId)) this.#toldUpTo.set(schoolId, now);
+		const at = nextChangeAt(this.projections.state(schoolId), now);
 		const current = this.#wakeups.get(schoolId);
 		if (current?.at === at) return;
 		current?.cancel();
 		const cancel = this.clock.at(at, () => {
 			this.#wakeups.delete(schoolId);
-			this.broadcaster.touch(schoolId, TIMED);
+			// Everything due since the last wake-up: a clock moved far at once may pass several deadlines.
+			const until = this.clock.now();
+			this.broadcaster.touch(schoolId, changedBetween(this.projections.state(schoolId), this.#toldUpTo.get(schoolId) ?? until, until));
+			this.#toldUpTo.set(schoolId, until);
 			this.#schedule(schoolId);
 		});
 		this.#wakeups.set(schoolId, { at, cancel });

@@ -2,6 +2,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { InboundEvent } from '../../protocol';
 import { JournalCorruptError, JournalRewriteError } from './journal-file';
 import { MemoryStore } from './memory-store';
 import { storeContract, testEvent } from './store-contract';
@@ -38,6 +39,22 @@ describe('journal file', () => {
 		await again.close();
 		const lines = (await readFile(file, 'utf8')).trim().split('\n');
 		expect(lines.map((l) => (JSON.parse(l) as { p: number }).p)).toEqual([1, 2, 3]);
+	});
+
+	it('reads back a line longer than a read, with characters of several bytes across its reads', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const students = Array.from({ length: 9_000 }, (_, i) => ({ id: `S${i}`, givenName: 'Zoë', familyName: `Ó Súilleabháin-${'ł'.repeat(60)}`, yearGroup: 9, formGroup: '9X' }));
+		const reference: InboundEvent = { id: 'ref', schoolId: 'a', type: 'reference:updated', occurredAt: '2026-11-23T07:00:00Z', students };
+		const store = await MemoryStore.open({ journal: file });
+		await store.append([testEvent('a', '1'), reference, testEvent('a', '2')]);
+		await store.close();
+		expect((await readFile(file)).length).toBeGreaterThan(1024 * 1024);
+		const again = await MemoryStore.open({ journal: file });
+		const read = [];
+		for await (const stored of again.read('a')) read.push(stored.event);
+		expect(read.map((e) => e.id)).toEqual(['1', 'ref', '2']);
+		expect(read[1]).toEqual(reference);
+		await again.close();
 	});
 
 	it('refuses to start on a corrupt line in the middle, naming the line', async () => {
