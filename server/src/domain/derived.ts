@@ -3,12 +3,11 @@ import type { SchoolState } from './state';
 import type { Touched } from './touched';
 
 /**
- * What a feed derives from the log for one date, kept until an event touches that feed. The
- * clock re-derives every timed feed whenever any of them changes by itself, and a day's walk
- * over its registers does not depend on the time of day: only the events decide it.
+ * Something a feed derives from the log alone (not from the time of day), such as a day's walk
+ * over its registers, kept until an event touches that feed. `what` names it, with its date.
  */
-export function derivedFor<T>(state: SchoolState, feed: FeedName, date: string, derive: () => T): T {
-	const key = `${feed}|${date}`;
+export function derivedFor<T>(state: SchoolState, feed: FeedName, what: string, derive: () => T): T {
+	const key = `${feed}|${what}`;
 	if (state.derived.has(key)) return state.derived.get(key) as T;
 	const value = derive();
 	state.derived.set(key, value);

@@ -8,7 +8,7 @@ import type { SchoolState } from './state';
 
 /** Every late arrival of a date: at the gate (signed in late) and at lessons (a mark with minutes late). */
 export function lateArrivals(state: SchoolState, date: string): readonly ArrivalItem[] {
-	return derivedFor(state, 'arrivals', date, () => walkArrivals(state, date));
+	return derivedFor(state, 'arrivals', `late arrivals ${date}`, () => walkArrivals(state, date));
 }
 
 function walkArrivals(state: SchoolState, date: string): ArrivalItem[] {

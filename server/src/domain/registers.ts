@@ -1,4 +1,5 @@
 import type { RegisterItem, RegisterStatus } from '../../protocol';
+import { derivedFor } from './derived';
 import { localDate } from './local-time';
 import { roomRef, staffRef } from './refs';
 import { keepsRegister, lessonsOn } from './school-day';
@@ -30,8 +31,12 @@ export function registersView(state: SchoolState, now: number): RegisterItem[] {
 	return items;
 }
 
-/** Instants at which a register's status changes on its own. */
-export function registerDeadlines(state: SchoolState, date: string): number[] {
+/** Instants at which a register's status changes on its own. Asked on every event, so kept until a register is taken. */
+export function registerDeadlines(state: SchoolState, date: string): readonly number[] {
+	return derivedFor(state, 'registers', `deadlines ${date}`, () => deadlinesOf(state, date));
+}
+
+function deadlinesOf(state: SchoolState, date: string): number[] {
 	const { registerOverdueMinutes: overdue, registerEscalateMinutes: escalate } = state.settings;
 	const out: number[] = [];
 	for (const lesson of lessonsOn(state, date)) {

@@ -72,7 +72,7 @@ function foundSince(state: SchoolState, studentId: string, after: number): strin
 
 /** The day's lesson misses, then Reflection Room bookings not checked in by their no-show time. */
 function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
-	const { misses, lastSeen } = derivedFor(state, 'truancy', date, () => walkLessons(state, date));
+	const { misses, lastSeen } = derivedFor(state, 'truancy', `lesson misses ${date}`, () => walkLessons(state, date));
 	const noShows: Miss[] = [];
 	const noShowAfter = state.settings.reflectionNoShowMinutes * 60_000;
 	for (const b of state.bookings.values()) {
