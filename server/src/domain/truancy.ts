@@ -1,10 +1,10 @@
-import { isOnSite, type TruancyItem, type TruancyReport } from '../../protocol';
+import { isOnSite, type Lesson, type Session, type TruancyItem, type TruancyReport } from '../../protocol';
 import { isUnaccounted, minuteOf, onSiteBy, sessionAt } from './attendance';
 import { localDate } from './local-time';
 import { roomRef, studentRef } from './refs';
 import { derivedFor } from './derived';
 import { keepsRegister, lessonsOn } from './school-day';
-import type { SchoolState } from './state';
+import type { Register, SchoolState } from './state';
 
 type Outcome = TruancyReport['flags'][number]['outcome'];
 
@@ -21,8 +21,8 @@ interface Miss {
 
 interface LessonWalk {
 	misses: readonly Miss[];
-	/** The room each student was last marked present in. */
-	lastSeen: ReadonlyMap<string, string>;
+	/** The room a student was last marked present in that day. */
+	lastSeen(studentId: string): string | null;
 }
 
 /**
@@ -36,22 +36,37 @@ interface LessonWalk {
 function walkLessons(state: SchoolState, date: string): LessonWalk {
 	const misses: Miss[] = [];
 	const open = new Map<string, Miss>();
-	const lastSeen = new Map<string, string>();
+	const walked: { roomId: string; register: Register }[] = [];
+	// Where a student was last marked present, looked back for only when a miss needs it.
+	const lastSeen = (studentId: string, before = walked.length): string | null => {
+		for (let i = before - 1; i >= 0; i--) {
+			const { roomId, register } = walked[i] as (typeof walked)[number];
+			const mark = register.marks.get(studentId);
+			if (mark !== undefined && isOnSite(mark.code)) return roomId;
+		}
+		return null;
+	};
+	const sessions = new Map<string, Session>();
 	for (const lesson of lessonsOn(state, date)) {
 		const register = state.registers.get(lesson.id);
 		if (!register || !keepsRegister(lesson)) continue;
-		const session = sessionAt(state, date, minuteOf(state, lesson.startsAt));
+		let session = sessions.get(lesson.startsAt);
+		if (session === undefined) {
+			session = sessionAt(state, date, minuteOf(state, lesson.startsAt));
+			sessions.set(lesson.startsAt, session);
+		}
 		const start = Date.parse(lesson.startsAt);
 		const takenAt = Date.parse(register.takenAt);
-		for (const studentId of new Set([...lesson.studentIds, ...register.marks.keys()])) {
+		for (const studentId of studentsOf(lesson, register)) {
 			const mark = register.marks.get(studentId);
 			const streak = open.get(studentId);
 			if (mark !== undefined && isOnSite(mark.code)) {
-				lastSeen.set(studentId, lesson.roomId);
-				if (streak) Object.assign(streak, { outcome: 'present_later', resolvedAt: register.takenAt });
-				open.delete(studentId);
+				if (streak) {
+					Object.assign(streak, { outcome: 'present_later', resolvedAt: register.takenAt });
+					open.delete(studentId);
+				}
 			} else if (isUnaccounted(mark) && onSiteBy(state, date, studentId, session, takenAt)) {
-				const miss = streak ?? { studentId, reason: 'missing_from_lesson' as const, roomId: lesson.roomId, lastSeenRoomId: lastSeen.get(studentId) ?? null, since: register.takenAt, outcome: 'open' as Outcome, resolvedAt: null };
+				const miss = streak ?? { studentId, reason: 'missing_from_lesson' as const, roomId: lesson.roomId, lastSeenRoomId: lastSeen(studentId), since: register.takenAt, outcome: 'open' as Outcome, resolvedAt: null };
 				if (!streak) misses.push(miss);
 				miss.roomId = lesson.roomId;
 				const foundAt = foundSince(state, studentId, start);
@@ -61,8 +76,28 @@ function walkLessons(state: SchoolState, date: string): LessonWalk {
 				} else open.set(studentId, miss);
 			}
 		}
+		walked.push({ roomId: lesson.roomId, register });
 	}
-	return { misses, lastSeen };
+	return { misses, lastSeen: (studentId) => lastSeen(studentId) };
+}
+
+/** The class list, then anyone else the register marked (a student added on the day). */
+function* studentsOf(lesson: Lesson, register: Register): Generator<string> {
+	yield* lesson.studentIds;
+	if (register.marks.size === 0) return;
+	const listed = classList(lesson);
+	for (const studentId of register.marks.keys()) if (!listed.has(studentId)) yield studentId;
+}
+
+const classLists = new WeakMap<Lesson, ReadonlySet<string>>();
+
+function classList(lesson: Lesson): ReadonlySet<string> {
+	let list = classLists.get(lesson);
+	if (!list) {
+		list = new Set(lesson.studentIds);
+		classLists.set(lesson, list);
+	}
+	return list;
 }
 
 function foundSince(state: SchoolState, studentId: string, after: number): string | null {
@@ -86,7 +121,7 @@ function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
 			studentId: b.studentId,
 			reason: 'reflection_no_show',
 			roomId: b.roomId,
-			lastSeenRoomId: lastSeen.get(b.studentId) ?? null,
+			lastSeenRoomId: lastSeen(b.studentId),
 			since: new Date(due).toISOString(),
 			outcome,
 			resolvedAt: b.checkedInAt ?? foundAt
