@@ -1,51 +1,34 @@
 import { stat } from 'node:fs/promises';
-import { io } from 'socket.io-client';
 import { createApp } from '../../server/src/app';
 import { ManualClock } from '../../server/src/clock';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
 import { onCallReport } from '../../server/src/domain/oncall-report';
-import { importSchool } from '../../server/src/import/school-import';
-import { simulateDay } from '../../simulators/day';
-import { schoolCsvFiles } from '../../simulators/school-csv';
-import { buildSchool } from '../../simulators/school';
-import { IngestPoster } from '../load/http-poster';
-import { benchCredentials, grantAccess, sessionCookie, type SchoolCredentials } from '../lib/access';
+import { benchCredentials, grantAccess, type SchoolCredentials } from '../lib/access';
 import { configFromArgv, fail, tellAndExit } from '../lib/parent';
-import { loadFloorplan } from '../lib/schools';
 import { nowMs, within } from '../lib/time';
 import { BENCH_LIMITS } from '../servers/bench-limits';
 import { startJsonOnly } from '../servers/json-only';
-import { dayBatches, type DayBatch } from './day-batches';
+import { dayMinutes, type DayMinute } from './day-batches';
+import { postDay } from './post-day';
 import { ReplayConfig, type ReplayResult } from './replay-messages';
+import { SchoolWatchers } from './school-watchers';
+import { trustDay } from './trust-day';
 
 /**
- * A whole simulated day through the whole pipeline as fast as it goes: posted minute by
- * minute over HTTP, with the school's key, to a real Lookout (journal on disk) whose
- * ManualClock is moved to each batch's time first, so timed rules fire as in the day; done
- * when a connected client (a signed-in coordinator) holds the frame that shows the last event.
+ * A trust's simulated day through the whole pipeline as fast as it goes: posted minute by
+ * minute over HTTP, each school with its own key, to a real Lookout (journal on disk) whose
+ * ManualClock is moved to each minute first, so timed rules fire as in the day; done when
+ * every school's connected client (a signed-in coordinator) holds the frame that shows its
+ * school's last event.
  */
-const SCHOOL = 'northfield';
 const config = configFromArgv(ReplayConfig);
 
-async function postAll(url: string, batches: readonly DayBatch[], key: string, beforeEach: (b: DayBatch) => void): Promise<void> {
-	const poster = new IngestPoster(url, 1);
-	try {
-		for (const batch of batches) {
-			beforeEach(batch);
-			const status = await poster.post(batch.body, key);
-			if (status !== 200) throw new Error(`a batch of ${batch.count} was refused: HTTP ${status}`);
-		}
-	} finally {
-		poster.close();
-	}
-}
-
-async function baseline(batches: readonly DayBatch[], key: string): Promise<number> {
+async function baseline(minutes: readonly DayMinute[], keys: ReadonlyMap<string, string>): Promise<number> {
 	const server = await startJsonOnly();
 	try {
 		const started = nowMs();
-		await postAll(`http://127.0.0.1:${server.port}`, batches, key, () => undefined);
+		await postDay(`http://127.0.0.1:${server.port}`, minutes, keys, () => undefined);
 		return nowMs() - started;
 	} finally {
 		await server.close();
@@ -54,54 +37,51 @@ async function baseline(batches: readonly DayBatch[], key: string): Promise<numb
 
 type Replayed = Pick<ReplayResult, 'replayMs' | 'frames' | 'journalEvents' | 'oncallP90' | 'oncallCalls'>;
 
-async function replay(batches: readonly DayBatch[], dayEvents: number, access: SchoolCredentials): Promise<Replayed> {
-	const clock = new ManualClock((batches[0]?.at ?? Date.now()) - 60_000);
+async function replay(minutes: readonly DayMinute[], keys: ReadonlyMap<string, string>, access: readonly SchoolCredentials[]): Promise<Replayed> {
+	const clock = new ManualClock((minutes[0]?.at ?? Date.now()) - 60_000);
 	const store = await MemoryStore.open({ journal: config.journal, now: () => clock.now() });
 	const app = await createApp({ store, clock, logger: silentLogger, limits: BENCH_LIMITS });
-	await grantAccess(app.store, [access]);
-	const total = app.projections.position(SCHOOL) + dayEvents;
+	await grantAccess(app.store, access);
 	const { port } = await app.listen(0, '127.0.0.1');
 	const url = `http://127.0.0.1:${port}`;
-	const cookie = sessionCookie(SCHOOL, access.sessionTokens[0] as string);
-	const client = io(url, { transports: ['websocket'], auth: { schoolId: SCHOOL }, extraHeaders: { cookie }, reconnection: false });
+	const watchers = await SchoolWatchers.connect(url, access);
 	try {
-		let frames = 0;
-		const lastShown = new Promise<number>((resolve) => {
-			client.on('school:changed', (frame: { position?: unknown }) => {
-				frames += 1;
-				if (typeof frame.position === 'number' && frame.position >= total) resolve(nowMs());
-			});
-		});
-		const connected = new Promise((resolve, reject) => {
-			client.once('connect', () => resolve(undefined));
-			client.once('connect_error', reject);
-		});
-		await within(10_000, 'socket.io-client connect', connected);
 		const started = nowMs();
-		await postAll(url, batches, access.key, (b) => clock.advanceTo(b.at));
-		const shownAt = await within(30_000, 'the frame with the last event', lastShown);
-		const report = onCallReport(app.projections.state(SCHOOL), config.date);
-		return { replayMs: shownAt - started, frames, journalEvents: app.projections.position(SCHOOL), oncallP90: report.overall.p90, oncallCalls: report.overall.calls };
+		// The schools' batches of a minute go out together, so the clock (which only moves
+		// forward) moves once, to the minute's latest batch, before any of them: no event comes
+		// from the server's future, and a timer due within the minute fires before its posts.
+		await postDay(url, minutes, keys, (minute) => clock.advanceTo(minute.at));
+		// Every post is answered, so each school's position now covers its last event and any
+		// escalation raised before it.
+		const finalPositions = new Map(access.map(({ schoolId }) => [schoolId, app.projections.position(schoolId)]));
+		const shownAt = await within(30_000, 'the frames with the last events', watchers.reached(finalPositions));
+		const first = access[0]?.schoolId ?? '';
+		const report = onCallReport(app.projections.state(first), config.date);
+		return {
+			replayMs: shownAt - started,
+			frames: watchers.frames,
+			journalEvents: [...finalPositions.values()].reduce((a, b) => a + b, 0),
+			oncallP90: report.overall.p90,
+			oncallCalls: report.overall.calls
+		};
 	} finally {
-		client.disconnect();
+		watchers.close();
 		await app.close();
 	}
 }
 
 async function run(): Promise<void> {
-	const school = buildSchool(loadFloorplan(), { schoolId: SCHOOL, seed: config.seed, date: config.date });
-	const imported = importSchool(SCHOOL, schoolCsvFiles(school), new Date(`${config.date}T07:00:00Z`));
-	if (!imported.ok) throw new Error(`the simulated school does not import: ${imported.errors.join('; ')}`);
-	const events = [...imported.events, ...simulateDay(school, config.seed)];
-	const batches = dayBatches(events);
-	const [access] = benchCredentials({ schoolIds: [SCHOOL], people: 1, walls: 0 });
-	if (!access) throw new Error('no credentials were made');
-	const baselineMs = await baseline(batches, access.key);
-	const replayed = await replay(batches, events.length, access);
+	const days = trustDay(config.schools, config.seed, config.date);
+	const minutes = dayMinutes(days);
+	const access = benchCredentials({ schoolIds: days.map((d) => d.schoolId), people: 1, walls: 0 });
+	const keys = new Map(access.map((a) => [a.schoolId, a.key]));
+	const baselineMs = await baseline(minutes, keys);
+	const replayed = await replay(minutes, keys, access);
 	const result: ReplayResult = {
 		type: 'replayed',
-		events: events.length,
-		batches: batches.length,
+		schools: days.length,
+		events: days.reduce((sum, d) => sum + d.events, 0),
+		batches: days.reduce((sum, d) => sum + d.batches.length, 0),
 		...replayed,
 		baselineMs,
 		journalBytes: (await stat(config.journal)).size
