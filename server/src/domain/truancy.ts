@@ -57,47 +57,45 @@ function walkLessons(state: SchoolState, date: string): LessonWalk {
 		}
 		const start = Date.parse(lesson.startsAt);
 		const takenAt = Date.parse(register.takenAt);
-		for (const studentId of studentsOf(lesson, register)) {
+		// Only the few with a miss open, and the few this register leaves unaccounted for, can change.
+		for (const [studentId, streak] of open) {
 			const mark = register.marks.get(studentId);
-			const streak = open.get(studentId);
 			if (mark !== undefined && isOnSite(mark.code)) {
-				if (streak) {
-					Object.assign(streak, { outcome: 'present_later', resolvedAt: register.takenAt });
-					open.delete(studentId);
-				}
-			} else if (isUnaccounted(mark) && onSiteBy(state, date, studentId, session, takenAt)) {
-				const miss = streak ?? { studentId, reason: 'missing_from_lesson' as const, roomId: lesson.roomId, lastSeenRoomId: lastSeen(studentId), since: register.takenAt, outcome: 'open' as Outcome, resolvedAt: null };
-				if (!streak) misses.push(miss);
-				miss.roomId = lesson.roomId;
-				const foundAt = foundSince(state, studentId, start);
-				if (foundAt) {
-					Object.assign(miss, { outcome: 'found', resolvedAt: foundAt });
-					open.delete(studentId);
-				} else open.set(studentId, miss);
+				Object.assign(streak, { outcome: 'present_later', resolvedAt: register.takenAt });
+				open.delete(studentId);
 			}
+		}
+		for (const studentId of unaccountedIn(lesson, register)) {
+			if (!onSiteBy(state, date, studentId, session, takenAt)) continue;
+			const streak = open.get(studentId);
+			const miss = streak ?? { studentId, reason: 'missing_from_lesson' as const, roomId: lesson.roomId, lastSeenRoomId: lastSeen(studentId), since: register.takenAt, outcome: 'open' as Outcome, resolvedAt: null };
+			if (!streak) misses.push(miss);
+			miss.roomId = lesson.roomId;
+			const foundAt = foundSince(state, studentId, start);
+			if (foundAt) {
+				Object.assign(miss, { outcome: 'found', resolvedAt: foundAt });
+				open.delete(studentId);
+			} else open.set(studentId, miss);
 		}
 		walked.push({ roomId: lesson.roomId, register });
 	}
 	return { misses, lastSeen: (studentId) => lastSeen(studentId) };
 }
 
-/** The class list, then anyone else the register marked (a student added on the day). */
-function* studentsOf(lesson: Lesson, register: Register): Generator<string> {
-	yield* lesson.studentIds;
-	if (register.marks.size === 0) return;
-	const listed = classList(lesson);
-	for (const studentId of register.marks.keys()) if (!listed.has(studentId)) yield studentId;
-}
+const unaccounted = new WeakMap<Register, { lesson: Lesson; ids: readonly string[] }>();
 
-const classLists = new WeakMap<Lesson, ReadonlySet<string>>();
-
-function classList(lesson: Lesson): ReadonlySet<string> {
-	let list = classLists.get(lesson);
-	if (!list) {
-		list = new Set(lesson.studentIds);
-		classLists.set(lesson, list);
-	}
-	return list;
+/**
+ * Who a register leaves unaccounted for (no mark, or an unauthorised absence), in class-list
+ * order, then anyone else it marked. Asked on every walk, so kept per register: an amended
+ * register is a new one.
+ */
+function unaccountedIn(lesson: Lesson, register: Register): readonly string[] {
+	const kept = unaccounted.get(register);
+	if (kept?.lesson === lesson) return kept.ids;
+	const listed = new Set(lesson.studentIds);
+	const ids = [...lesson.studentIds, ...[...register.marks.keys()].filter((id) => !listed.has(id))].filter((id) => isUnaccounted(register.marks.get(id)));
+	unaccounted.set(register, { lesson, ids });
+	return ids;
 }
 
 function foundSince(state: SchoolState, studentId: string, after: number): string | null {
