@@ -36,7 +36,8 @@ export function lessonsOn(state: SchoolState, date: string): Lesson[] {
 	const cached = state.dayCache.get(date);
 	if (cached) return cached;
 	const lessons = new Map<string, Lesson>();
-	const periods = new Map(periodsOn(state, date).map((p) => [p.id, p]));
+	// Each period's instants once: a timetable has a thousand entries over a dozen periods.
+	const periods = new Map(periodsOn(state, date).map((p) => [p.id, { startsAt: zonedInstant(date, p.startsAt, state.timezone), endsAt: zonedInstant(date, p.endsAt, state.timezone) }]));
 	const weekday = weekdayOf(date);
 	for (const entry of state.timetable.values()) {
 		const period = periods.get(entry.periodId);
@@ -49,8 +50,8 @@ export function lessonsOn(state: SchoolState, date: string): Lesson[] {
 			staffId: entry.staffId,
 			classId: entry.classId,
 			subject: entry.subject,
-			startsAt: zonedInstant(date, period.startsAt, state.timezone),
-			endsAt: zonedInstant(date, period.endsAt, state.timezone),
+			startsAt: period.startsAt,
+			endsAt: period.endsAt,
 			studentIds: entry.studentIds
 		});
 	}
