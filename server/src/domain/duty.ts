@@ -62,10 +62,12 @@ export function periodDeadlines(state: SchoolState, date: string): number[] {
 	const kept = edges.get(state);
 	const lessons = lessonsOn(state, date);
 	if (kept?.date === date && kept.periods === state.periods && kept.lessons === lessons && kept.timezone === state.timezone) return kept.at;
-	const at = new Set([
-		...periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]),
-		...lessons.flatMap((l) => [Date.parse(l.startsAt), Date.parse(l.endsAt)])
-	]);
-	edges.set(state, { date, periods: state.periods, lessons, timezone: state.timezone, at: [...at] });
-	return [...at];
+	const at = [
+		...new Set([
+			...periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]),
+			...lessons.flatMap((l) => [Date.parse(l.startsAt), Date.parse(l.endsAt)])
+		])
+	];
+	edges.set(state, { date, periods: state.periods, lessons, timezone: state.timezone, at });
+	return at;
 }

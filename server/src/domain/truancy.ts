@@ -38,8 +38,8 @@ function walkLessons(state: SchoolState, date: string): LessonWalk {
 	const open = new Map<string, Miss>();
 	const walked: { roomId: string; register: Register }[] = [];
 	// Where a student was last marked present, looked back for only when a miss needs it.
-	const lastSeen = (studentId: string, before = walked.length): string | null => {
-		for (let i = before - 1; i >= 0; i--) {
+	const lastSeen = (studentId: string): string | null => {
+		for (let i = walked.length - 1; i >= 0; i--) {
 			const { roomId, register } = walked[i] as (typeof walked)[number];
 			const mark = register.marks.get(studentId);
 			if (mark !== undefined && isOnSite(mark.code)) return roomId;
@@ -79,7 +79,7 @@ function walkLessons(state: SchoolState, date: string): LessonWalk {
 		}
 		walked.push({ roomId: lesson.roomId, register });
 	}
-	return { misses, lastSeen: (studentId) => lastSeen(studentId) };
+	return { misses, lastSeen };
 }
 
 const unaccounted = new WeakMap<Register, { lesson: Lesson; ids: readonly string[] }>();
