@@ -3,6 +3,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
+import lookout from './server/layers.js';
 
 export default ts.config(
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'bench/results/', 'test-results/'] },
@@ -14,7 +15,9 @@ export default ts.config(
 			globals: { ...globals.browser, ...globals.node },
 			parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }
 		},
+		plugins: { lookout },
 		rules: {
+			'lookout/layers': 'error',
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/no-explicit-any': 'error',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],

@@ -9,7 +9,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['server/**/*.spec.ts', 'simulators/**/*.spec.ts', 'dashboard/**/*.spec.ts'],
+					include: ['server/**/*.spec.ts', 'simulators/**/*.spec.ts', 'dashboard/**/*.spec.ts', 'test/simulated/**/*.spec.ts'],
 					environment: 'node'
 				}
 			},

@@ -3,7 +3,7 @@ import { createApp } from '../../server/src/app';
 import { ManualClock } from '../../server/src/clock';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
-import { onCallReport } from '../../server/src/domain/oncall-report';
+import { onCallReport } from '../../server/src/domain/oncall/oncall-report';
 import { benchCredentials, grantAccess, type SchoolCredentials } from '../lib/access';
 import { configFromArgv, fail, tellAndExit } from '../lib/parent';
 import { nowMs, within } from '../lib/time';

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEventInput } from '../../server/protocol';
 import { scaledClock } from '../../server/src/clock';
-import { pairWall, revokeWall } from '../../server/src/wall-admin';
+import { pairWall, revokeWall } from '../../server/src/cli/wall-admin';
 import { ingest, signIn, type SignedIn } from '../support/access';
 import { reference, SCHOOL } from '../support/events';
 import { getSnapshot, postJson } from '../support/http';

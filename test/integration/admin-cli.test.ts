@@ -6,7 +6,7 @@ import { signInAs } from '../support/access';
 import { call } from '../support/principals';
 import { startTestServer, tempDir } from '../support/server';
 
-const CLI = fileURLToPath(new URL('../../server/src/admin-cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/src/cli/admin.ts', import.meta.url));
 const PASSWORD = 'a first admin password';
 
 /** `npm run admin -- ...` on a data directory, as an operator runs it with Lookout stopped. */

@@ -167,7 +167,6 @@ describe('the router holds the table and nothing else', () => {
 			desk: new DispatchDesk(store, app.projections),
 			projections: app.projections,
 			broadcaster: app.broadcaster,
-			io: app.io,
 			clock: scaledClock({ start: Date.now() }),
 			now: Date.now,
 			limits: DEFAULT_LIMITS,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../server/protocol';
-import { REDIS_TEST_URL, requireRedis } from '../../server/src/store/redis-test-support';
+import { REDIS_TEST_URL, requireRedis } from '../support/redis-test';
 import { startCluster, type Cluster } from '../support/cluster';
 import { behaviour, reference, SCHOOL } from '../support/events';
 import { FoldingClient } from '../support/folding-client';

@@ -3,15 +3,15 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboundEvent, type InboundEventInput, type StoredEvent } from '../../server/protocol';
-import { purgeCutoff } from '../../server/src/domain/retention';
+import { purgeCutoff } from '../../server/src/domain/access/retention';
 import type { Leases } from '../../server/src/live/leases';
 import { Projections } from '../../server/src/live/projections';
-import { RetentionJob } from '../../server/src/live/retention-job';
+import { RetentionJob } from '../../server/src/jobs/retention-job';
 import { silentLogger, type Logger } from '../../server/src/logger';
 import type { EventStore } from '../../server/src/store/event-store';
 import { MemoryStore } from '../../server/src/store/memory-store';
 import { RedisStore } from '../../server/src/store/redis-store';
-import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../../server/src/store/redis-test-support';
+import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../support/redis-test';
 import { until } from '../support/redis-server';
 import { tempDir } from '../support/server';
 

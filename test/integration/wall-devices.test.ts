@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol';
-import { listWalls, pairWall, reloadWalls, revokeWall } from '../../server/src/wall-admin';
+import { listWalls, pairWall, reloadWalls, revokeWall } from '../../server/src/cli/wall-admin';
 import { ingest, signIn, type SignedIn } from '../support/access';
 import { connectClient } from '../support/client';
 import { reference, SCHOOL } from '../support/events';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InboundEventInput } from '../../server/protocol';
 import { silentLogger } from '../../server/src/logger';
 import { RedisStore } from '../../server/src/store/redis-store';
-import { deleteKeys } from '../../server/src/store/redis-test-support';
+import { deleteKeys } from './redis-test';
 import { issueKey, pairDevice } from './access';
 import { postJson } from './http';
 import { killed, spawnServer, type ServerProcess } from './process';

@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS } from '$protocol';
 import { describe, expect, it } from 'vitest';
-import { call } from './call-fixture';
+import { call } from '../../../test/support/call-fixture';
 import { bandOf, bandRule, bandText, duration, escalationText, sortQueue, timer, waitOf } from './queue';
 
 describe('the dispatch queue', () => {

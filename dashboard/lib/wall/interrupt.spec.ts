@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '../dispatch/call-fixture';
+import { call } from '../../../test/support/call-fixture';
 import { interrupting, ToneLedger } from './interrupt';
 
 const escalated = (level: number) => ({ rule: 'unacknowledged' as const, level, notify: 'slt' as const, at: '2026-11-23T09:01:00Z' });

@@ -1,7 +1,7 @@
 import { parse } from 'cookie';
 import { SchoolId } from '../../protocol';
-import { keyByHash, liveSession } from '../domain/access';
-import { deviceByToken } from '../domain/devices';
+import { keyByHash, liveSession } from '../domain/access/access';
+import { deviceByToken } from '../domain/school/devices';
 import type { Projections } from '../live/projections';
 import type { Principal } from './principal';
 import { sha256 } from './secrets';

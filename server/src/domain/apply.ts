@@ -1,15 +1,15 @@
 import type { StoredEvent } from '../../protocol';
-import { applyAccess } from './access';
-import { applyFound, applyLateArrival, applyRegister, applySessionMarks } from './attendance';
-import { applyBehaviour } from './behaviour';
-import { applyDevicePaired, applyDeviceRevoked } from './devices';
-import { applyRaised, applyStep } from './oncall';
-import { applyReference } from './reference';
-import { applyBooked, applyCheckedIn, applyCheckedOut, applySupervisor } from './reflection';
-import { forgetDerived } from './derived';
-import { applyCover, applyDutyStatus } from './staff';
-import type { SchoolState } from './state';
-import { ALL_FEEDS, allOf, type Touched } from './touched';
+import { applyAccess } from './access/access';
+import { applyFound, applyLateArrival, applyRegister, applySessionMarks } from './attendance/attendance';
+import { applyBehaviour } from './behaviour/behaviour';
+import { applyDevicePaired, applyDeviceRevoked } from './school/devices';
+import { applyRaised, applyStep } from './oncall/oncall';
+import { applyReference } from './school/reference';
+import { applyBooked, applyCheckedIn, applyCheckedOut, applySupervisor } from './reflection/reflection';
+import { forgetDerived } from './school/derived';
+import { applyCover, applyDutyStatus } from './oncall/staff';
+import type { SchoolState } from './school/state';
+import { ALL_FEEDS, allOf, type Touched } from './school/touched';
 
 /**
  * Applies one logged event to its school's state and says what may have changed.

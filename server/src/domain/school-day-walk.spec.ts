@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { at, DATE, lesson, ms, Scenario, type EventDraft } from './fixtures';
-import { arrivalsView } from './lateness';
-import { reflectionView } from './reflection';
-import { registersView } from './registers';
-import { truancyView } from './truancy';
+import { at, DATE, lesson, ms, Scenario, type EventDraft } from '../../../test/support/school-fixtures';
+import { arrivalsView } from './attendance/lateness';
+import { reflectionView } from './reflection/reflection';
+import { registersView } from './attendance/registers';
+import { truancyView } from './attendance/truancy';
 
 /** Everything pastoral staff act on at an instant, as comparable strings. */
 function flags(s: Scenario, now: number): string[] {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { behaviourView, roomsView } from './behaviour';
-import { at, DATE, ms, PERIODS, Scenario } from './fixtures';
-import { latenessReport } from './lateness';
-import { registersView } from './registers';
-import { lessonsOn, periodAt, weekdayOf } from './school-day';
-import { supportView } from './support';
+import { behaviourView, roomsView } from './behaviour/behaviour';
+import { at, DATE, ms, PERIODS, Scenario } from '../../../test/support/school-fixtures';
+import { latenessReport } from './attendance/lateness';
+import { registersView } from './attendance/registers';
+import { lessonsOn, periodAt, weekdayOf } from './school/school-day';
+import { supportView } from './behaviour/support';
 
 const entry = (id: string, weekday: number, periodId: string) => ({ id, weekday, periodId, roomId: 'M1', staffId: 'T1', classId: '9X/Ma', subject: 'Maths', studentIds: ['A', 'B'] });
 

@@ -1,16 +1,16 @@
 import type { FeedName, SchoolView } from '../../protocol';
-import { arrivalsView } from './lateness';
-import { behaviourView, liveWindowExpiries, roomsView } from './behaviour';
-import { localDate, nextLocalMidnight } from './local-time';
-import { onCallLogView, onCallView } from './oncall-view';
-import { periodDeadlines } from './duty';
-import { reflectionDeadlines, reflectionView } from './reflection';
-import { registerDeadlines, registersView } from './registers';
-import { staffView } from './staff';
-import { supportView } from './support';
-import type { SchoolState } from './state';
-import { allOf, type Touched } from './touched';
-import { truancyView } from './truancy';
+import { arrivalsView } from './attendance/lateness';
+import { behaviourView, liveWindowExpiries, roomsView } from './behaviour/behaviour';
+import { localDate, nextLocalMidnight } from './calendar/local-time';
+import { onCallLogView, onCallView } from './oncall/oncall-view';
+import { periodDeadlines } from './school/duty';
+import { reflectionDeadlines, reflectionView } from './reflection/reflection';
+import { registerDeadlines, registersView } from './attendance/registers';
+import { staffView } from './oncall/staff';
+import { supportView } from './behaviour/support';
+import type { SchoolState } from './school/state';
+import { allOf, type Touched } from './school/touched';
+import { truancyView } from './attendance/truancy';
 
 type Views = { [F in FeedName]: (state: SchoolState, now: number) => SchoolView[F] };
 type ItemViews = { [F in FeedName]?: (state: SchoolState, now: number, ids: ReadonlySet<string>) => SchoolView[F] };

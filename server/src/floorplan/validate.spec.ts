@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkFloorplan, checkFloorplanText } from './check';
-import { fixturePlan, FIXTURE_FRAME, TWO_FLOORS, type FixtureSpec } from './fixtures';
+import { fixturePlan, FIXTURE_FRAME, TWO_FLOORS, type FixtureSpec } from '../../../test/support/floorplan-fixtures';
 import { describeIssue } from './issues';
 
 const DEMO = readFileSync(new URL('../../../floorplans/demo-school.geojson', import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixturePlan, TWO_FLOORS, type FixtureSpec } from './fixtures';
+import { fixturePlan, TWO_FLOORS, type FixtureSpec } from '../../../test/support/floorplan-fixtures';
 import { buildWalkingGraph, nearest, walkingDistance } from './walking-graph';
 
 const graph = buildWalkingGraph(fixturePlan(TWO_FLOORS));

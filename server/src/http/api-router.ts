@@ -1,20 +1,19 @@
 import express, { type Router } from 'express';
 import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, SERVER_ONLY_TYPES, toApiIssues, type ApiIssue, type IngestResult, type InboundEvent } from '../../protocol';
-import { accessRoutes } from '../auth/access-routes';
-import { accessOf, guardedRouter } from '../auth/guarded-router';
+import { accessRoutes } from './access-routes';
+import { accessOf, guardedRouter } from './guarded-router';
 import { schoolsOf } from '../auth/principal';
-import { sessionRoutes } from '../auth/session-routes';
-import { studentRoutes } from '../auth/student-routes';
+import { sessionRoutes } from './session-routes';
+import { studentRoutes } from './student-routes';
 import type { Clock } from '../clock';
 import type { DispatchDesk } from '../live/dispatch-desk';
 import type { Projections } from '../live/projections';
 import type { Logger } from '../logger';
 import type { Broadcaster } from '../realtime/broadcaster';
 import { tierOf } from '../realtime/rooms';
-import type { LookoutServer } from '../realtime/socket-server';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
-import { onCallRoute, sendDispatchProblem, sendStoreUnavailable } from './oncall-route';
-import { sendError } from './errors';
+import { onCallRoute, sendDispatchProblem } from './oncall-route';
+import { sendError, sendStoreUnavailable } from './errors';
 import { deviceRoutes } from './devices-route';
 import { floorplanRoute } from './floorplan-route';
 import { importRoute } from './import-route';
@@ -26,7 +25,6 @@ export interface ApiDeps {
 	desk: DispatchDesk;
 	projections: Projections;
 	broadcaster: Broadcaster;
-	io: LookoutServer;
 	clock: Clock;
 	/** Real time, for sessions, lock-outs and audit entries (the school clock may run fast). */
 	now: () => number;
@@ -38,7 +36,7 @@ export interface ApiDeps {
 
 /** `/api/v1`: every route through the permission table, then a JSON 404 for the rest. */
 export function apiRouter(deps: ApiDeps): Router {
-	const { store, desk, projections, broadcaster, io, clock, now, limits, maxBody, floorplans, logger } = deps;
+	const { store, desk, projections, broadcaster, clock, now, limits, maxBody, floorplans, logger } = deps;
 	const api = guardedRouter(projections, now);
 	const schema = contractJsonSchema();
 
@@ -76,7 +74,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	});
 
 	reportRoutes(api, projections, clock);
-	deviceRoutes(api, { store, projections, io, now });
+	deviceRoutes(api, { store, projections, broadcaster, now });
 	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });
 	accessRoutes(api, { store, projections, now });
 	studentRoutes(api, { store, projections, now });

@@ -1,16 +1,14 @@
 import express, { type Request, type Response } from 'express';
-import type { guardedRouter } from '../auth/guarded-router';
+import type { guardedRouter } from './guarded-router';
 import { z } from 'zod';
 import { SchoolId, toApiIssues, type InboundEvent, type PairedWall, type WallListing } from '../../protocol';
 import type { Projections } from '../live/projections';
 import { auditEntry } from '../auth/audit';
-import { accessOf } from '../auth/guarded-router';
+import { accessOf } from './guarded-router';
 import { devicePaired } from '../auth/grants';
-import { wallRoom } from '../realtime/rooms';
-import type { LookoutServer } from '../realtime/socket-server';
+import type { Broadcaster } from '../realtime/broadcaster';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
-import { sendError } from './errors';
-import { sendStoreUnavailable } from './oncall-route';
+import { sendError, sendStoreUnavailable } from './errors';
 
 const Query = z.object({ school: SchoolId });
 const PairBody = z.strictObject({ name: z.string().trim().min(1).max(80) });
@@ -21,8 +19,8 @@ const RevokeBody = z.strictObject({ deviceId: z.string().min(1).max(128) });
  * only time its token is shown), list the school's screens, revoke one; and
  * `/api/v1/walls/reload?school=ID` reloads every wall of the school.
  */
-export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { store: EventStore; projections: Projections; io: LookoutServer; now: () => number }): void {
-	const { store, projections, io, now } = deps;
+export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { store: EventStore; projections: Projections; broadcaster: Broadcaster; now: () => number }): void {
+	const { store, projections, broadcaster, now } = deps;
 	const school = (req: Request, res: Response): string | null => {
 		const parsed = Query.safeParse(req.query);
 		if (parsed.success) return parsed.data.school;
@@ -74,8 +72,7 @@ export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { stor
 	api.route('POST /walls/reload', (req, res) => {
 		const schoolId = school(req, res);
 		if (schoolId === null) return;
-		// Volatile: a missed reload is harmless, and it must not give the sockets a recovery offset (see broadcaster).
-		io.to(wallRoom(schoolId)).volatile.emit('wall:reload');
+		broadcaster.reloadWalls(schoolId);
 		res.json({ ok: true, data: { schoolId } });
 	});
 

@@ -23,6 +23,12 @@ export function sendError(res: Response, code: ErrorCode, message: string, issue
 	res.status(STATUS[code]).json(body);
 }
 
+/** The store could not take the write: nothing was stored, and the sender may try again shortly. */
+export function sendStoreUnavailable(res: Response): void {
+	res.setHeader('Retry-After', '5');
+	sendError(res, 'store_unavailable', 'the event log cannot take writes now; nothing was stored');
+}
+
 /** The last word on any error: a JSON answer with a code, never a stack, never a crash. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
 	return (err: unknown, _req, res, next) => {

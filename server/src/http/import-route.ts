@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { auditEntry } from '../auth/audit';
-import { accessOf } from '../auth/guarded-router';
+import { accessOf } from './guarded-router';
 import { ImportBody, SchoolId, toApiIssues, type ImportResult } from '../../protocol';
 import type { Clock } from '../clock';
 import { importSchool } from '../import/school-import';

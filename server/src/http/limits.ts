@@ -1,6 +1,6 @@
 import { rateLimit } from 'express-rate-limit';
 import { sendError } from './errors';
-import { accessOf } from '../auth/guarded-router';
+import { accessOf } from './guarded-router';
 
 export interface Limits {
 	/** Sign-in attempts per minute from one address (lock-out guards each account separately). */

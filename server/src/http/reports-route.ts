@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
-import type { guardedRouter } from '../auth/guarded-router';
+import type { guardedRouter } from './guarded-router';
 import { z } from 'zod';
 import { LocalDate, SchoolId, toApiIssues } from '../../protocol';
 import type { Clock } from '../clock';
-import { hotspotsReport } from '../domain/hotspots';
-import { latenessReport } from '../domain/lateness';
-import { onCallReport, onCallReportCsv } from '../domain/oncall-report';
-import { localDate } from '../domain/local-time';
-import type { SchoolState } from '../domain/state';
-import { truancyReport } from '../domain/truancy';
+import { hotspotsReport } from '../domain/behaviour/hotspots';
+import { latenessReport } from '../domain/attendance/lateness';
+import { onCallReport, onCallReportCsv } from '../domain/oncall/oncall-report';
+import { localDate } from '../domain/calendar/local-time';
+import type { SchoolState } from '../domain/school/state';
+import { truancyReport } from '../domain/attendance/truancy';
 import type { Projections } from '../live/projections';
 import { sendError } from './errors';
 

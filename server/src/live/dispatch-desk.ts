@@ -1,6 +1,6 @@
 import type { InboundEvent } from '../../protocol';
-import { checkDispatch, needsDispatchCheck, type DispatchProblem } from '../domain/dispatch-check';
-import { createSchoolState } from '../domain/state';
+import { checkDispatch, needsDispatchCheck, type DispatchProblem } from '../domain/oncall/dispatch-check';
+import { createSchoolState } from '../domain/school/state';
 import type { AppendResult, EventStore } from '../store/event-store';
 import type { Projections } from './projections';
 

@@ -1,9 +1,14 @@
 import type { StoredEvent } from '../../protocol';
 import type { Clock } from '../clock';
 import { changedBetween, nextChangeAt } from '../domain/view';
-import type { Broadcaster } from '../realtime/broadcaster';
+import type { Touched } from '../domain/school/touched';
 import type { EventStore } from '../store/event-store';
 import type { Projections } from './projections';
+
+/** Who is told what changed in a school (the broadcaster, which turns it into frames). */
+export interface ChangeListener {
+	touch(schoolId: string, touched: Touched): void;
+}
 
 /**
  * Keeps every school's projection up to date with its log and tells the broadcaster what
@@ -19,7 +24,7 @@ export class LiveSchools {
 	constructor(
 		private readonly store: EventStore,
 		private readonly projections: Projections,
-		private readonly broadcaster: Broadcaster,
+		private readonly broadcaster: ChangeListener,
 		private readonly clock: Clock
 	) {}
 

@@ -1,8 +1,8 @@
 import type { FeedItem, FeedName, StoredEvent } from '../../protocol';
 import type { WalkingGraph } from '../floorplan/walking-graph';
-import type { Touched } from '../domain/touched';
+import type { Touched } from '../domain/school/touched';
 import { applyEvent } from '../domain/apply';
-import { createSchoolState, type SchoolState } from '../domain/state';
+import { createSchoolState, type SchoolState } from '../domain/school/state';
 import { feedItems, feedView } from '../domain/view';
 
 /** The live state of every school this process knows, rebuilt from the log. */

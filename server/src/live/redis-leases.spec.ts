@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../store/redis-test-support';
+import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../../../test/support/redis-test';
 import { RedisLeases } from './redis-leases';
 
 const prefix = `lookout-test-${randomUUID()}`;

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FeedChange, FeedItem, FeedName, Snapshot, SchoolView } from '../../protocol';
 import { FEED_NAMES } from '../../protocol';
 import type { Clock } from '../clock';
-import type { Touched } from '../domain/touched';
+import type { Touched } from '../domain/school/touched';
 import { PublishedFeed } from './published-feed';
 import { redactChanges, redactView } from './redact';
-import { schoolRoom, TIERS, type Tier } from './rooms';
+import { schoolRoom, TIERS, wallRoom, type Tier } from './rooms';
 import type { LookoutServer } from './socket-server';
 
 /** Where the broadcaster reads the live view from. */
@@ -109,6 +109,11 @@ export class Broadcaster {
 	}
 
 	/** The view clients of a tier were last sent, with the frame number it matches. */
+	/** Reloads every wall screen of a school. Volatile: a missed reload is harmless, and it must not give the sockets a recovery offset. */
+	reloadWalls(schoolId: string): void {
+		this.options.io.to(wallRoom(schoolId)).volatile.emit('wall:reload');
+	}
+
 	snapshot(schoolId: string, tier: Tier): Snapshot {
 		const channel = this.#channel(schoolId);
 		this.flush(schoolId, true);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FEED_NAMES, SchoolView, type FeedChange, type FeedName } from '../../protocol';
-import { raise, dispatchScenario } from '../domain/dispatch-fixtures';
-import { at, DATE, lesson, ms } from '../domain/fixtures';
+import { raise, dispatchScenario } from '../../../test/support/dispatch-fixtures';
+import { at, DATE, lesson, ms } from '../../../test/support/school-fixtures';
 import { feedView } from '../domain/view';
 import { redactChanges, redactStudent, redactView } from './redact';
 

@@ -2,7 +2,7 @@ import { SocketAuth, toApiIssues } from '../../protocol';
 import { authenticate } from '../auth/authenticate';
 import { SOCKET_CONNECT } from '../auth/permissions';
 import { roleIn } from '../auth/principal';
-import { deviceByToken } from '../domain/devices';
+import { deviceByToken } from '../domain/school/devices';
 import type { Projections } from '../live/projections';
 import type { EventStore } from '../store/event-store';
 import { sha256 } from '../auth/secrets';

@@ -13,7 +13,7 @@ export type AppendListener = (stored: readonly StoredEvent[]) => void;
 
 /**
  * The event log, per school. Implementations: memory with a journal file (the embedded
- * default); Redis streams for several processes. Both pass `store-contract.ts`.
+ * default); Redis streams for several processes. Both pass `test/support/store-contract.ts`.
  */
 export interface EventStore {
 	/**

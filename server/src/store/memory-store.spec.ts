@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../protocol';
 import { JournalCorruptError, JournalRewriteError } from './journal-file';
 import { MemoryStore } from './memory-store';
-import { storeContract, testEvent } from './store-contract';
+import { storeContract, testEvent } from '../../../test/support/store-contract';
 
 let journal = '';
 storeContract(

@@ -1,5 +1,5 @@
 import type { InboundEvent, StoredEvent } from '../../protocol';
-import { getOrCreate } from '../domain/state';
+import { getOrCreate } from '../domain/school/state';
 import { JournalFile, JournalRewriteError, type JournalEntry } from './journal-file';
 import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore } from './event-store';
 import { purgeCutoffMs, purged } from './purge-filter';

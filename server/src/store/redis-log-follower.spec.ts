@@ -7,8 +7,8 @@ import { parseEntries } from './redis-entries';
 import { entryId, redisKeys } from './redis-keys';
 import { RedisLogFollower } from './redis-log-follower';
 import { RedisStore } from './redis-store';
-import { testEvent } from './store-contract';
-import { deleteKeys, REDIS_TEST_URL, requireRedis } from './redis-test-support';
+import { testEvent } from '../../../test/support/store-contract';
+import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../../../test/support/redis-test';
 
 const prefix = `lookout-test-${randomUUID()}`;
 const keys = redisKeys(prefix);

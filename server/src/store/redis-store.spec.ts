@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
 import type { StoredEvent } from '../../protocol';
 import { RedisStore } from './redis-store';
-import { storeContract, testEvent } from './store-contract';
+import { storeContract, testEvent } from '../../../test/support/store-contract';
 import { StoreUnavailableError } from './event-store';
-import { deleteKeys, REDIS_TEST_URL, requireRedis } from './redis-test-support';
+import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../../../test/support/redis-test';
 
 const prefixes: string[] = [];
 let prefix = '';

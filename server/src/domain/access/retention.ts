@@ -1,0 +1,37 @@
+import type { EventType, InboundEvent } from '../../../protocol';
+
+const DAY_MS = 24 * 60 * 60 * 1_000;
+
+/**
+ * Event types a purge never removes by age, because the school's current state is built from
+ * them however old they are: its reference data and settings, who may sign in and with which
+ * password, which integration keys and wall screens are trusted (and which were revoked).
+ * Everything else (behaviour, attendance, on-call, the Reflection Room, duty, sessions and the
+ * audit log itself) matters for its day and then for reports, and goes once it is old enough.
+ */
+export const RETAINED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+	'reference:updated',
+	'user:added',
+	'user:password-set',
+	'user:removed',
+	'user:signed-out-everywhere',
+	'integration-key:issued',
+	'integration-key:revoked',
+	'device:paired',
+	'device:revoked'
+]);
+
+export function isRetained(event: Pick<InboundEvent, 'type'>): boolean {
+	return RETAINED_TYPES.has(event.type);
+}
+
+/**
+ * The instant events older than which are purged: the start of today (UTC) less the retention
+ * period. Whole days, so every run on one day draws the same line and records the same instant.
+ */
+export function purgeCutoff(now: number, retentionDays: number): string {
+	// A purge cannot be undone: a bad setting stops it rather than removing too much.
+	if (!Number.isSafeInteger(retentionDays) || retentionDays < 1) throw new RangeError(`retention must be a whole number of days, not ${retentionDays}`);
+	const today = Math.floor(now / DAY_MS) * DAY_MS;
+	return new Date(today - retentionDays * DAY_MS).toISOString();
+}

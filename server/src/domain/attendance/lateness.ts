@@ -1,0 +1,100 @@
+import { zonedInstant, type ArrivalItem, type LatenessReport } from '../../../protocol';
+import { lateCode, minuteOf, sessionAt, sessionOpensAt } from './attendance';
+import { derivedFor } from '../school/derived';
+import { localDate } from '../calendar/local-time';
+import { roomRef, studentRef } from '../school/refs';
+import { lessonsOn } from '../school/school-day';
+import type { SchoolState } from '../school/state';
+
+/** Every late arrival of a date: at the gate (signed in late) and at lessons (a mark with minutes late). */
+export function lateArrivals(state: SchoolState, date: string): readonly ArrivalItem[] {
+	return derivedFor(state, 'arrivals', `late arrivals ${date}`, () => walkArrivals(state, date));
+}
+
+function walkArrivals(state: SchoolState, date: string): ArrivalItem[] {
+	const items: ArrivalItem[] = [];
+	for (const [id, a] of state.lateArrivals.get(date) ?? []) {
+		items.push({
+			id,
+			student: studentRef(state, a.studentId),
+			kind: 'session',
+			session: a.session,
+			minutesLate: a.minutesLate,
+			code: lateCode(state, a.minutesLate),
+			roomName: null,
+			at: a.at
+		});
+	}
+	// A late session mark with its minutes counts too, when nobody signed the student in.
+	for (const [studentId, marks] of state.sessionMarks.get(date) ?? []) {
+		for (const session of ['AM', 'PM'] as const) {
+			const mark = marks[session];
+			if (!mark?.minutesLate || items.some((a) => a.id === `${studentId}:${session}`)) continue;
+			const opens = sessionOpensAt(state, date, session);
+			items.push({
+				id: `${studentId}:${session}`,
+				student: studentRef(state, studentId),
+				kind: 'session',
+				session,
+				minutesLate: mark.minutesLate,
+				code: mark.code,
+				roomName: null,
+				at: opens ? new Date(Date.parse(zonedInstant(date, opens, state.timezone)) + mark.minutesLate * 60_000).toISOString() : `${date}T00:00:00.000Z`
+			});
+		}
+	}
+	for (const lesson of lessonsOn(state, date)) {
+		const register = state.registers.get(lesson.id);
+		if (!register) continue;
+		for (const mark of register.marks.values()) {
+			if (!mark.minutesLate) continue;
+			items.push({
+				id: `${mark.studentId}:${lesson.id}`,
+				student: studentRef(state, mark.studentId),
+				kind: 'lesson',
+				session: sessionAt(state, date, minuteOf(state, lesson.startsAt)),
+				minutesLate: mark.minutesLate,
+				code: mark.code,
+				roomName: roomRef(state, lesson.roomId).roomName,
+				at: new Date(Date.parse(lesson.startsAt) + mark.minutesLate * 60_000).toISOString()
+			});
+		}
+	}
+	return items;
+}
+
+export function arrivalsView(state: SchoolState, now: number): ArrivalItem[] {
+	return [...lateArrivals(state, localDate(now, state.timezone))];
+}
+
+/** Minutes late per student and per form group for a day. */
+export function latenessReport(state: SchoolState, date: string): LatenessReport {
+	const students = new Map<string, LatenessReport['students'][number]>();
+	for (const a of lateArrivals(state, date)) {
+		const row = students.get(a.student.id) ?? {
+			student: a.student,
+			formGroup: state.students.get(a.student.id)?.formGroup ?? '?',
+			sessionMinutes: 0,
+			lessonMinutes: 0,
+			times: 0
+		};
+		if (a.kind === 'session') row.sessionMinutes += a.minutesLate;
+		else row.lessonMinutes += a.minutesLate;
+		row.times += 1;
+		students.set(a.student.id, row);
+	}
+	const forms = new Map<string, LatenessReport['formGroups'][number]>();
+	for (const row of students.values()) {
+		const form = forms.get(row.formGroup) ?? { formGroup: row.formGroup, students: 0, times: 0, minutes: 0 };
+		form.students += 1;
+		form.times += row.times;
+		form.minutes += row.sessionMinutes + row.lessonMinutes;
+		forms.set(row.formGroup, form);
+	}
+	const byMinutes = (a: { sessionMinutes: number; lessonMinutes: number }) => a.sessionMinutes + a.lessonMinutes;
+	return {
+		date,
+		students: [...students.values()].sort((a, b) => byMinutes(b) - byMinutes(a)),
+		formGroups: [...forms.values()].sort((a, b) => b.minutes - a.minutes || a.formGroup.localeCompare(b.formGroup))
+	};
+}

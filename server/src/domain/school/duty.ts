@@ -1,0 +1,73 @@
+import { zonedInstant, type DutyRole, type Lesson, type Period } from '../../../protocol';
+import { localMoment } from '../calendar/local-time';
+import { lessonsOn, periodAt, periodsOn, weekdayOf } from './school-day';
+import type { SchoolState } from './state';
+
+/** Who teaches, who is on duty and where everyone last taught, at one instant of a school day. */
+export interface DayAt {
+	now: number;
+	date: string;
+	period: Period | undefined;
+	teaching: Map<string, Lesson>;
+	/** The room of each teacher's last lesson that has ended. */
+	lastTaught: Map<string, { roomId: string; at: number }>;
+	onDuty: Map<string, DutyRole>;
+}
+
+/** Lessons with their teacher in the room: exams, trips and study leave take them elsewhere. */
+function taught(lesson: Lesson): boolean {
+	return lesson.exemption === undefined || lesson.exemption === 'cover';
+}
+
+export function dayAt(state: SchoolState, now: number): DayAt {
+	const { date, minute } = localMoment(now, state.timezone);
+	const period = periodAt(state, date, minute);
+	const teaching = new Map<string, Lesson>();
+	const lastTaught = new Map<string, { roomId: string; at: number }>();
+	for (const lesson of lessonsOn(state, date)) {
+		if (!taught(lesson)) continue;
+		const starts = Date.parse(lesson.startsAt);
+		const ends = Date.parse(lesson.endsAt);
+		if (starts <= now && now < ends) teaching.set(lesson.staffId, lesson);
+		else if (ends <= now) lastTaught.set(lesson.staffId, { roomId: lesson.roomId, at: ends });
+	}
+	return { now, date, period, teaching, lastTaught, onDuty: period ? dutyIn(state, date, period.id) : new Map() };
+}
+
+/** The rota for a period of a date, with any cover taken for it. */
+export function dutyIn(state: SchoolState, date: string, periodId: string): Map<string, DutyRole> {
+	const weekday = weekdayOf(date);
+	const duty = new Map<string, DutyRole>();
+	for (const entry of state.rota.values()) {
+		if (entry.weekday === weekday && entry.periodId === periodId) duty.set(entry.staffId, entry.role);
+	}
+	for (const [staffId, role] of state.cover.get(`${date}|${periodId}`) ?? []) duty.set(staffId, role);
+	return duty;
+}
+
+/** Whether a member of staff is off duty by their own word, on the date of `day`. */
+export function isOffDuty(state: SchoolState, staffId: string, date: string): boolean {
+	const said = state.duty.get(staffId);
+	return said?.status === 'off_duty' && said.date === date;
+}
+
+const edges = new WeakMap<SchoolState, { date: string; periods: readonly Period[]; lessons: readonly Lesson[]; timezone: string; at: number[] }>();
+
+/**
+ * The instants a date's periods and lessons start and end: who teaches, and who is on duty,
+ * changes then. Asked on every event (for the next wake-up), so kept until the date, the
+ * periods, the day's lessons or the timezone change.
+ */
+export function periodDeadlines(state: SchoolState, date: string): number[] {
+	const kept = edges.get(state);
+	const lessons = lessonsOn(state, date);
+	if (kept?.date === date && kept.periods === state.periods && kept.lessons === lessons && kept.timezone === state.timezone) return kept.at;
+	const at = [
+		...new Set([
+			...periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]),
+			...lessons.flatMap((l) => [Date.parse(l.startsAt), Date.parse(l.endsAt)])
+		])
+	];
+	edges.set(state, { date, periods: state.periods, lessons, timezone: state.timezone, at });
+	return at;
+}

@@ -1,0 +1,243 @@
+import {
+	DEFAULT_SETTINGS,
+	type EventOf,
+	type Exemption,
+	type Lesson,
+	type Mark,
+	type OnCallPriority,
+	type OnCallReason,
+	type OnCallStatus,
+	type Period,
+	type ReflectionRoom,
+	type Room,
+	type Session,
+	type Disposition,
+	type DutyRole,
+	type DutyStatus,
+	type EscalationRule,
+	type AlertTarget,
+	type RotaEntry,
+	type Staff,
+	type Settings,
+	type Student,
+	type TimetableEntry
+} from '../../../protocol';
+import { createAccessState, type AccessState } from '../access/access';
+import type { WalkingGraph } from '../../floorplan/walking-graph';
+
+export interface RoomTally {
+	negative: number;
+	positive: number;
+	/** Negative events by period id. */
+	byPeriod: Map<string, number>;
+	/** Negative events weighted by severity, in all and by period id. */
+	weight: number;
+	weightByPeriod: Map<string, number>;
+}
+
+/** A negative behaviour event as the heatmap counts it. */
+export interface Incident {
+	at: number;
+	roomId: string;
+	periodId: string;
+	category: string;
+	weight: number;
+}
+
+/** Where a call is: open (`OnCallStatus`) or ended. */
+export type RequestStatus = OnCallStatus | 'closed' | 'cancelled';
+
+/** The timer that escalates a call in its current status, and how many alerts it has raised. */
+export interface EscalationTimer {
+	rule: EscalationRule;
+	from: number;
+	level: number;
+}
+
+export interface Request {
+	id: string;
+	status: RequestStatus;
+	priority: OnCallPriority;
+	reason: OnCallReason;
+	locationId: string;
+	studentIds: string[];
+	raisedBy: string;
+	raisedAt: string;
+	updatedAt: string;
+	responderId: string | null;
+	/** The last member of staff dispatched to it, kept once it ends. */
+	attendedBy: string | null;
+	/** Local date and period it was raised in. */
+	date: string;
+	periodId: string | null;
+	/** First acknowledgement; the latest dispatch and what followed it. */
+	times: { acknowledged: string | null; dispatched: string | null; enRoute: string | null; onScene: string | null };
+	timer: EscalationTimer;
+	escalation: { rule: EscalationRule; level: number; notify: AlertTarget; at: string } | null;
+	escalations: number;
+	/** Calls merged into this one. */
+	merged: string[];
+	/** Ids of the events that made this call what it is, so a resend is recognised. */
+	eventIds: Set<string>;
+	/** Set once it ends. */
+	ended: { at: string; disposition: Disposition | null; mergedInto: string | null } | null;
+}
+
+export interface Device {
+	id: string;
+	name: string;
+	tokenSha256: string;
+	pairedAt: string;
+	revokedAt: string | null;
+}
+
+export interface Dispatch {
+	staffId: string;
+	requestId: string;
+	date: string;
+	/** Out of a free period the member of staff was not on duty for. */
+	freePeriod: boolean;
+}
+
+export interface Register {
+	takenAt: string;
+	marks: Map<string, Mark>;
+}
+
+export interface Booking {
+	id: string;
+	studentId: string;
+	roomId: string;
+	periodId: string;
+	startsAt: number;
+	endsAt: number;
+	checkedInAt: string | null;
+	checkedOutAt: string | null;
+}
+
+export interface LateArrival {
+	studentId: string;
+	session: Session;
+	minutesLate: number;
+	at: string;
+}
+
+/**
+ * Everything Lookout knows about one school, rebuilt from its log. Reducers update it in
+ * place: a day's log must replay in well under two seconds, which copying maps would not allow.
+ */
+export interface SchoolState {
+	schoolId: string;
+	position: number;
+	settings: Settings;
+	name: string;
+	timezone: string;
+	periods: Period[];
+	rooms: Map<string, Room>;
+	students: Map<string, Student>;
+	staff: Map<string, Staff>;
+	/** Lessons sent one by one, dated. */
+	lessons: Map<string, Lesson>;
+	/** Dated lesson ids by local date. */
+	lessonsByDate: Map<string, Set<string>>;
+	/** The weekly timetable, from which each day's lessons are made. */
+	timetable: Map<string, TimetableEntry>;
+	/** Exemptions by date, then lesson id. */
+	exemptions: Map<string, Map<string, Exemption>>;
+	/** A day's lessons, made once per date until reference data changes. */
+	dayCache: Map<string, Lesson[]>;
+	/** What some feeds derive for a date, kept until an event touches the feed: `derived.ts`. */
+	derived: Map<string, unknown>;
+	/** Reflection Room supervisor by `roomId|date|periodId` (null: withdrawn). */
+	supervisors: Map<string, string | null>;
+	/** Negative behaviour events per student, by local date. */
+	studentNegatives: Map<string, Map<string, number>>;
+	reflectionRooms: Map<string, ReflectionRoom>;
+	/** Newest last, at most `settings.recentBehaviour`. */
+	recentBehaviour: EventOf<'behaviour:recorded'>[];
+	/** Behaviour tallies by local date, then room. */
+	tallies: Map<string, Map<string, RoomTally>>;
+	/** Negative behaviour events by local date, in the order they happened. */
+	incidents: Map<string, Incident[]>;
+	/** Open calls. */
+	requests: Map<string, Request>;
+	/** Ended calls, by id; views show the day's. */
+	ended: Map<string, Request>;
+	/** Open call of each responder. */
+	assignments: Map<string, string>;
+	dispatches: Dispatch[];
+	rota: Map<string, RotaEntry>;
+	/** Cover taken, by `date|periodId`, then staff id. */
+	cover: Map<string, Map<string, DutyRole>>;
+	/** What staff said of themselves, per local date. */
+	duty: Map<string, { status: DutyStatus; date: string; at: string }>;
+	/** The room each member of staff was last on a call in, and when they left it. */
+	lastCall: Map<string, { roomId: string; at: number }>;
+	registers: Map<string, Register>;
+	/** Session marks by local date, then student. */
+	sessionMarks: Map<string, Map<string, Partial<Record<Session, Mark>>>>;
+	/** Late arrivals by local date. */
+	lateArrivals: Map<string, Map<string, LateArrival>>;
+	/** Every time each student was found by a member of staff, in log order. */
+	foundAt: Map<string, number[]>;
+	bookings: Map<string, Booking>;
+	/** Paired wall screens, by device id. */
+	devices: Map<string, Device>;
+	/** Who may sign in, their sessions, and the school's integration keys. */
+	access: AccessState;
+	trustId: string | null;
+	/** Walks over the school's floorplan, when it has one: not from the log but from its plan file. */
+	walking: WalkingGraph | null;
+}
+
+export function createSchoolState(schoolId: string): SchoolState {
+	return {
+		schoolId,
+		position: 0,
+		settings: { ...DEFAULT_SETTINGS },
+		name: schoolId,
+		timezone: 'Europe/London',
+		periods: [],
+		rooms: new Map(),
+		students: new Map(),
+		staff: new Map(),
+		lessons: new Map(),
+		lessonsByDate: new Map(),
+		timetable: new Map(),
+		exemptions: new Map(),
+		dayCache: new Map(),
+		derived: new Map(),
+		supervisors: new Map(),
+		studentNegatives: new Map(),
+		reflectionRooms: new Map(),
+		recentBehaviour: [],
+		tallies: new Map(),
+		incidents: new Map(),
+		requests: new Map(),
+		ended: new Map(),
+		assignments: new Map(),
+		dispatches: [],
+		rota: new Map(),
+		cover: new Map(),
+		duty: new Map(),
+		lastCall: new Map(),
+		registers: new Map(),
+		sessionMarks: new Map(),
+		lateArrivals: new Map(),
+		foundAt: new Map(),
+		bookings: new Map(),
+		devices: new Map(),
+		access: createAccessState(),
+		trustId: null,
+		walking: null
+	};
+}
+
+export function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+	let value = map.get(key);
+	if (value === undefined) {
+		value = create();
+		map.set(key, value);
+	}
+	return value;
+}

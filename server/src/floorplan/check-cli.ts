@@ -1,4 +1,0 @@
-/** `npm run floorplan:check -- <file.geojson> [...]`; see check-command.ts. */
-import { runCheck } from './check-command';
-
-process.exitCode = await runCheck(process.argv.slice(2), (line) => console.log(line));

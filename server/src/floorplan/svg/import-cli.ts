@@ -1,4 +1,0 @@
-/** `npm run floorplan:import -- plan.svg --level 0 [...]`; see import-command.ts. */
-import { runImport } from './import-command';
-
-process.exitCode = await runImport(process.argv.slice(2), (line) => console.log(line));
