@@ -38,7 +38,12 @@ for (const node of profile.nodes) {
 	const where = url.replace(/^.*\/node_modules\//, '~/').replace(/^file:\/\/.*\/work\/main\//, '');
 	const fn = `${functionName || '(anonymous)'} ${where ? `${where}:${lineNumber + 1}` : ''}`.trim();
 	byFunction.set(fn, (byFunction.get(fn) ?? 0) + n);
-	const pkg = where.startsWith('~/') ? where.split('/').slice(0, where.startsWith('~/@') ? 3 : 2).join('/') : where || functionName;
+	const pkg = where.startsWith('~/')
+		? where
+				.split('/')
+				.slice(0, where.startsWith('~/@') ? 3 : 2)
+				.join('/')
+		: where || functionName;
 	byFile.set(pkg, (byFile.get(pkg) ?? 0) + n);
 }
 

@@ -55,13 +55,7 @@ interface AmenitySpec {
 	readonly at: Position;
 }
 
-function amenity(
-	id: string,
-	category: AmenityCategory,
-	name: string,
-	unit: string,
-	at: Position
-): AmenitySpec {
+function amenity(id: string, category: AmenityCategory, name: string, unit: string, at: Position): AmenitySpec {
 	return { id, category, name, unit, at };
 }
 
@@ -73,13 +67,7 @@ const AMENITIES: readonly AmenitySpec[] = [
 	amenity('FIRSTAID-DT', 'firstaid', 'First aid kit (DT workshops)', 'D01', [0.8, 0.1]),
 	amenity('WATER-CANTEEN', 'drinkingfountain', 'Water fountain (canteen)', 'CANTEEN', [0.9, 0.9]),
 	amenity('WATER-G-EAST', 'drinkingfountain', 'Water fountain (sports)', 'COR-G-EAST', [0.5, 0.5]),
-	amenity(
-		'WATER-1-CENTRE',
-		'drinkingfountain',
-		'Water fountain (upstairs)',
-		'COR-1-CENTRE',
-		[0.5, 0.5]
-	)
+	amenity('WATER-1-CENTRE', 'drinkingfountain', 'Water fountain (upstairs)', 'COR-1-CENTRE', [0.5, 0.5])
 ];
 
 function round7(value: number): number {
@@ -87,10 +75,7 @@ function round7(value: number): number {
 }
 
 function toLonLat([x, y]: Position): GeoPosition {
-	return [
-		round7(SITE_ANCHOR.lon + (x - SITE_ANCHOR.x) / METRES_PER_DEGREE_LON),
-		round7(SITE_ANCHOR.lat + (y - SITE_ANCHOR.y) / METRES_PER_DEGREE_LAT)
-	];
+	return [round7(SITE_ANCHOR.lon + (x - SITE_ANCHOR.x) / METRES_PER_DEGREE_LON), round7(SITE_ANCHOR.lat + (y - SITE_ANCHOR.y) / METRES_PER_DEGREE_LAT)];
 }
 
 function point(at: Position): GeoPoint {
@@ -215,9 +200,7 @@ function buildFloorplan(): FloorplanFile {
 		})
 	);
 
-	const relationships = floors.G.filter(
-		(unit) => unit.category === 'stairs' || unit.category === 'elevator'
-	).map((lower): FloorplanRelationship => {
+	const relationships = floors.G.filter((unit) => unit.category === 'stairs' || unit.category === 'elevator').map((lower): FloorplanRelationship => {
 		const upper = lower.id.replace(/-G$/, '-1');
 		if (!rectOf.has(upper)) throw new Error(`${lower.id} has no counterpart ${upper} upstairs`);
 		return {
@@ -246,15 +229,7 @@ function buildFloorplan(): FloorplanFile {
 
 	return {
 		type: 'FeatureCollection',
-		features: [
-			venue,
-			building,
-			...levels,
-			...unitFeatures,
-			...openings,
-			...relationships,
-			...amenities
-		]
+		features: [venue, building, ...levels, ...unitFeatures, ...openings, ...relationships, ...amenities]
 	};
 }
 
@@ -272,9 +247,6 @@ function main(): void {
 	console.log(`wrote ${path.relative(process.cwd(), OUTPUT)}`);
 }
 
-if (
-	process.argv[1] !== undefined &&
-	path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
-) {
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	main();
 }

@@ -119,12 +119,20 @@ const layers = {
 			const to = floorOf(target);
 			if (to === null) {
 				if (target.startsWith('server/') || target.startsWith('simulators/') || target.startsWith('test/')) {
-					context.report({ node: source, messageId: 'upward', data: { from: display(from), to: target, source: source.value, allowed: rulesOf(from).join(', ') || 'nothing' } });
+					context.report({
+						node: source,
+						messageId: 'upward',
+						data: { from: display(from), to: target, source: source.value, allowed: rulesOf(from).join(', ') || 'nothing' }
+					});
 				}
 				return;
 			}
 			if (!mayImport(from, to, { spec })) {
-				context.report({ node: source, messageId: 'upward', data: { from: display(from), to: display(to), source: source.value, allowed: rulesOf(from).join(', ') || 'nothing' } });
+				context.report({
+					node: source,
+					messageId: 'upward',
+					data: { from: display(from), to: display(to), source: source.value, allowed: rulesOf(from).join(', ') || 'nothing' }
+				});
 			}
 		};
 		return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };

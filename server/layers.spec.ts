@@ -17,7 +17,10 @@ new RuleTester({ languageOptions: { parser: ts.parser, ecmaVersion: 2022, source
 		{ filename: at('server/src/http/api-router.ts'), code: "import { x } from '../realtime/broadcaster';" },
 		{ filename: at('server/src/domain/oncall/oncall.ts'), code: "import { x } from '../school/state'; import { y } from '../../floorplan/walking-graph';" },
 		{ filename: at('server/src/domain/view.ts'), code: "import { x } from './oncall/oncall-view';" },
-		{ filename: at('server/src/domain/behaviour/hotspots.spec.ts'), code: "import { x } from '../view'; import { f } from '../../../../test/support/school-fixtures';" },
+		{
+			filename: at('server/src/domain/behaviour/hotspots.spec.ts'),
+			code: "import { x } from '../view'; import { f } from '../../../../test/support/school-fixtures';"
+		},
 		{ filename: at('server/src/store/memory-store.ts'), code: "import { x } from '../logger'; import { z } from 'zod';" },
 		{ filename: at('dashboard/lib/state/feed.svelte.ts'), code: "import { x } from '$protocol'; import { y } from '$lib/realtime/connection';" },
 		{ filename: at('simulators/launch/demo.ts'), code: "import { x } from '../../server/src/server'; import { y } from '../cli';" },
@@ -53,7 +56,28 @@ describe('the floors', () => {
 	});
 
 	it('has no two floors that may import each other', () => {
-		const floors = ['protocol', 'ground', 'floorplan', 'import', 'domain/calendar', 'domain/access', 'domain/school', 'domain/oncall:feature', 'domain', 'store', 'live', 'auth', 'realtime', 'jobs', 'http', 'roof', 'cli', 'launch', 'simulators', 'dashboard'];
+		const floors = [
+			'protocol',
+			'ground',
+			'floorplan',
+			'import',
+			'domain/calendar',
+			'domain/access',
+			'domain/school',
+			'domain/oncall:feature',
+			'domain',
+			'store',
+			'live',
+			'auth',
+			'realtime',
+			'jobs',
+			'http',
+			'roof',
+			'cli',
+			'launch',
+			'simulators',
+			'dashboard'
+		];
 		const both = floors.flatMap((a) => floors.filter((b) => a < b && mayImport(a, b) && mayImport(b, a)).map((b) => `${a} <-> ${b}`));
 		expect(both).toEqual([]);
 	});

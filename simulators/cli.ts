@@ -6,20 +6,29 @@ import { runSimulation, type Progress } from './runner';
 
 const DEFAULT_FLOORPLAN = fileURLToPath(new URL('../floorplans/demo-school.geojson', import.meta.url));
 
-const Args = z.object({
-	seed: z.coerce.number().int().min(0).default(7),
-	speed: z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(60),
-	url: z.url().default('http://127.0.0.1:3000'),
-	school: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).default('northfield'),
-	floorplan: z.string().default(DEFAULT_FLOORPLAN),
-	history: z.coerce.number().int().min(0).max(12).default(0),
-	key: z
-		.string({ error: 'give the integration key of the school with --key or the LOOKOUT_KEY variable (an admin issues one: npm run admin -- key --school <id> --name "Simulator")' })
-		.refine((key) => keySchool(key) !== null, 'is not an integration key (they read lk.<school>.<secret>)')
-}).superRefine((args, ctx) => {
-	const school = keySchool(args.key);
-	if (school !== null && school !== args.school) ctx.addIssue({ code: 'custom', path: ['key'], message: `is ${school}'s key, not ${args.school}'s: a key sends only its own school's events` });
-});
+const Args = z
+	.object({
+		seed: z.coerce.number().int().min(0).default(7),
+		speed: z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(60),
+		url: z.url().default('http://127.0.0.1:3000'),
+		school: z
+			.string()
+			.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+			.default('northfield'),
+		floorplan: z.string().default(DEFAULT_FLOORPLAN),
+		history: z.coerce.number().int().min(0).max(12).default(0),
+		key: z
+			.string({
+				error:
+					'give the integration key of the school with --key or the LOOKOUT_KEY variable (an admin issues one: npm run admin -- key --school <id> --name "Simulator")'
+			})
+			.refine((key) => keySchool(key) !== null, 'is not an integration key (they read lk.<school>.<secret>)')
+	})
+	.superRefine((args, ctx) => {
+		const school = keySchool(args.key);
+		if (school !== null && school !== args.school)
+			ctx.addIssue({ code: 'custom', path: ['key'], message: `is ${school}'s key, not ${args.school}'s: a key sends only its own school's events` });
+	});
 
 const { values } = parseArgs({
 	options: {

@@ -10,7 +10,12 @@ export interface Attendance {
 	sentHome: Set<string>;
 }
 
-const ABSENCE: readonly (readonly [AttendanceCode, number])[] = [['N', 4], ['I', 3], ['M', 1.5], ['C', 1]];
+const ABSENCE: readonly (readonly [AttendanceCode, number])[] = [
+	['N', 4],
+	['I', 3],
+	['M', 1.5],
+	['C', 1]
+];
 
 /** Session registers for both sessions, late arrivals with the office's amendments. */
 export function playSessions(script: DayScript): Attendance {

@@ -2,14 +2,32 @@ import type { BehaviourCategory, Lesson } from '../server/protocol';
 import { MINUTE, type DayScript } from './day-script';
 
 const NEGATIVE: readonly (readonly [BehaviourCategory, number])[] = [
-	['disruption', 30], ['defiance', 10], ['refusal', 8], ['uniform', 10], ['phone', 12], ['lateness', 10],
-	['language', 8], ['out_of_lesson', 5], ['fighting', 2], ['bullying', 1.5], ['damage', 1.5]
+	['disruption', 30],
+	['defiance', 10],
+	['refusal', 8],
+	['uniform', 10],
+	['phone', 12],
+	['lateness', 10],
+	['language', 8],
+	['out_of_lesson', 5],
+	['fighting', 2],
+	['bullying', 1.5],
+	['damage', 1.5]
 ];
 const POSITIVE: readonly (readonly [BehaviourCategory, number])[] = [
-	['praise', 40], ['effort', 30], ['kindness', 15], ['achievement', 15]
+	['praise', 40],
+	['effort', 30],
+	['kindness', 15],
+	['achievement', 15]
 ];
 const SEVERITY: Partial<Record<BehaviourCategory, number>> = {
-	fighting: 5, bullying: 4, damage: 4, defiance: 3, refusal: 3, language: 3, out_of_lesson: 2
+	fighting: 5,
+	bullying: 4,
+	damage: 4,
+	defiance: 3,
+	refusal: 3,
+	language: 3,
+	out_of_lesson: 2
 };
 
 /**
@@ -71,6 +89,10 @@ function timeIn(script: DayScript, lesson: Lesson): number {
 }
 
 function pickStudents(script: DayScript, lesson: Lesson): string[] {
-	const n = script.rng.weighted([[1, 80], [2, 15], [3, 5]] as const);
+	const n = script.rng.weighted([
+		[1, 80],
+		[2, 15],
+		[3, 5]
+	] as const);
 	return script.rng.sample(lesson.studentIds, n);
 }

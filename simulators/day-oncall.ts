@@ -3,10 +3,22 @@ import { MINUTE, type DayScript } from './day-script';
 
 const SECOND = 1_000;
 const REASONS: readonly (readonly [OnCallReason, number])[] = [
-	['disruption', 40], ['refusal', 20], ['fighting', 8], ['out_of_lesson', 10], ['medical', 8], ['damage', 4], ['safeguarding', 3], ['other', 7]
+	['disruption', 40],
+	['refusal', 20],
+	['fighting', 8],
+	['out_of_lesson', 10],
+	['medical', 8],
+	['damage', 4],
+	['safeguarding', 3],
+	['other', 7]
 ];
 const DISPOSITIONS: readonly (readonly [Disposition, number])[] = [
-	['resolved_in_class', 40], ['removed_to_reflection', 25], ['escorted_to_pastoral', 20], ['handed_to_slt', 8], ['sent_home', 2], ['unfounded', 5]
+	['resolved_in_class', 40],
+	['removed_to_reflection', 25],
+	['escorted_to_pastoral', 20],
+	['handed_to_slt', 8],
+	['sent_home', 2],
+	['unfounded', 5]
 ];
 
 function priorityFor(reason: OnCallReason, roll: number): OnCallPriority {
@@ -28,7 +40,8 @@ export function playOnCall(script: DayScript): void {
 	const patrol = others.filter((s) => school.rota.some((r) => r.staffId === s.id && r.role === 'on_call'));
 	const busyUntil = new Map<string, number>(others.map((s) => [s.id, 0]));
 	const weekday = new Date(`${school.date}T12:00:00Z`).getUTCDay() || 7;
-	const onCallAt = (periodId: string) => new Set(school.rota.filter((r) => r.weekday === weekday && r.periodId === periodId && r.role === 'on_call').map((r) => r.staffId));
+	const onCallAt = (periodId: string) =>
+		new Set(school.rota.filter((r) => r.weekday === weekday && r.periodId === periodId && r.role === 'on_call').map((r) => r.staffId));
 
 	const lessons = school.lessons.filter((l) => !l.exemption);
 	const count = rng.int(16, 24);
@@ -38,7 +51,22 @@ export function playOnCall(script: DayScript): void {
 	for (const { lesson, at } of raised) {
 		const reason = rng.weighted(REASONS);
 		const requestId = `${script.school.date}-oc-${lesson.id}-${Math.round(at / SECOND) % 100_000}`;
-		const call = { type: 'oncall:raised', requestId, locationId: lesson.roomId, reason, priority: priorityFor(reason, rng.next()), studentIds: rng.sample(lesson.studentIds, rng.weighted([[0, 20], [1, 60], [2, 20]] as const)), raisedBy: lesson.staffId } as const;
+		const call = {
+			type: 'oncall:raised',
+			requestId,
+			locationId: lesson.roomId,
+			reason,
+			priority: priorityFor(reason, rng.next()),
+			studentIds: rng.sample(
+				lesson.studentIds,
+				rng.weighted([
+					[0, 20],
+					[1, 60],
+					[2, 20]
+				] as const)
+			),
+			raisedBy: lesson.staffId
+		} as const;
 		script.emit(at, call);
 		if (rng.chance(0.07)) {
 			script.emit(at + rng.int(30, 120) * SECOND, { type: 'oncall:cancelled', requestId, by: lesson.staffId });
@@ -46,7 +74,14 @@ export function playOnCall(script: DayScript): void {
 		}
 		// The teacher next door heard it too: the server merges this into the first call.
 		if (rng.chance(0.08)) script.emit(at + rng.int(5, 25) * SECOND, { ...call, requestId: `${requestId}-2`, studentIds: [] });
-		let t = at + rng.weighted([[rng.int(10, 50), 70], [rng.int(50, 120), 20], [rng.int(120, 240), 10]] as const) * SECOND;
+		let t =
+			at +
+			rng.weighted([
+				[rng.int(10, 50), 70],
+				[rng.int(50, 120), 20],
+				[rng.int(120, 240), 10]
+			] as const) *
+				SECOND;
 		script.emit(t, { type: 'oncall:acknowledged', requestId, by: coordinator.id });
 		const onCall = onCallAt(lesson.periodId);
 		const free = (s: Staff) => (busyUntil.get(s.id) ?? 0) < t;

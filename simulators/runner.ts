@@ -48,7 +48,11 @@ async function getJson<T>(url: string, schema: { parse(v: unknown): T }): Promis
 export async function runSimulation(options: RunOptions): Promise<Progress> {
 	const keyFor = keySchool(options.key);
 	if (keyFor !== options.schoolId) {
-		throw new KeyRefusedError(keyFor === null ? 'the integration key is not one (keys read lk.<school>.<secret>)' : `the integration key is ${keyFor}'s, not ${options.schoolId}'s: a key sends only its own school's events`);
+		throw new KeyRefusedError(
+			keyFor === null
+				? 'the integration key is not one (keys read lk.<school>.<secret>)'
+				: `the integration key is ${keyFor}'s, not ${options.schoolId}'s: a key sends only its own school's events`
+		);
 	}
 	const plan = FloorplanFile.parse(JSON.parse(await readFile(options.floorplan, 'utf8')));
 	const clock = await getJson(`${options.url}/api/v1/clock`, ClockInfo);
@@ -131,7 +135,17 @@ async function importFiles(sender: Sender, files: Record<string, string>): Promi
 	const body: unknown = await res.json();
 	if (!res.ok) {
 		const error = ApiError.parse(body);
-		throw keyRefusal(res.status, error, sender.schoolId) ?? new Error(`the school's files were refused: ${error.issues?.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ') ?? error.message}`);
+		throw (
+			keyRefusal(res.status, error, sender.schoolId) ??
+			new Error(
+				`the school's files were refused: ${
+					error.issues
+						?.slice(0, 3)
+						.map((i) => `${i.path} ${i.message}`)
+						.join('; ') ?? error.message
+				}`
+			)
+		);
 	}
 	ImportResult.parse(body);
 }
@@ -169,7 +183,12 @@ async function post(sender: Sender, events: InboundEventInput[]): Promise<{ acce
 				return result && { ...result, rejected: result.rejected + 1 };
 			}
 			if (res.status === 400) {
-				console.error(`simulator: ${events.length} events refused: ${error.issues?.slice(0, 3).map((i) => `${i.path} ${i.message}`).join('; ')}`);
+				console.error(
+					`simulator: ${events.length} events refused: ${error.issues
+						?.slice(0, 3)
+						.map((i) => `${i.path} ${i.message}`)
+						.join('; ')}`
+				);
 				return { accepted: 0, duplicates: 0, rejected: events.length };
 			}
 			throw new Error(`HTTP ${res.status} ${error.code}`);

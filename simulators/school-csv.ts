@@ -19,27 +19,48 @@ function csv(header: string[], rows: (string | number)[][]): string {
 export function schoolCsvFiles(school: SimSchool, reflectionCapacity = 8): Record<string, string> {
 	const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 	return {
-		'school.csv': csv(['key', 'value'], [['name', school.name], ['timezone', TIMEZONE], ...Object.entries(DEFAULT_SETTINGS).map(([k, v]) => [snake(k), Array.isArray(v) ? v.join(' ') : v])]),
+		'school.csv': csv(
+			['key', 'value'],
+			[['name', school.name], ['timezone', TIMEZONE], ...Object.entries(DEFAULT_SETTINGS).map(([k, v]) => [snake(k), Array.isArray(v) ? v.join(' ') : v])]
+		),
 		'periods.csv': csv(
 			['id', 'name', 'kind', 'starts_at', 'ends_at', 'weekdays', 'year_groups'],
 			PERIODS.map((p) => [p.id, p.name, p.kind, p.startsAt, p.endsAt, 'Mon Tue Wed Thu Fri', ''])
 		),
-		'rooms.csv': csv(['id', 'name', 'category', 'level'], school.rooms.map((r) => [r.id, r.name, r.category, r.level])),
+		'rooms.csv': csv(
+			['id', 'name', 'category', 'level'],
+			school.rooms.map((r) => [r.id, r.name, r.category, r.level])
+		),
 		'reflection-rooms.csv': csv(['room_id', 'capacity'], [[school.reflectionRoomId, reflectionCapacity]]),
 		'students.csv': csv(
 			['id', 'given_name', 'family_name', 'year_group', 'form_group', 'sen', 'medical', 'safeguarding'],
-			school.students.map((s, i) => [s.id, s.givenName, s.familyName, s.yearGroup, s.formGroup, i % 7 === 0 ? 'Y' : 'N', i % 23 === 0 ? 'Y' : 'N', i % 97 === 0 ? 'Y' : 'N'])
+			school.students.map((s, i) => [
+				s.id,
+				s.givenName,
+				s.familyName,
+				s.yearGroup,
+				s.formGroup,
+				i % 7 === 0 ? 'Y' : 'N',
+				i % 23 === 0 ? 'Y' : 'N',
+				i % 97 === 0 ? 'Y' : 'N'
+			])
 		),
 		'staff.csv': csv(
 			['id', 'title', 'given_name', 'family_name', 'code', 'base_room_id'],
 			school.staff.map((s) => [s.id, s.title, s.givenName, s.familyName, s.code, s.baseRoomId ?? ''])
 		),
-		'rota.csv': csv(['id', 'weekday', 'period_id', 'staff_id', 'role'], school.rota.map((r) => [r.id, DAY_NAMES[r.weekday - 1] as string, r.periodId, r.staffId, r.role])),
+		'rota.csv': csv(
+			['id', 'weekday', 'period_id', 'staff_id', 'role'],
+			school.rota.map((r) => [r.id, DAY_NAMES[r.weekday - 1] as string, r.periodId, r.staffId, r.role])
+		),
 		'timetable.csv': csv(
 			['id', 'weekday', 'period_id', 'room_id', 'staff_id', 'class_id', 'subject'],
 			school.timetable.map((t) => [t.id, DAY_NAMES[t.weekday - 1] as string, t.periodId, t.roomId, t.staffId, t.classId, t.subject])
 		),
-		'class-members.csv': csv(['class_id', 'student_id'], [...school.forms].flatMap(([form, members]) => members.map((s) => [form, s.id]))),
+		'class-members.csv': csv(
+			['class_id', 'student_id'],
+			[...school.forms].flatMap(([form, members]) => members.map((s) => [form, s.id]))
+		),
 		'exemptions.csv': csv(
 			['id', 'date', 'timetable_id', 'kind', 'cover_staff_id'],
 			school.exams.map((lessonId) => [`exam-${lessonId}`.replaceAll(':', '-'), school.date, lessonId.split(':')[0] as string, 'exam', ''])

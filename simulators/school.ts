@@ -35,8 +35,16 @@ const TEACHING = /^(S|D|M|H|A|E|L|IT|MU|DR)\d{2}$/;
 const FORMS = ['N', 'O', 'R', 'T', 'H', 'F', 'I', 'E'];
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
 const SUBJECTS: Record<string, string> = {
-	E: 'English', M: 'Maths', S: 'Science', H: 'Humanities', L: 'Languages', IT: 'Computing',
-	A: 'Art', D: 'Design and Technology', MU: 'Music', DR: 'Drama'
+	E: 'English',
+	M: 'Maths',
+	S: 'Science',
+	H: 'Humanities',
+	L: 'Languages',
+	IT: 'Computing',
+	A: 'Art',
+	D: 'Design and Technology',
+	MU: 'Music',
+	DR: 'Drama'
 };
 
 export interface SimSchool {
@@ -123,7 +131,10 @@ export function buildSchool(plan: FloorplanFile, options: { schoolId: string; se
 	const teachers = teachingRooms.map((_, i) => person(`T${String(i + 1).padStart(3, '0')}`));
 	// A coordinator at the console, five pastoral staff on patrol, two senior leaders.
 	const bases = ['PASTORAL', 'PASTORAL', 'HOY', 'PASTORAL', 'HOY', 'PASTORAL', 'SLT-DEPUTY', 'SLT-AHT'];
-	const responders = bases.map((base, i) => ({ ...person(`P${String(i + 1).padStart(3, '0')}`), ...(rooms.some((r) => r.id === base) ? { baseRoomId: base } : {}) }));
+	const responders = bases.map((base, i) => ({
+		...person(`P${String(i + 1).padStart(3, '0')}`),
+		...(rooms.some((r) => r.id === base) ? { baseRoomId: base } : {})
+	}));
 	const rota = dutyRota(responders);
 
 	const timetable: TimetableEntry[] = [];

@@ -56,7 +56,11 @@ export async function measureMapRedraw(browser: Browser): Promise<MapRedraw> {
 				studentIds: ['STU00001'],
 				staffId: 'T001'
 			};
-			const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${access.key}` }, body: JSON.stringify(event) });
+			const res = await fetch(`${url}/api/v1/events`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${access.key}` },
+				body: JSON.stringify(event)
+			});
 			if (!res.ok) throw new Error(`a behaviour event was refused: HTTP ${res.status}`);
 			await page.waitForTimeout(60);
 		}

@@ -104,7 +104,15 @@ export async function soakWall(browser: Browser, speed: number): Promise<WallSoa
 		await sleep(2_000);
 		const endBytes = await heapAfterGc(cdp);
 		samples.push(endBytes);
-		return { startBytes, endBytes, samples, simulatedHours: (end - start) / 3_600_000, realSeconds: (Date.now() - startedAt) / 1_000, events: events.length, frames };
+		return {
+			startBytes,
+			endBytes,
+			samples,
+			simulatedHours: (end - start) / 3_600_000,
+			realSeconds: (Date.now() - startedAt) / 1_000,
+			events: events.length,
+			frames
+		};
 	} finally {
 		await page.close();
 		await app.close();

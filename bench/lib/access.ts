@@ -87,12 +87,29 @@ export async function grantAccess(store: EventStore, credentials: readonly Schoo
 		sessionTokens.forEach((token, i) => {
 			const userId = `coordinator-${i + 1}`;
 			events.push(
-				{ ...base, id: `added-${userId}`, type: 'user:added', userId, email: `${userId}@${schoolId}.bench`, displayName: `Coordinator ${i + 1}`, role: 'coordinator', staffId: null, passwordHash },
+				{
+					...base,
+					id: `added-${userId}`,
+					type: 'user:added',
+					userId,
+					email: `${userId}@${schoolId}.bench`,
+					displayName: `Coordinator ${i + 1}`,
+					role: 'coordinator',
+					staffId: null,
+					passwordHash
+				},
 				{ ...base, id: `session-${userId}`, type: 'session:started', sessionId: sha256(token), userId, expiresAt }
 			);
 		});
 		deviceTokens.forEach((token, i) => {
-			events.push({ ...base, id: `paired-wall-${i + 1}`, type: 'device:paired', deviceId: `wall-${i + 1}`, name: `Bench wall ${i + 1}`, tokenSha256: sha256(token) });
+			events.push({
+				...base,
+				id: `paired-wall-${i + 1}`,
+				type: 'device:paired',
+				deviceId: `wall-${i + 1}`,
+				name: `Bench wall ${i + 1}`,
+				tokenSha256: sha256(token)
+			});
 		});
 	}
 	await store.append(events);

@@ -42,7 +42,10 @@ const POSITIVE = ['praise', 'effort', 'kindness', 'achievement'] as const;
 export class BehaviourSource {
 	readonly #rng: Random;
 
-	constructor(private readonly school: SimSchool, seed: number) {
+	constructor(
+		private readonly school: SimSchool,
+		seed: number
+	) {
 		this.#rng = new Random(seed);
 	}
 

@@ -50,15 +50,23 @@ async function run(): Promise<void> {
 		const nth = Math.floor(i / schoolCount);
 		const nodes = config.clientUrls ?? [config.url];
 		const url = nodes[nth % nodes.length] as string;
-		return connectLoadClient(config.client, url, school.schoolId, clientCredential(bySchool[i % schoolCount] as SchoolCredentials, nth), (name, payload, at) => {
-			if (name !== 'school:changed') return;
-			for (const id of behaviourIds(payload)) receipts.received(i, id, at);
-			// A sample, so the check does not load the clients: the floor must send the same shape.
-			if (checkedFrames < FRAMES_TO_CHECK) {
-				checkedFrames += 1;
-				if (!Delta.safeParse(payload).success) invalidFrames += 1;
-			}
-		}, () => (drops += 1), 15_000);
+		return connectLoadClient(
+			config.client,
+			url,
+			school.schoolId,
+			clientCredential(bySchool[i % schoolCount] as SchoolCredentials, nth),
+			(name, payload, at) => {
+				if (name !== 'school:changed') return;
+				for (const id of behaviourIds(payload)) receipts.received(i, id, at);
+				// A sample, so the check does not load the clients: the floor must send the same shape.
+				if (checkedFrames < FRAMES_TO_CHECK) {
+					checkedFrames += 1;
+					if (!Delta.safeParse(payload).success) invalidFrames += 1;
+				}
+			},
+			() => (drops += 1),
+			15_000
+		);
 	});
 	send({ type: 'ready', clients: clients.length });
 	await parent.next('go');

@@ -8,7 +8,12 @@ export const CONNECTIONS = 16;
  * Posts the day minute by minute: every school's batches of a minute at once (each school's
  * in its own order, one after another), and the next minute only when all are answered.
  */
-export async function postDay(url: string, minutes: readonly DayMinute[], keys: ReadonlyMap<string, string>, beforeMinute: (minute: DayMinute) => void): Promise<void> {
+export async function postDay(
+	url: string,
+	minutes: readonly DayMinute[],
+	keys: ReadonlyMap<string, string>,
+	beforeMinute: (minute: DayMinute) => void
+): Promise<void> {
 	const poster = new IngestPoster(url, CONNECTIONS);
 	const postSchool = async (schoolId: string, bodies: readonly { body: string; count: number }[]) => {
 		const key = keys.get(schoolId);

@@ -62,7 +62,11 @@ function percentile(values: readonly number[], q: number): number {
 }
 
 async function measureRedraw() {
-	const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+	});
 	try {
 		return await measureMapRedraw(browser);
 	} finally {
@@ -75,13 +79,24 @@ export const browserScenario: Scenario = {
 	title: "the wall and live pages' JavaScript, the map redraw, and the wall through a day, in Chromium",
 	async run(options) {
 		if (!existsSync(CHROMIUM)) {
-			const missing: Row = { scenario: 'browser', figure: 'live page JavaScript, gzipped', source: '-', unit: 'KB', value: null, target: `< ${TARGET_KB} KB`, verdict: '', note: `not measured: ${CHROMIUM} is missing (apt-get install -y chromium)` };
+			const missing: Row = {
+				scenario: 'browser',
+				figure: 'live page JavaScript, gzipped',
+				source: '-',
+				unit: 'KB',
+				value: null,
+				target: `< ${TARGET_KB} KB`,
+				verdict: '',
+				note: `not measured: ${CHROMIUM} is missing (apt-get install -y chromium)`
+			};
 			return { scenario: 'browser', title: this.title, rows: [missing], runs: [] };
 		}
 		const build = ensureDashboardBuild(options.log);
 		// Sizes do not vary from run to run: one run says it all.
 		const { wall, live, home } = await measurePages();
-		options.log(`browser: /wall loads ${wall.files} scripts, ${(wall.gzipBytes / 1_000).toFixed(1)} KB gzipped; /live ${(live.gzipBytes / 1_000).toFixed(1)} KB`);
+		options.log(
+			`browser: /wall loads ${wall.files} scripts, ${(wall.gzipBytes / 1_000).toFixed(1)} KB gzipped; /live ${(live.gzipBytes / 1_000).toFixed(1)} KB`
+		);
 		const kb = (b: number) => b / 1_000;
 		const wallRow: Row = {
 			scenario: 'browser',
@@ -122,11 +137,17 @@ export const browserScenario: Scenario = {
 			verdict: p95 < 4 ? 'met' : 'MISSED',
 			note: `${map.redraws.length} frames, each restyling the ${map.rooms} rooms and labels of the shown floor; median ${spread(map.redraws).median.toFixed(2)} ms, max ${spread(map.redraws).max.toFixed(2)} ms`
 		};
-		const soakBrowser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+		const soakBrowser = await chromium.launch({
+			executablePath: CHROMIUM,
+			headless: true,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
+		});
 		const soak = await soakWall(soakBrowser, SOAK_SPEED).finally(() => soakBrowser.close());
 		const mb = (b: number) => b / 1e6;
 		const growth = mb(soak.endBytes - soak.startBytes);
-		options.log(`browser: wall soak ${soak.simulatedHours} h in ${soak.realSeconds.toFixed(0)} s, heap ${mb(soak.startBytes).toFixed(1)} -> ${mb(soak.endBytes).toFixed(1)} MB`);
+		options.log(
+			`browser: wall soak ${soak.simulatedHours} h in ${soak.realSeconds.toFixed(0)} s, heap ${mb(soak.startBytes).toFixed(1)} -> ${mb(soak.endBytes).toFixed(1)} MB`
+		);
 		const soakRow: Row = {
 			scenario: 'browser',
 			figure: `wall JS heap growth over a simulated ${soak.simulatedHours}-hour day`,

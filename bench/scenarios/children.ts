@@ -22,9 +22,17 @@ export class ServerChild {
 	 * `node` makes it one of several nodes sharing a Redis prefix; `access` has it make
 	 * credentials for the load (and, for Lookout, grant them in its log before it listens).
 	 */
-	static async start(kind: ServerKind, options: { profileDir?: string | undefined; node?: { redisPrefix: string; index: number }; access?: AccessShape } = {}): Promise<ServerChild> {
+	static async start(
+		kind: ServerKind,
+		options: { profileDir?: string | undefined; node?: { redisPrefix: string; index: number }; access?: AccessShape } = {}
+	): Promise<ServerChild> {
 		const { profileDir, node, access } = options;
-		const config: ServerConfig = { kind, ...(profileDir ? { profileDir } : {}), ...(node ? { redisPrefix: node.redisPrefix } : {}), ...(access ? { access } : {}) };
+		const config: ServerConfig = {
+			kind,
+			...(profileDir ? { profileDir } : {}),
+			...(node ? { redisPrefix: node.redisPrefix } : {}),
+			...(access ? { access } : {})
+		};
 		const child = new BenchChild(node ? `${kind}-server-${node.index}` : `${kind}-server`, SERVER_ENTRY, config, ServerMessage);
 		const { port, credentials } = await child.next('listening', 60_000);
 		return new ServerChild(child, port, credentials);

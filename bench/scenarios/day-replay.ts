@@ -60,9 +60,14 @@ function dayRows(days: Day[], what: string, judged: boolean): [Row, Row] {
 	const replayBase = days.map((d) => d.replay.baselineMs);
 	const rebuild = days.map((d) => d.rebuild.rebuildMs);
 	const rebuildBase = days.map((d) => d.rebuild.parseMs);
-	const clients = first?.schools === 1 ? '1 socket.io-client (a signed-in coordinator)' : `${count(first?.schools ?? 0)} socket.io-clients (a signed-in coordinator per school)`;
+	const clients =
+		first?.schools === 1
+			? '1 socket.io-client (a signed-in coordinator)'
+			: `${count(first?.schools ?? 0)} socket.io-clients (a signed-in coordinator per school)`;
 	const judge = (value: number[], targetMs: number) =>
-		judged ? { target: `< ${targetMs / 1_000} s`, verdict: spread(value).median < targetMs ? ('met' as const) : ('MISSED' as const) } : { verdict: '' as const };
+		judged
+			? { target: `< ${targetMs / 1_000} s`, verdict: spread(value).median < targetMs ? ('met' as const) : ('MISSED' as const) }
+			: { verdict: '' as const };
 	return [
 		{
 			scenario: 'day',
@@ -124,7 +129,9 @@ export const dayReplayScenario: Scenario = {
 	async run(options) {
 		const runs: DayRun[] = [];
 		const log = (what: string, d: Day) =>
-			options.log(`  ${what}: replay ${d.replay.replayMs.toFixed(0)} ms (baseline ${d.replay.baselineMs.toFixed(0)} ms), rebuild ${d.rebuild.rebuildMs.toFixed(0)} ms (parse ${d.rebuild.parseMs.toFixed(0)} ms)`);
+			options.log(
+				`  ${what}: replay ${d.replay.replayMs.toFixed(0)} ms (baseline ${d.replay.baselineMs.toFixed(0)} ms), rebuild ${d.rebuild.rebuildMs.toFixed(0)} ms (parse ${d.rebuild.parseMs.toFixed(0)} ms)`
+			);
 		for (let run = 1; run <= options.runs; run++) {
 			options.log(`day: run ${run}/${options.runs}`);
 			const trust = await day(TRUST_SCHOOLS, `trust-${run}`, options);

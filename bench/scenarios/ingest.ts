@@ -137,6 +137,11 @@ export const ingestScenario: Scenario = {
 				options.log(`  ${result.windows.map((w) => `batch ${w.load.batch}: ${Math.round(rate(w))} ev/s`).join(', ')}`);
 			}
 		}
-		return { scenario: 'ingest', title: this.title, rows: rows(app, baseline, onRedis), runs: { shape: SHAPE, batches: BATCHES, lookout: app, baseline, lookoutRedis: onRedis } };
+		return {
+			scenario: 'ingest',
+			title: this.title,
+			rows: rows(app, baseline, onRedis),
+			runs: { shape: SHAPE, batches: BATCHES, lookout: app, baseline, lookoutRedis: onRedis }
+		};
 	}
 };

@@ -78,7 +78,9 @@ export function liveClusterScenario(name: string, title: string, shape: LiveShap
 					const tag = `${name.toLowerCase()}-${server}-${run}`;
 					const result = server === 'cluster' ? await clusterRun(nodes, shape, tag, options) : await liveRun(server, shape, tag, options);
 					({ floor, lookout: single, cluster })[server].push(result);
-					options.log(`  p99 ${result.load.latency.p99.toFixed(1)} ms, lost ${result.load.lost}, cpu ${result.usage.cpuPercent.toFixed(0)}%, elu ${result.usage.elu.toFixed(2)}`);
+					options.log(
+						`  p99 ${result.load.latency.p99.toFixed(1)} ms, lost ${result.load.lost}, cpu ${result.usage.cpuPercent.toFixed(0)}%, elu ${result.usage.elu.toFixed(2)}`
+					);
 				}
 			}
 			const label = `Lookout x${nodes} on Redis`;

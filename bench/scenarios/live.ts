@@ -135,7 +135,9 @@ export function liveScenario(name: string, title: string, shape: LiveShape): Sce
 					options.log(`${name}: run ${run}/${options.runs}, ${server}`);
 					const result = await liveRun(server, shape, `${name.toLowerCase()}-${server}-${run}`, options);
 					(server === 'lookout' ? app : floor).push(result);
-					options.log(`  p99 ${result.load.latency.p99.toFixed(1)} ms, lost ${result.load.lost}, cpu ${result.usage.cpuPercent.toFixed(0)}%, elu ${result.usage.elu.toFixed(2)}, load elu ${result.load.loadElu.toFixed(2)}`);
+					options.log(
+						`  p99 ${result.load.latency.p99.toFixed(1)} ms, lost ${result.load.lost}, cpu ${result.usage.cpuPercent.toFixed(0)}%, elu ${result.usage.elu.toFixed(2)}, load elu ${result.load.loadElu.toFixed(2)}`
+					);
 				}
 			}
 			return { scenario: name, title, rows: rows(name, shape, app, floor), runs: { shape, lookout: app, floor } };

@@ -114,8 +114,16 @@ export class FloorFrames {
 		if (!count) {
 			const room = channel.rooms.get(roomId);
 			count = {
-				id: roomId, name: room?.name ?? roomId, level: room?.level ?? 0, negativeToday: 0, positiveToday: 0, byPeriod: {},
-				heatToday: 0, heatByPeriod: {}, heatLive: 0, openRequests: 0
+				id: roomId,
+				name: room?.name ?? roomId,
+				level: room?.level ?? 0,
+				negativeToday: 0,
+				positiveToday: 0,
+				byPeriod: {},
+				heatToday: 0,
+				heatByPeriod: {},
+				heatLive: 0,
+				openRequests: 0
 			};
 			channel.counts.set(roomId, count);
 		}
@@ -159,8 +167,18 @@ export class FloorFrames {
 		let channel = this.#schools.get(schoolId);
 		if (!channel) {
 			channel = {
-				seq: 0, position: 0, lastFlush: 0, timer: null, rooms: new Map(), students: new Map(), staff: new Map(),
-				recent: [], upsert: [], remove: [], counts: new Map(), dirtyRooms: new Set()
+				seq: 0,
+				position: 0,
+				lastFlush: 0,
+				timer: null,
+				rooms: new Map(),
+				students: new Map(),
+				staff: new Map(),
+				recent: [],
+				upsert: [],
+				remove: [],
+				counts: new Map(),
+				dirtyRooms: new Set()
 			};
 			this.#schools.set(schoolId, channel);
 		}

@@ -18,7 +18,12 @@ export async function startLookoutOnRedis(credentials: readonly SchoolCredential
 	const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 	const prefix = sharedPrefix ?? `lookout-bench-${randomUUID()}`;
 	const clock = scaledClock();
-	const app = await createApp({ ...(await redisNode({ url, prefix, logger: silentLogger, now: () => clock.now() })), clock, logger: silentLogger, limits: BENCH_LIMITS });
+	const app = await createApp({
+		...(await redisNode({ url, prefix, logger: silentLogger, now: () => clock.now() })),
+		clock,
+		logger: silentLogger,
+		limits: BENCH_LIMITS
+	});
 	if (credentials.length > 0) await grantAccess(app.store, credentials);
 	const { port } = await app.listen(0, '127.0.0.1');
 	return {

@@ -9,7 +9,10 @@ export const ServerConfig = z.object({
 	/** When set, each measured window is CPU-profiled into this folder. */
 	profileDir: z.string().optional(),
 	/** For `lookout-redis`: the key prefix, shared by the nodes of one run. */
-	redisPrefix: z.string().regex(/^[a-z0-9-]+$/).optional(),
+	redisPrefix: z
+		.string()
+		.regex(/^[a-z0-9-]+$/)
+		.optional(),
 	/**
 	 * Credentials for the load to present, made by this process: Lookout writes them into its
 	 * log before it listens; the baselines take the same ones and check nothing. Left out on

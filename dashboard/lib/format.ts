@@ -16,7 +16,15 @@ const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 export function dateTime(at: string | number, timezone: string): string {
 	let f = dateTimeFormats.get(timezone);
 	if (!f) {
-		f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+		f = new Intl.DateTimeFormat('en-GB', {
+			timeZone: timezone,
+			day: 'numeric',
+			month: 'short',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			hourCycle: 'h23'
+		});
 		dateTimeFormats.set(timezone, f);
 	}
 	return f.format(typeof at === 'string' ? Date.parse(at) : at);

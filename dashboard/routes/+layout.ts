@@ -12,6 +12,9 @@ export const load: LayoutLoad = async ({ fetch, depends, untrack, url }) => {
 	try {
 		return { session: await loadSession(fetch) };
 	} catch (err) {
-		error(503, { title: 'Lookout cannot be reached', message: `The server did not answer who is signed in (${err instanceof Error ? err.message : String(err)}). Check the connection and reload the page.` });
+		error(503, {
+			title: 'Lookout cannot be reached',
+			message: `The server did not answer who is signed in (${err instanceof Error ? err.message : String(err)}). Check the connection and reload the page.`
+		});
 	}
 };

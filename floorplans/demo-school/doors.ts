@@ -25,13 +25,7 @@ const EXTRA_DOORS: readonly {
 /** The yard is reached only through the doors above, never by an automatic corridor door. */
 const HAND_DOORS_ONLY = new Set(['YARD']);
 
-const DOUBLE_DOORED = new Set<UnitCategory>([
-	'auditorium',
-	'fitnessroom',
-	'foodservice',
-	'library',
-	'opentoair'
-]);
+const DOUBLE_DOORED = new Set<UnitCategory>(['auditorium', 'fitnessroom', 'foodservice', 'library', 'opentoair']);
 
 function sharedWall(a: Rect, b: Rect): [Position, Position] | null {
 	for (const x of [a.x0, a.x1]) {
@@ -57,25 +51,15 @@ function wallLength([from, to]: readonly [Position, Position]): number {
 	return Math.hypot(to[0] - from[0], to[1] - from[1]);
 }
 
-function doorBetween(
-	a: Unit,
-	b: Unit,
-	width: number | 'whole wall',
-	at = 0.5,
-	category: OpeningCategory = 'pedestrian'
-): Door {
+function doorBetween(a: Unit, b: Unit, width: number | 'whole wall', at = 0.5, category: OpeningCategory = 'pedestrian'): Door {
 	const wall = sharedWall(a.rect, b.rect);
 	if (wall === null) throw new Error(`${a.id} and ${b.id} share no wall to put a door in`);
 	const length = wallLength(wall);
 	const span = width === 'whole wall' ? length : width;
-	if (span > length)
-		throw new Error(`A ${span} m door does not fit the ${length} m wall of ${a.id} and ${b.id}`);
+	if (span > length) throw new Error(`A ${span} m door does not fit the ${length} m wall of ${a.id} and ${b.id}`);
 	const middle = Math.min(Math.max(at * length, span / 2), length - span / 2);
 	const [from, to] = wall;
-	const along = (distance: number): Position => [
-		from[0] + ((to[0] - from[0]) * distance) / length,
-		from[1] + ((to[1] - from[1]) * distance) / length
-	];
+	const along = (distance: number): Position => [from[0] + ((to[0] - from[0]) * distance) / length, from[1] + ((to[1] - from[1]) * distance) / length];
 	return {
 		level: a.level,
 		unitIds: [a.id, b.id],
@@ -100,9 +84,7 @@ export function doorsFor(units: readonly Unit[]): Door[] {
 		const width = DOUBLE_DOORED.has(unit.category) ? DOUBLE_DOOR : DOOR;
 		const [best] = walkways
 			.map((walkway) => ({ walkway, wall: sharedWall(unit.rect, walkway.rect) }))
-			.flatMap(({ walkway, wall }) =>
-				wall === null ? [] : [{ walkway, length: wallLength(wall) }]
-			)
+			.flatMap(({ walkway, wall }) => (wall === null ? [] : [{ walkway, length: wallLength(wall) }]))
 			.filter(({ length }) => length >= width + 0.4)
 			.sort((p, q) => q.length - p.length);
 		if (best === undefined) continue;

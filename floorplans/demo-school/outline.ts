@@ -40,15 +40,12 @@ export function outline(rects: readonly Rect[]): Position[] {
 		cursor = key(to);
 		if (cursor === start) break;
 	}
-	if (next.size > 0)
-		throw new Error('Floor is in pieces or has a hole; one ring cannot outline it');
+	if (next.size > 0) throw new Error('Floor is in pieces or has a hole; one ring cannot outline it');
 
 	const corners = ring.filter((here, i) => {
 		const before = ring[(i + ring.length - 1) % ring.length] ?? here;
 		const after = ring[(i + 1) % ring.length] ?? here;
-		return (
-			(here[0] - before[0]) * (after[1] - here[1]) !== (here[1] - before[1]) * (after[0] - here[0])
-		);
+		return (here[0] - before[0]) * (after[1] - here[1]) !== (here[1] - before[1]) * (after[0] - here[0]);
 	});
 	const first = corners[0];
 	if (first === undefined) throw new Error('Floor outline has no corners');

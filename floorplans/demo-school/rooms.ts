@@ -3,13 +3,7 @@ import type { UnitCategory } from '../../server/protocol';
 import type { LevelKey, Restriction, RoomSpec, Slot } from './plan-types';
 import { ADMIN_WING, BLOCK_A, BLOCK_B, CLASSROOM, eastFace, KITCHEN_WEST, LAB, SPORTS_EAST, SPORTS_HALL, SPORTS_WEST, WING_LENGTH } from './dimensions';
 
-export function room(
-	id: string,
-	category: UnitCategory,
-	name: string,
-	shortName: string = name,
-	restriction: Restriction = null
-): RoomSpec {
+export function room(id: string, category: UnitCategory, name: string, shortName: string = name, restriction: Restriction = null): RoomSpec {
 	return { id, category, name, shortName, restriction };
 }
 
@@ -27,14 +21,7 @@ function slot(width: number, spec: RoomSpec): Slot {
 }
 
 /** Consecutive teaching rooms of one department, e.g. M01..M04. */
-function series(
-	department: string,
-	first: number,
-	count: number,
-	kind: string,
-	width: number = CLASSROOM.width,
-	category: UnitCategory = 'classroom'
-): Slot[] {
+function series(department: string, first: number, count: number, kind: string, width: number = CLASSROOM.width, category: UnitCategory = 'classroom'): Slot[] {
 	return Array.from({ length: count }, (_, i) => {
 		const id = `${department}${String(first + i).padStart(2, '0')}`;
 		return slot(width, teaching(id, kind, category));
@@ -54,7 +41,6 @@ export function corridor(id: string, name: string, shortName: string): RoomSpec 
 	return room(id, 'walkway', name, shortName);
 }
 
-
 export interface WingFloor {
 	readonly west: readonly Slot[];
 	readonly east: readonly Slot[];
@@ -62,11 +48,7 @@ export interface WingFloor {
 
 export const BLOCK_A_FLOORS: Record<LevelKey, WingFloor> = {
 	G: {
-		west: [
-			...labs(1, 5),
-			stairs('A', 'G', 5),
-			slot(3, staffRoom('SCI-STORE-G', 'storage', 'Chemical store'))
-		],
+		west: [...labs(1, 5), stairs('A', 'G', 5), slot(3, staffRoom('SCI-STORE-G', 'storage', 'Chemical store'))],
 		east: [
 			slot(8, staffRoom('SCI-PREP-G', 'nonpublic', 'Science prep room', 'Prep room')),
 			slot(12, teaching('D01', 'DT workshop')),
@@ -102,15 +84,7 @@ export const BLOCK_B_FLOORS: Record<LevelKey, WingFloor> = {
 		east: [
 			stairs('B', 'G', 6),
 			slot(3, room('LIFT-G', 'elevator', 'Lift')),
-			slot(
-				3,
-				room(
-					'WC-G-ACCESS',
-					'restroom.unisex.wheelchair',
-					'Accessible toilet (ground)',
-					'Accessible WC'
-				)
-			),
+			slot(3, room('WC-G-ACCESS', 'restroom.unisex.wheelchair', 'Accessible toilet (ground)', 'Accessible WC')),
 			...series('M', 5, 4, 'Maths classroom'),
 			slot(4, staffRoom('CLEANERS-G', 'storage', "Cleaners' store"))
 		]
@@ -125,15 +99,7 @@ export const BLOCK_B_FLOORS: Record<LevelKey, WingFloor> = {
 		east: [
 			stairs('B', '1', 6),
 			slot(3, room('LIFT-1', 'elevator', 'Lift')),
-			slot(
-				3,
-				room(
-					'WC-1-ACCESS',
-					'restroom.unisex.wheelchair',
-					'Accessible toilet (first floor)',
-					'Accessible WC'
-				)
-			),
+			slot(3, room('WC-1-ACCESS', 'restroom.unisex.wheelchair', 'Accessible toilet (first floor)', 'Accessible WC')),
 			...series('E', 25, 4, 'English classroom'),
 			slot(4, staffRoom('WC-1-STAFF', 'restroom', 'Staff toilets (first floor)', 'Staff WC'))
 		]
@@ -142,19 +108,12 @@ export const BLOCK_B_FLOORS: Record<LevelKey, WingFloor> = {
 
 export const BLOCK_C_FLOORS: Record<LevelKey, WingFloor> = {
 	G: {
-		west: [
-			...series('H', 1, 5, 'Humanities classroom'),
-			stairs('C', 'G', 5),
-			slot(3, staffRoom('STORE-G-C', 'storage', 'C block store'))
-		],
+		west: [...series('H', 1, 5, 'Humanities classroom'), stairs('C', 'G', 5), slot(3, staffRoom('STORE-G-C', 'storage', 'C block store'))],
 		east: [
 			...series('A', 1, 3, 'Art studio'),
 			slot(4, staffRoom('KILN', 'nonpublic', 'Kiln room')),
 			slot(8, room('LSU', 'classroom', 'Learning support base', 'LSU')),
-			slot(
-				8,
-				room('WC-G-UNISEX', 'restroom.unisex', 'Gender-neutral toilets (ground)', 'C block WC')
-			),
+			slot(8, room('WC-G-UNISEX', 'restroom.unisex', 'Gender-neutral toilets (ground)', 'C block WC')),
 			slot(4, staffRoom('HUM-OFFICE', 'office', 'Humanities office'))
 		]
 	},
@@ -167,10 +126,7 @@ export const BLOCK_C_FLOORS: Record<LevelKey, WingFloor> = {
 		east: [
 			...series('L', 21, 4, 'Languages classroom'),
 			slot(4, staffRoom('LANG-OFFICE', 'office', 'Languages office')),
-			slot(
-				8,
-				room('WC-1-UNISEX', 'restroom.unisex', 'Gender-neutral toilets (first floor)', 'C block WC')
-			),
+			slot(8, room('WC-1-UNISEX', 'restroom.unisex', 'Gender-neutral toilets (first floor)', 'C block WC')),
 			slot(4, staffRoom('HOY', 'office', 'Heads of year office', 'Heads of year'))
 		]
 	}

@@ -103,11 +103,7 @@ export const AUTH_EVENTS = [
 ] as const;
 
 /** Event types only the server writes: an integration key can never send them. */
-export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([
-	...AUTH_EVENTS.map((e) => e.shape.type.value),
-	'device:paired',
-	'device:revoked'
-]);
+export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([...AUTH_EVENTS.map((e) => e.shape.type.value), 'device:paired', 'device:revoked']);
 
 /** `POST /users`: a person to add; the server also checks the password against its rules. */
 export const NewPersonBody = z.strictObject({

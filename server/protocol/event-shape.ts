@@ -12,5 +12,4 @@ const base = {
 };
 
 /** Strict: a misspelt field is refused by name rather than dropped without a word. */
-export const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-	z.strictObject({ ...base, type: z.literal(type), ...shape });
+export const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ ...base, type: z.literal(type), ...shape });

@@ -23,7 +23,17 @@ function issues(body: unknown) {
 
 describe('wire contract', () => {
 	it('accepts a valid event and fills defaults', () => {
-		const raised = InboundEvent.parse({ id: 'r', schoolId: 'x', type: 'oncall:raised', occurredAt: '2026-11-23T09:05:00+00:00', requestId: 'q', locationId: 'M1', reason: 'fighting', priority: 'emergency', raisedBy: 'T1' });
+		const raised = InboundEvent.parse({
+			id: 'r',
+			schoolId: 'x',
+			type: 'oncall:raised',
+			occurredAt: '2026-11-23T09:05:00+00:00',
+			requestId: 'q',
+			locationId: 'M1',
+			reason: 'fighting',
+			priority: 'emergency',
+			raisedBy: 'T1'
+		});
 		expect(raised.type === 'oncall:raised' && raised.studentIds).toEqual([]);
 		expect(InboundEvent.parse(behaviour)).toEqual(behaviour);
 	});
@@ -40,7 +50,16 @@ describe('wire contract', () => {
 
 	it('refuses unknown types, retired attendance codes, times without an offset and unsafe ids', () => {
 		expect(issues({ ...behaviour, type: 'behaviour:deleted' })[0]).toMatchObject({ path: 'type', message: expect.stringContaining('unknown event type') });
-		const mark = { id: 'm', schoolId: 'x', type: 'session:marked', occurredAt: '2026-11-23T08:45:00Z', date: '2026-11-23', session: 'AM', formGroup: '9X', takenBy: 'T1' };
+		const mark = {
+			id: 'm',
+			schoolId: 'x',
+			type: 'session:marked',
+			occurredAt: '2026-11-23T08:45:00Z',
+			date: '2026-11-23',
+			session: 'AM',
+			formGroup: '9X',
+			takenBy: 'T1'
+		};
 		expect(issues({ ...mark, marks: [{ studentId: 'A', code: 'H' }] })[0]).toMatchObject({ path: 'marks[0].code', message: 'unknown attendance code "H"' });
 		expect(InboundEvent.safeParse({ ...mark, marks: [{ studentId: 'A', code: 'Y3' }] }).success).toBe(true);
 		expect(issues({ ...behaviour, occurredAt: '2026-11-23 09:05' })[0]?.path).toBe('occurredAt');
@@ -49,8 +68,20 @@ describe('wire contract', () => {
 
 	it('refuses a timezone that does not exist, and minutes late on a mark that is not late', () => {
 		const ref = { id: 'r', schoolId: 'x', type: 'reference:updated', occurredAt: '2026-11-23T07:00:00Z' };
-		expect(issues({ ...ref, school: { name: 'X', timezone: 'Mars/Olympus' } })[0]).toMatchObject({ path: 'school.timezone', message: expect.stringContaining('IANA timezone') });
-		const mark = { id: 'm', schoolId: 'x', type: 'session:marked', occurredAt: '2026-11-23T08:45:00Z', date: '2026-11-23', session: 'AM', formGroup: '9X', takenBy: 'T1' };
+		expect(issues({ ...ref, school: { name: 'X', timezone: 'Mars/Olympus' } })[0]).toMatchObject({
+			path: 'school.timezone',
+			message: expect.stringContaining('IANA timezone')
+		});
+		const mark = {
+			id: 'm',
+			schoolId: 'x',
+			type: 'session:marked',
+			occurredAt: '2026-11-23T08:45:00Z',
+			date: '2026-11-23',
+			session: 'AM',
+			formGroup: '9X',
+			takenBy: 'T1'
+		};
 		expect(issues({ ...mark, marks: [{ studentId: 'A', code: '/', minutesLate: 5 }] })[0]?.path).toBe('marks[0].minutesLate');
 	});
 

@@ -25,16 +25,7 @@ export const BehaviourCategory = z.enum([
 
 export const OnCallPriority = z.enum(['routine', 'urgent', 'emergency']);
 
-export const OnCallReason = z.enum([
-	'disruption',
-	'refusal',
-	'fighting',
-	'out_of_lesson',
-	'medical',
-	'safeguarding',
-	'damage',
-	'other'
-]);
+export const OnCallReason = z.enum(['disruption', 'refusal', 'fighting', 'out_of_lesson', 'medical', 'safeguarding', 'damage', 'other']);
 
 export const Disposition = z.enum([
 	'resolved_in_class',
@@ -47,14 +38,7 @@ export const Disposition = z.enum([
 ]);
 
 /** Where a member of staff is in the dispatch loop; all but `available` and `off_duty` are derived. */
-export const StaffStatus = z.enum([
-	'available',
-	'teaching',
-	'dispatched',
-	'en_route',
-	'on_scene',
-	'off_duty'
-]);
+export const StaffStatus = z.enum(['available', 'teaching', 'dispatched', 'en_route', 'on_scene', 'off_duty']);
 
 /** What staff say of themselves; the rest follows from the timetable and their assignment. */
 export const DutyStatus = z.enum(['available', 'off_duty']);
@@ -140,8 +124,7 @@ export const OnCallRaised = event('oncall:raised', {
 	raisedBy: EntityId
 });
 
-const requestStep = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-	event(type, { requestId: EntityId, by: EntityId, ...shape });
+const requestStep = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => event(type, { requestId: EntityId, by: EntityId, ...shape });
 
 export const OnCallAcknowledged = requestStep('oncall:acknowledged', {});
 export const OnCallUnacknowledged = requestStep('oncall:unacknowledged', {});

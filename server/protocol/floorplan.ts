@@ -44,20 +44,77 @@ export const GeoArea = z.discriminatedUnion('type', [GeoPolygon, GeoMultiPolygon
 const AnyGeometry = z.discriminatedUnion('type', [GeoPoint, GeoLineString, GeoPolygon, GeoMultiPolygon, GeoMultiPoint, GeoMultiLineString]);
 
 /** IMDF 1.0 unit categories. */
-export const UnitCategory = z.enum([
-	'auditorium', 'brick', 'classroom', 'column', 'concrete', 'conferenceroom', 'drywall', 'elevator', 'escalator',
-	'fieldofplay', 'firstaid', 'fitnessroom', 'foodservice', 'footbridge', 'glass', 'huddleroom', 'kitchen',
-	'laboratory', 'library', 'lobby', 'lounge', 'mailroom', 'mothersroom', 'movietheater', 'movingwalkway',
-	'nonpublic', 'office', 'opentoair', 'parking', 'phoneroom', 'platform', 'privatelounge', 'ramp', 'recreation',
-	'restroom', 'restroom.family', 'restroom.female', 'restroom.female.wheelchair', 'restroom.male',
-	'restroom.male.wheelchair', 'restroom.transgender', 'restroom.transgender.wheelchair', 'restroom.unisex',
-	'restroom.unisex.wheelchair', 'restroom.wheelchair', 'road', 'room', 'serverroom', 'shower', 'smokingarea',
-	'stairs', 'steps', 'storage', 'structure', 'terrace', 'theater', 'unenclosedarea', 'unspecified', 'vegetation',
-	'waitingroom', 'walkway', 'walkway.island', 'wood'
-], { error: (issue) => `${JSON.stringify(issue.input)} is not an IMDF unit category (classroom, laboratory, walkway, stairs, restroom, office, ...)` });
-export const OpeningCategory = z.enum([
-	'automobile', 'bicycle', 'emergencyexit', 'pedestrian', 'pedestrian.principal', 'pedestrian.transit', 'service'
-], { error: (issue) => `${JSON.stringify(issue.input)} is not an IMDF opening category (pedestrian, pedestrian.principal, emergencyexit, service, ...)` });
+export const UnitCategory = z.enum(
+	[
+		'auditorium',
+		'brick',
+		'classroom',
+		'column',
+		'concrete',
+		'conferenceroom',
+		'drywall',
+		'elevator',
+		'escalator',
+		'fieldofplay',
+		'firstaid',
+		'fitnessroom',
+		'foodservice',
+		'footbridge',
+		'glass',
+		'huddleroom',
+		'kitchen',
+		'laboratory',
+		'library',
+		'lobby',
+		'lounge',
+		'mailroom',
+		'mothersroom',
+		'movietheater',
+		'movingwalkway',
+		'nonpublic',
+		'office',
+		'opentoair',
+		'parking',
+		'phoneroom',
+		'platform',
+		'privatelounge',
+		'ramp',
+		'recreation',
+		'restroom',
+		'restroom.family',
+		'restroom.female',
+		'restroom.female.wheelchair',
+		'restroom.male',
+		'restroom.male.wheelchair',
+		'restroom.transgender',
+		'restroom.transgender.wheelchair',
+		'restroom.unisex',
+		'restroom.unisex.wheelchair',
+		'restroom.wheelchair',
+		'road',
+		'room',
+		'serverroom',
+		'shower',
+		'smokingarea',
+		'stairs',
+		'steps',
+		'storage',
+		'structure',
+		'terrace',
+		'theater',
+		'unenclosedarea',
+		'unspecified',
+		'vegetation',
+		'waitingroom',
+		'walkway',
+		'walkway.island',
+		'wood'
+	],
+	{ error: (issue) => `${JSON.stringify(issue.input)} is not an IMDF unit category (classroom, laboratory, walkway, stairs, restroom, office, ...)` }
+);
+export const OpeningCategory = z.enum(['automobile', 'bicycle', 'emergencyexit', 'pedestrian', 'pedestrian.principal', 'pedestrian.transit', 'service'], {
+	error: (issue) => `${JSON.stringify(issue.input)} is not an IMDF opening category (pedestrian, pedestrian.principal, emergencyexit, service, ...)`
+});
 export const RelationshipCategory = z.enum(['elevator', 'escalator', 'movingwalkway', 'ramp', 'stairs', 'traversal', 'traversal.path']);
 const Restriction = z.enum(['employeesonly', 'restricted']).nullable().optional();
 /** IMDF categories are lower-case words joined by dots, e.g. `defibrillator`, `restroom.female`. */

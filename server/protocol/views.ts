@@ -47,13 +47,7 @@ export const BehaviourItem = z.object({
 	staff: StaffRef
 });
 
-export const OnCallStatus = z.enum([
-	'raised',
-	'acknowledged',
-	'dispatched',
-	'en_route',
-	'on_scene'
-]);
+export const OnCallStatus = z.enum(['raised', 'acknowledged', 'dispatched', 'en_route', 'on_scene']);
 
 /** When each step of a call happened; null until it has. */
 export const OnCallTimes = z.object({

@@ -20,7 +20,10 @@ describe('configuration', () => {
 	});
 
 	it('takes a Redis URL and prefix, and refuses anything else by name', () => {
-		expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:6379/2', REDIS_PREFIX: 'trust-a' })).toMatchObject({ REDIS_URL: 'redis://10.0.0.5:6379/2', REDIS_PREFIX: 'trust-a' });
+		expect(loadConfig({ REDIS_URL: 'redis://10.0.0.5:6379/2', REDIS_PREFIX: 'trust-a' })).toMatchObject({
+			REDIS_URL: 'redis://10.0.0.5:6379/2',
+			REDIS_PREFIX: 'trust-a'
+		});
 		expect(loadConfig({}).REDIS_URL).toBeUndefined();
 		expect(() => loadConfig({ REDIS_URL: 'http://10.0.0.5' })).toThrow(/REDIS_URL="http:\/\/10.0.0.5": a redis:\/\/ or rediss:\/\/ URL/);
 		expect(() => loadConfig({ REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX="a b"/);

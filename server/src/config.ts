@@ -51,9 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 	const parsed = Env.safeParse(present);
 	if (!parsed.success) {
-		throw new ConfigError(
-			parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`)
-		);
+		throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`));
 	}
 	return parsed.data;
 }

@@ -6,9 +6,12 @@ import { connectRedis } from './store/redis-connection';
 import { RedisStore } from './store/redis-store';
 
 /** What a node needs to share Redis with the others: the log, the Socket.IO adapter and the leases. */
-export async function redisNode(
-	options: { url: string; prefix: string; logger: Logger; now: () => number }
-): Promise<Required<Pick<AppDeps, 'store' | 'leases' | 'socketAdapter'>>> {
+export async function redisNode(options: {
+	url: string;
+	prefix: string;
+	logger: Logger;
+	now: () => number;
+}): Promise<Required<Pick<AppDeps, 'store' | 'leases' | 'socketAdapter'>>> {
 	const store = await RedisStore.open(options);
 	const leaseConnection = connectRedis({ url: options.url, logger: options.logger, name: 'leases', maxRetriesPerRequest: 1, commandTimeout: 2_000 });
 	return {

@@ -18,7 +18,16 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now })
 		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now }) };
 	const dashboard = await loadDashboard();
-	const app = await createApp({ ...storage, clock, logger, maxBody: config.MAX_BODY, limits: { signInPerMinute: config.SIGN_IN_LIMIT, ingestPerMinute: config.INGEST_LIMIT }, floorplans: config.FLOORPLANS, ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}), ...(dashboard ? { dashboard } : {}) });
+	const app = await createApp({
+		...storage,
+		clock,
+		logger,
+		maxBody: config.MAX_BODY,
+		limits: { signInPerMinute: config.SIGN_IN_LIMIT, ingestPerMinute: config.INGEST_LIMIT },
+		floorplans: config.FLOORPLANS,
+		...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
+		...(dashboard ? { dashboard } : {})
+	});
 	const address = await app.listen(config.PORT, config.HOST);
 	const host = address.address.includes(':') ? `[${address.address}]` : address.address;
 	const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;

@@ -50,14 +50,14 @@ try {
 	await clearPrefix(config.REDIS_URL, config.REDIS_PREFIX);
 	const store = await RedisStore.open({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger: consoleLogger });
 	const access = await seedDemoAccess(store, { schoolId: SCHOOL, seed: demoSeed(env), date: demoDate(env) }).finally(() => store.close());
-	const nodes = await Promise.all(
-		Array.from({ length: args.data.nodes }, (_, i) => startNode({ ...env, PORT: String(config.PORT + i) }, i))
-	);
+	const nodes = await Promise.all(Array.from({ length: args.data.nodes }, (_, i) => startNode({ ...env, PORT: String(config.PORT + i) }, i)));
 	const first = nodes[0]?.url as string;
 	children.push(startSimulator(first, env, access.key, consoleLogger));
 	for (const line of demoGreeting(first, SCHOOL, access)) consoleLogger.info(line.replace(/^Lookout:/, 'Lookout cluster:'));
 	for (const [i, node] of nodes.entries()) consoleLogger.info(`Lookout cluster: node ${i} dashboard at ${node.url}/live/${SCHOOL}`);
-	consoleLogger.info(`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node 0; a session or wall works on every node`);
+	consoleLogger.info(
+		`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node 0; a session or wall works on every node`
+	);
 	process.once('SIGINT', stopAll);
 	process.once('SIGTERM', stopAll);
 } catch (err) {

@@ -50,7 +50,8 @@ export async function seedDemoAccess(store: EventStore, options: { schoolId: str
 		{ role: 'patrol', email: `patrol@${schoolId}.demo`, displayName: fullName(staff.patrol), staff: staff.patrol }
 	];
 	const events: InboundEvent[] = [];
-	const audit = (action: 'user_added' | 'key_issued' | 'device_paired', detail: string) => auditEntry(schoolId, 'system', action, { detail: `${detail}, for the demo` }, now);
+	const audit = (action: 'user_added' | 'key_issued' | 'device_paired', detail: string) =>
+		auditEntry(schoolId, 'system', action, { detail: `${detail}, for the demo` }, now);
 
 	const { event: keyEvent, key } = keyIssued(schoolId, 'Simulator', now);
 	events.push(keyEvent, audit('key_issued', keyEvent.name));

@@ -126,16 +126,20 @@ describe('the admin page', () => {
 		await wall.locator('[data-testid="unpaired"]').waitFor({ timeout: 5_000 });
 		await wall.context().close();
 
-		const actions = await panel('Audit log').locator('[data-testid="audit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+		const actions = await panel('Audit log')
+			.locator('[data-testid="audit-row"]')
+			.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
 		expect(actions.slice(0, 3)).toEqual(['device_revoked', 'device_paired', 'key_revoked']);
 		expect(actions).toEqual(expect.arrayContaining(['key_issued', 'user_removed', 'signed_out_everywhere', 'user_added', 'signed_in']));
-		const csv = await fetch(`${server.url}${await panel('Audit log').locator('[data-testid="audit-csv"]').getAttribute('href')}`, { headers: { cookie: admin.cookie } });
+		const csv = await fetch(`${server.url}${await panel('Audit log').locator('[data-testid="audit-csv"]').getAttribute('href')}`, {
+			headers: { cookie: admin.cookie }
+		});
 		expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
 		expect(await csv.text()).toMatch(/^at,action,actorId/);
 		await page.screenshot({ path: `${OUT}/admin-page-audit.png`, fullPage: true });
 	});
 
-	it('sets someone\'s password from their row: a short one is named before sending; after, their sessions have ended and only the new one signs in', async () => {
+	it("sets someone's password from their row: a short one is named before sending; after, their sessions have ended and only the new one signs in", async () => {
 		const them = await signIn(server, SCHOOL, 'coordinator');
 		const fresh = 'set by the admin today';
 		await page.reload();
@@ -154,7 +158,9 @@ describe('the admin page', () => {
 		await field.fill(fresh);
 		await page.screenshot({ path: `${OUT}/admin-set-password.png` });
 		await form.getByRole('button', { name: 'Set password' }).click();
-		await outcome('People').filter({ hasText: `${them.session.displayName}'s password is set; they were signed out everywhere.` }).waitFor();
+		await outcome('People')
+			.filter({ hasText: `${them.session.displayName}'s password is set; they were signed out everywhere.` })
+			.waitFor();
 		await form.waitFor({ state: 'detached' });
 		expect(await sessionStatus(them)).toBe(401);
 		await expect(signInAs(server, them.email, them.password)).rejects.toThrow(/401/);

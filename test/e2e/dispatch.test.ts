@@ -169,8 +169,12 @@ describe('on-call dispatch through the pages', () => {
 		}
 		await desk.locator('[data-testid="queue-item"]').first().waitFor({ state: 'detached' });
 		// The p90 table follows the history (refreshed at most every 10 s).
-		await desk.waitForFunction(() => /All calls\s*1/.test(document.querySelector('[data-testid="metrics"] tbody tr')?.textContent ?? ''), undefined, { timeout: 15_000 });
-		const csv = await fetch(`${server.url}${await desk.locator('[data-testid="csv-export"]').getAttribute('href')}`, { headers: { cookie: coordinator.cookie } });
+		await desk.waitForFunction(() => /All calls\s*1/.test(document.querySelector('[data-testid="metrics"] tbody tr')?.textContent ?? ''), undefined, {
+			timeout: 15_000
+		});
+		const csv = await fetch(`${server.url}${await desk.locator('[data-testid="csv-export"]').getAttribute('href')}`, {
+			headers: { cookie: coordinator.cookie }
+		});
 		expect(csv.status).toBe(200);
 		expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
 
@@ -233,7 +237,9 @@ describe('on-call dispatch through the pages', () => {
 		await patrol.screenshot({ path: `${OUT}/patrol-phone-names.png` });
 		const admin = await signIn(server, SCHOOL, 'admin');
 		const audit = await (await fetch(`${server.url}/api/v1/audit?school=${SCHOOL}`, { headers: { cookie: admin.cookie } })).json();
-		const revealed = AuditEntry.array().parse((audit as { data: unknown }).data).filter((e) => e.action === 'student_revealed');
+		const revealed = AuditEntry.array()
+			.parse((audit as { data: unknown }).data)
+			.filter((e) => e.action === 'student_revealed');
 		expect(revealed).toEqual([expect.objectContaining({ actorId: responder.userId, actorRole: 'patrol', studentId: 'STU1' })]);
 
 		await desk.locator('[data-testid="queue-item"][data-id="refused-call"]').click();

@@ -23,7 +23,15 @@ beforeAll(async () => {
 	// The school clock stands at the end of the day, so the whole seeded day (and four weeks before) is history.
 	server = await startLookout({ clock: scaledClock({ start: Date.parse(zonedInstant(day, '15:30', 'Europe/London')) }) });
 	const key = await issueKey(server.store, 'northfield');
-	const run = await runSimulation({ url: server.url, key, seed: 7, speed: 'max', schoolId: 'northfield', floorplan: 'floorplans/demo-school.geojson', historyWeeks: 4 });
+	const run = await runSimulation({
+		url: server.url,
+		key,
+		seed: 7,
+		speed: 'max',
+		schoolId: 'northfield',
+		floorplan: 'floorplans/demo-school.geojson',
+		historyWeeks: 4
+	});
 	expect(run.done).toBe(true);
 	slt = await signIn(server, 'northfield', 'slt');
 });
@@ -40,7 +48,9 @@ const fill = (page: import('playwright-core').Page, unitId: string) => page.loca
 describe('hotspots', () => {
 	it('shades the hottest room darkest and a quiet one grey, switches floors and periods', async () => {
 		const snapshot = await getSnapshot(server.url, 'northfield', slt);
-		const report = HotspotsReport.parse(await (await fetch(`${server.url}/api/v1/reports/hotspots?school=northfield`, { headers: { cookie: slt.cookie } })).json());
+		const report = HotspotsReport.parse(
+			await (await fetch(`${server.url}/api/v1/reports/hotspots?school=northfield`, { headers: { cookie: slt.cookie } })).json()
+		);
 		expect(report.baselineDates).toHaveLength(4);
 		const ranked = [...snapshot.view.rooms].sort((a, b) => b.heatToday - a.heatToday);
 		const hot = ranked[0]!;
@@ -55,7 +65,13 @@ describe('hotspots', () => {
 		await page.waitForFunction((id) => document.querySelector(`path.unit-${id}`)?.getAttribute('fill') === '#7f1d1d', hot.id, { timeout: 10_000 });
 		expect(await fill(page, quiet.id)).toBe('#d1d5db');
 		// The number is printed on the room, not told by colour alone.
-		await expect(page.locator('.room-label .value').filter({ hasText: new RegExp(`^${hot.heatToday}$`) }).first().isVisible()).resolves.toBe(true);
+		await expect(
+			page
+				.locator('.room-label .value')
+				.filter({ hasText: new RegExp(`^${hot.heatToday}$`) })
+				.first()
+				.isVisible()
+		).resolves.toBe(true);
 
 		await page.locator('[data-testid="level-level-G"]').click();
 		await page.locator('[data-testid="floor-map"][data-level="level-G"]').waitFor();

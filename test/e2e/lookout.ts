@@ -68,10 +68,18 @@ export async function newContext(browser: Browser, csp: CspWatch, options: Brows
  * A context signed in as this person, its session cookie set as the sign-in page would leave it:
  * for tests about what comes after signing in (the roles test signs in through the page).
  */
-export async function signedInContext(browser: Browser, csp: CspWatch, server: TestServer, person: SignedIn, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function signedInContext(
+	browser: Browser,
+	csp: CspWatch,
+	server: TestServer,
+	person: SignedIn,
+	options: BrowserContextOptions = {}
+): Promise<BrowserContext> {
 	const context = await newContext(browser, csp, options);
 	const separator = person.cookie.indexOf('=');
-	await context.addCookies([{ name: person.cookie.slice(0, separator), value: person.cookie.slice(separator + 1), url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+	await context.addCookies([
+		{ name: person.cookie.slice(0, separator), value: person.cookie.slice(separator + 1), url: server.url, httpOnly: true, sameSite: 'Strict' }
+	]);
 	return context;
 }
 

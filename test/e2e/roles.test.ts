@@ -90,7 +90,9 @@ describe('roles, through the sign-in page', () => {
 			await page.goto(`${server.url}/`);
 			const school = page.locator(`[data-testid="school"][data-id="${SCHOOL}"]`);
 			await school.waitFor();
-			await expect(school.locator('[data-testid="page-link"]').evaluateAll((links) => links.map((a) => a.getAttribute('data-section')))).resolves.toEqual(ALLOWED[role]);
+			await expect(school.locator('[data-testid="page-link"]').evaluateAll((links) => links.map((a) => a.getAttribute('data-section')))).resolves.toEqual(
+				ALLOWED[role]
+			);
 			await page.screenshot({ path: `${OUT}/home-${role}.png` });
 
 			for (const section of SECTIONS) {
@@ -112,11 +114,18 @@ describe('roles, through the sign-in page', () => {
 				if (allowed && section === '/patrol') {
 					// The phone acts for the member of staff on the account: without one, it says so.
 					if (role === 'patrol') await page.locator('[data-testid="my-status"]').waitFor();
-					else await expect(page.locator('[data-testid="staff-link"][data-state="unlinked"]').textContent()).resolves.toMatch(/Your account is not linked to a member of staff/);
+					else
+						await expect(page.locator('[data-testid="staff-link"][data-state="unlinked"]').textContent()).resolves.toMatch(
+							/Your account is not linked to a member of staff/
+						);
 				}
 				if (!allowed) {
 					await refusal(page).waitFor();
-					await expect(page.locator('[data-testid="page-not-shown"]').textContent()).resolves.toMatch(new RegExp(`you are signed in as ${role === 'slt' ? 'senior leadership' : role === 'coordinator' ? 'on-call coordinator' : role} at Roles Test Academy`));
+					await expect(page.locator('[data-testid="page-not-shown"]').textContent()).resolves.toMatch(
+						new RegExp(
+							`you are signed in as ${role === 'slt' ? 'senior leadership' : role === 'coordinator' ? 'on-call coordinator' : role} at Roles Test Academy`
+						)
+					);
 				}
 				expect(await sameDocument(page), `${role} moving to ${section} in the app`).toBe(true);
 			}

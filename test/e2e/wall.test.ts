@@ -45,8 +45,22 @@ const step = (body: unknown) => postJson(`${running().url}/api/v1/oncall?school=
 const now = () => new Date().toISOString();
 let n = 0;
 /** A different student late each time: the wall counts students late today. */
-const late = (): InboundEventInput => ({ id: `late-${++n}`, schoolId: SCHOOL, type: 'student:arrived-late', occurredAt: now(), studentId: `STU${n}`, session: 'AM', minutesLate: n });
-const STUDENTS = Array.from({ length: 8 }, (_, i) => ({ id: `STU${i + 1}`, givenName: i === 0 ? 'Amelia' : `Given${i}`, familyName: i === 0 ? 'Hartley' : `Family${i}`, yearGroup: 9, formGroup: '9N' }));
+const late = (): InboundEventInput => ({
+	id: `late-${++n}`,
+	schoolId: SCHOOL,
+	type: 'student:arrived-late',
+	occurredAt: now(),
+	studentId: `STU${n}`,
+	session: 'AM',
+	minutesLate: n
+});
+const STUDENTS = Array.from({ length: 8 }, (_, i) => ({
+	id: `STU${i + 1}`,
+	givenName: i === 0 ? 'Amelia' : `Given${i}`,
+	familyName: i === 0 ? 'Hartley' : `Family${i}`,
+	yearGroup: 9,
+	formGroup: '9N'
+}));
 
 const snapshot = () => getSnapshot(running().url, SCHOOL, coordinator);
 
@@ -104,7 +118,16 @@ describe('the wall', () => {
 		await page.locator('[aria-label="Late today"] [data-testid="wall-count"]:has-text("2")').waitFor();
 		expect(await tonesPlayed()).toEqual([]);
 
-		await step({ id: 'raise-1', type: 'oncall:raised', requestId: 'r1', locationId: 'M1', reason: 'fighting', priority: 'emergency', studentIds: ['STU1'], raisedBy: 'T1' });
+		await step({
+			id: 'raise-1',
+			type: 'oncall:raised',
+			requestId: 'r1',
+			locationId: 'M1',
+			reason: 'fighting',
+			priority: 'emergency',
+			studentIds: ['STU1'],
+			raisedBy: 'T1'
+		});
 		await page.locator('[data-testid="interrupt-room"]:has-text("M1 Maths")').waitFor();
 		await expect(page.locator('[data-testid="interrupt"]').textContent()).resolves.toMatch(/EMERGENCY CALL.*Fighting.*AH \(Y9\)/);
 		await expect(page.locator('[data-testid="interrupt"]').textContent()).resolves.not.toMatch(/Amelia|Hartley/);

@@ -39,7 +39,10 @@ describe('npm run admin', () => {
 			expect(head.session).toMatchObject({ role: 'admin', schoolId: 'cli-school', displayName: 'Ann Head' });
 			const audit = await call(server.url, 'GET', '/audit?school=cli-school', { headers: { cookie: head.cookie } });
 			expect(audit.body).toMatchObject({ data: expect.arrayContaining([expect.objectContaining({ action: 'user_added', actorRole: 'system' })]) });
-			const posted = await call(server.url, 'POST', '/events', { headers: { authorization: `Bearer ${key}` }, body: { id: 'e1', schoolId: 'cli-school', occurredAt: '2026-11-23T09:00:00Z', type: 'student:found', studentId: 'S1', locationId: 'M1', by: 'T1' } });
+			const posted = await call(server.url, 'POST', '/events', {
+				headers: { authorization: `Bearer ${key}` },
+				body: { id: 'e1', schoolId: 'cli-school', occurredAt: '2026-11-23T09:00:00Z', type: 'student:found', studentId: 'S1', locationId: 'M1', by: 'T1' }
+			});
 			expect(posted.status).toBe(200);
 		} finally {
 			await server.close();

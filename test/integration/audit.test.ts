@@ -18,7 +18,10 @@ let server: TestServer;
 let admin: SignedIn;
 
 const setSettings = (settings: Partial<Settings>, n: number) =>
-	ingestOk(server, schoolReference(SCHOOL, { id: `ref-${SCHOOL}-${n}`, trustId: 'audit-trust', students: STUDENTS, staff: ['T1', 'C1', 'P1', 'P2'], settings }));
+	ingestOk(
+		server,
+		schoolReference(SCHOOL, { id: `ref-${SCHOOL}-${n}`, trustId: 'audit-trust', students: STUDENTS, staff: ['T1', 'C1', 'P1', 'P2'], settings })
+	);
 
 beforeAll(async () => {
 	server = await startTestServer();
@@ -39,7 +42,8 @@ async function auditLog(): Promise<AuditEntry[]> {
 	return Entries.parse(answer.body).data;
 }
 
-const entriesBy = async (actorId: string, ...actions: AuditAction[]) => (await auditLog()).filter((e) => e.actorId === actorId && (actions.length === 0 || actions.includes(e.action)));
+const entriesBy = async (actorId: string, ...actions: AuditAction[]) =>
+	(await auditLog()).filter((e) => e.actorId === actorId && (actions.length === 0 || actions.includes(e.action)));
 
 const reveal = (person: SignedIn, studentIds: string[]) => call(server.url, 'POST', '/students/reveal', { headers: person.headers, body: { studentIds } });
 const record = (person: SignedIn, studentId: string) => call(server.url, 'GET', `/students/${studentId}`, { headers: { cookie: person.cookie } });
@@ -174,7 +178,15 @@ describe('patrol staff and names', () => {
 		expect((await reveal(patrol, ['STU2'])).status).toBe(200);
 		await ingestOk(server, [
 			{ id: 'r2-onscene', schoolId: SCHOOL, type: 'oncall:on-scene', occurredAt: '2026-11-23T09:05:00Z', requestId: 'r2', by: 'P2' },
-			{ id: 'r2-closed', schoolId: SCHOOL, type: 'oncall:closed', occurredAt: '2026-11-23T09:06:00Z', requestId: 'r2', by: 'P2', disposition: 'resolved_in_class' }
+			{
+				id: 'r2-closed',
+				schoolId: SCHOOL,
+				type: 'oncall:closed',
+				occurredAt: '2026-11-23T09:06:00Z',
+				requestId: 'r2',
+				by: 'P2',
+				disposition: 'resolved_in_class'
+			}
 		]);
 		expect((await reveal(patrol, ['STU2'])).status).toBe(403);
 	});
@@ -183,7 +195,10 @@ describe('patrol staff and names', () => {
 describe('the audit log', () => {
 	it('records sign-in, people added, signed out and removed, keys issued and revoked, screens paired and revoked, with the admin as actor', async () => {
 		const head = await signIn(server, SCHOOL, 'admin');
-		const added = await call(server.url, 'POST', '/users', { headers: head.headers, body: { email: 'new.teacher@audit-school.test', displayName: 'New Teacher', role: 'coordinator', password: 'a password of some length' } });
+		const added = await call(server.url, 'POST', '/users', {
+			headers: head.headers,
+			body: { email: 'new.teacher@audit-school.test', displayName: 'New Teacher', role: 'coordinator', password: 'a password of some length' }
+		});
 		expect(added.status).toBe(201);
 		const { userId } = z.object({ data: z.object({ userId: z.string() }) }).parse(added.body).data;
 		expect((await call(server.url, 'POST', '/users/sign-out', { headers: head.headers, body: { userId } })).status).toBe(200);
@@ -198,7 +213,17 @@ describe('the audit log', () => {
 
 		const entries = await entriesBy(head.userId);
 		// Newest first.
-		expect(entries.map((e) => e.action)).toEqual(['signed_out', 'device_revoked', 'device_paired', 'key_revoked', 'key_issued', 'user_removed', 'signed_out_everywhere', 'user_added', 'signed_in']);
+		expect(entries.map((e) => e.action)).toEqual([
+			'signed_out',
+			'device_revoked',
+			'device_paired',
+			'key_revoked',
+			'key_issued',
+			'user_removed',
+			'signed_out_everywhere',
+			'user_added',
+			'signed_in'
+		]);
 		for (const entry of entries) expect(entry).toMatchObject({ actorRole: 'admin', studentId: null, address: expect.stringMatching(/127\.0\.0\.1/) });
 		expect(entries.find((e) => e.action === 'user_added')?.detail).toContain('new.teacher@audit-school.test');
 		expect(entries.find((e) => e.action === 'key_issued')?.detail).toBe('MIS sync');
@@ -216,7 +241,14 @@ describe('the audit log', () => {
 		for (const name of ['=1+2', '+SUM(A1:A9)', '-2+3', '@cmd', '=HYPERLINK("http://evil.test","click")', 'plain, with "quotes"']) {
 			expect((await call(server.url, 'POST', '/keys', { headers: admin.headers, body: { name } })).status).toBe(201);
 		}
-		expect((await call(server.url, 'POST', '/users', { headers: admin.headers, body: { email: '-2+3@evil.test', displayName: 'Formula', role: 'slt', password: 'a password of some length' } })).status).toBe(201);
+		expect(
+			(
+				await call(server.url, 'POST', '/users', {
+					headers: admin.headers,
+					body: { email: '-2+3@evil.test', displayName: 'Formula', role: 'slt', password: 'a password of some length' }
+				})
+			).status
+		).toBe(201);
 		const json = await auditLog();
 		const answer = await call(server.url, 'GET', '/audit?format=csv', { headers: { cookie: admin.cookie } });
 		expect(answer.status).toBe(200);

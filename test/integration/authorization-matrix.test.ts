@@ -54,7 +54,12 @@ const unique = (prefix: string) => `${prefix}-${(serial += 1)}-${Date.now()}`;
 
 /** Someone for the admin routes to act on, so the caller's own access is never what changes. */
 async function bystander(): Promise<string> {
-	const event = await userAdded(A, { email: `${unique('bystander')}@matrix.test`, displayName: 'Bystander', role: 'slt', staffId: null, password: 'a password nobody types' }, Date.now(), TEST_HASH_COST);
+	const event = await userAdded(
+		A,
+		{ email: `${unique('bystander')}@matrix.test`, displayName: 'Bystander', role: 'slt', staffId: null, password: 'a password nobody types' },
+		Date.now(),
+		TEST_HASH_COST
+	);
 	await server.store.append([event]);
 	return event.userId;
 }
@@ -68,7 +73,12 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'GET /schema': () => ({}),
 	'POST /session': async () => {
 		const password = 'the right password, at length';
-		const event = await userAdded(A, { email: `${unique('signer')}@matrix.test`, displayName: 'Signer', role: 'slt', staffId: null, password }, Date.now(), TEST_HASH_COST);
+		const event = await userAdded(
+			A,
+			{ email: `${unique('signer')}@matrix.test`, displayName: 'Signer', role: 'slt', staffId: null, password },
+			Date.now(),
+			TEST_HASH_COST
+		);
 		await server.store.append([event]);
 		return { body: { email: event.email, password } };
 	},
@@ -79,11 +89,36 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'POST /session/password': () => ({ body: { currentPassword: 'not the password', newPassword: 'twelve chars or more' } }),
 	'GET /schools': () => ({}),
 	'POST /events': () => ({
-		body: [{ id: unique('b'), schoolId: A, type: 'behaviour:recorded', occurredAt: '2026-11-23T09:06:00Z', polarity: 'negative', category: 'disruption', severity: 2, points: -2, locationId: 'M1', studentIds: [STUDENT], staffId: 'T1' }]
+		body: [
+			{
+				id: unique('b'),
+				schoolId: A,
+				type: 'behaviour:recorded',
+				occurredAt: '2026-11-23T09:06:00Z',
+				polarity: 'negative',
+				category: 'disruption',
+				severity: 2,
+				points: -2,
+				locationId: 'M1',
+				studentIds: [STUDENT],
+				staffId: 'T1'
+			}
+		]
 	}),
 	'POST /import': () => ({ body: { files: {} } }),
 	// Raised by P1, so a patrol caller (linked to P1) acts for themselves.
-	'POST /oncall': () => ({ body: { id: unique('cmd'), type: 'oncall:raised', requestId: unique('call'), locationId: 'S1', reason: 'disruption', priority: 'routine', studentIds: [], raisedBy: 'P1' } }),
+	'POST /oncall': () => ({
+		body: {
+			id: unique('cmd'),
+			type: 'oncall:raised',
+			requestId: unique('call'),
+			locationId: 'S1',
+			reason: 'disruption',
+			priority: 'routine',
+			studentIds: [],
+			raisedBy: 'P1'
+		}
+	}),
 	'GET /snapshot': () => ({}),
 	'GET /floorplan': () => ({}),
 	'GET /reports/lateness': () => ({}),
@@ -155,7 +190,11 @@ describe('the schools each caller may open', () => {
 	] as const)('%s: %j', async (role, expected) => {
 		const { headers } = await callerOf(role);
 		const answer = await call(server.url, 'GET', '/schools', { headers });
-		expect(Schools.parse(answer.body).map((s) => s.id).sort()).toEqual(expected);
+		expect(
+			Schools.parse(answer.body)
+				.map((s) => s.id)
+				.sort()
+		).toEqual(expected);
 	});
 });
 
@@ -236,7 +275,10 @@ describe('pages × roles, through the page guard', () => {
 
 describe('the page guard sees a path as the dashboard routes it', () => {
 	// SvelteKit decodes the path before it picks a page, so these are the same pages as /admin/<school>.
-	const encoded = (section: string) => [`${section}/%${A.charCodeAt(0).toString(16)}${A.slice(1)}`, `/%${section.charCodeAt(1).toString(16)}${section.slice(2)}/${A}`];
+	const encoded = (section: string) => [
+		`${section}/%${A.charCodeAt(0).toString(16)}${A.slice(1)}`,
+		`/%${section.charCodeAt(1).toString(16)}${section.slice(2)}/${A}`
+	];
 
 	it('sends nobody from an encoded path to sign in, for every page', async () => {
 		for (const section of Object.keys(PAGE_ROLES).filter(isSection)) {

@@ -61,7 +61,19 @@ describe('dispatch over the live pipeline', () => {
 		const wall = await connectClient(server.url, SCHOOL, { deviceToken: (await pairDevice(server.store, SCHOOL)).token });
 
 		let mark = desk.frames.length;
-		expect((await command({ type: 'oncall:raised', requestId: 'r1', locationId: 'M1', reason: 'fighting', priority: 'emergency', studentIds: ['STU1'], raisedBy: 'T1' })).status).toBe(200);
+		expect(
+			(
+				await command({
+					type: 'oncall:raised',
+					requestId: 'r1',
+					locationId: 'M1',
+					reason: 'fighting',
+					priority: 'emergency',
+					studentIds: ['STU1'],
+					raisedBy: 'T1'
+				})
+			).status
+		).toBe(200);
 		const raised = await nextCallFrame(desk, mark, 'r1', (r) => r.status === 'raised');
 		expect(raised.call).toMatchObject({ priority: 'emergency', raisedAt: '2026-11-23T09:05:00.000Z' });
 		// The coordinator is shown the student's name; the patrol phone and the wall are not.
@@ -72,7 +84,10 @@ describe('dispatch over the live pipeline', () => {
 		}
 		// P1 is on call this period, so first; the others are free but off the rota.
 		expect(raised.call.suggestions[0]).toEqual({ staff: { id: 'P1', code: 'PRO' }, metres: null, onDuty: true, fromRoomName: 'S1 Lab' });
-		expect(raised.call.suggestions.slice(1).map((s) => [s.staff.code, s.onDuty])).toEqual([['CCO', false], ['JSM', false]]);
+		expect(raised.call.suggestions.slice(1).map((s) => [s.staff.code, s.onDuty])).toEqual([
+			['CCO', false],
+			['JSM', false]
+		]);
 
 		clock.advanceBy(20_000);
 		mark = patrol.frames.length;
@@ -85,16 +100,24 @@ describe('dispatch over the live pipeline', () => {
 		expect(CommandResult.parse(sent.body).data.duplicate).toBe(false);
 		const assignment = await nextCallFrame(patrol, mark, 'r1', (r) => r.responder?.id === 'P1');
 		expect(assignment.index).toBe(0);
-		expect(assignment.call).toMatchObject({ status: 'dispatched', times: { acknowledged: '2026-11-23T09:05:20.000Z', dispatched: '2026-11-23T09:05:30.000Z' } });
+		expect(assignment.call).toMatchObject({
+			status: 'dispatched',
+			times: { acknowledged: '2026-11-23T09:05:20.000Z', dispatched: '2026-11-23T09:05:30.000Z' }
+		});
 
 		// The responder steps through the call from their own phone.
-		for (const [type, status, seconds] of [['oncall:en-route', 'en_route', 15], ['oncall:on-scene', 'on_scene', 90]] as const) {
+		for (const [type, status, seconds] of [
+			['oncall:en-route', 'en_route', 15],
+			['oncall:on-scene', 'on_scene', 90]
+		] as const) {
 			clock.advanceBy(seconds * 1_000);
 			mark = desk.frames.length;
 			expect((await command({ type, requestId: 'r1', by: 'P1' }, patrolMember)).status).toBe(200);
 			await nextCallFrame(desk, mark, 'r1', (r) => r.status === status);
 		}
-		const wallRooms = await wall.waitFor((f) => f.changes.some((c) => c.feed === 'rooms' && c.upsert.some((r) => r.id === 'M1' && 'openRequests' in r && r.openRequests === 1)));
+		const wallRooms = await wall.waitFor((f) =>
+			f.changes.some((c) => c.feed === 'rooms' && c.upsert.some((r) => r.id === 'M1' && 'openRequests' in r && r.openRequests === 1))
+		);
 		expect(wallRooms).toBeDefined();
 		await wall.waitFor((f) => f.changes.some((c) => c.feed === 'staff' && c.upsert.some((s) => s.id === 'P1' && 'status' in s && s.status === 'on_scene')));
 
@@ -102,7 +125,12 @@ describe('dispatch over the live pipeline', () => {
 		expect((await command({ type: 'oncall:closed', requestId: 'r1', by: 'P1', disposition: 'removed_to_reflection' }, patrolMember)).status).toBe(200);
 		const closed = await desk.waitFor((f) => f.changes.some((c) => c.feed === 'oncall' && c.remove.includes('r1')));
 		const log = closed.changes.find((c) => c.feed === 'oncallLog')?.upsert[0];
-		expect(log).toMatchObject({ id: 'r1', outcome: 'closed', responder: { code: 'PRO' }, durations: { acknowledge: 20, dispatch: 10, turnout: 15, travel: 90, response: 135, onScene: 300, close: 435 } });
+		expect(log).toMatchObject({
+			id: 'r1',
+			outcome: 'closed',
+			responder: { code: 'PRO' },
+			durations: { acknowledge: 20, dispatch: 10, turnout: 15, travel: 90, response: 135, onScene: 300, close: 435 }
+		});
 		for (const c of [desk, patrol, wall]) c.close();
 	});
 

@@ -18,7 +18,10 @@ describe('frames', () => {
 		const base = (await getSnapshot(server.url, SCHOOL, coordinator)).position;
 		const started = Date.now();
 		for (let r = 0; r < 50; r++) {
-			await ingest(server, Array.from({ length: 10 }, (_, i) => behaviour(`burst-${r}-${i}`)));
+			await ingest(
+				server,
+				Array.from({ length: 10 }, (_, i) => behaviour(`burst-${r}-${i}`))
+			);
 		}
 		const last = await client.waitFor((f) => f.position === base + 500);
 		const elapsed = Date.now() - started;
@@ -46,7 +49,8 @@ describe('frames', () => {
 		}
 		await a.waitFor((f) => f.position === baseA + 20);
 		await b.waitFor((f) => f.position === baseB + 20);
-		const behaviourIds = (frames: typeof a.frames) => frames.flatMap((f) => f.changes.flatMap((c) => (c.feed === 'behaviour' ? c.upsert.map((i) => i.id) : [])));
+		const behaviourIds = (frames: typeof a.frames) =>
+			frames.flatMap((f) => f.changes.flatMap((c) => (c.feed === 'behaviour' ? c.upsert.map((i) => i.id) : [])));
 		expect(a.frames.every((f) => f.schoolId === 'school-a')).toBe(true);
 		expect(b.frames.every((f) => f.schoolId === 'school-b')).toBe(true);
 		expect(new Set(behaviourIds(a.frames))).toEqual(new Set(Array.from({ length: 20 }, (_, i) => `from-a-${i}`)));
@@ -58,7 +62,17 @@ describe('frames', () => {
 	it('sends timed changes from the clock with no new event: a register falls overdue, then goes to the wall', async () => {
 		const clock = new ManualClock('2026-11-23T08:55:00Z');
 		server = await startTestServer({ clock });
-		const lesson = { id: 'L1', periodId: 'P1', roomId: 'M1', staffId: 'T1', classId: '9N/Ma', subject: 'Maths', startsAt: '2026-11-23T09:00:00Z', endsAt: '2026-11-23T10:00:00Z', studentIds: ['STU1'] };
+		const lesson = {
+			id: 'L1',
+			periodId: 'P1',
+			roomId: 'M1',
+			staffId: 'T1',
+			classId: '9N/Ma',
+			subject: 'Maths',
+			startsAt: '2026-11-23T09:00:00Z',
+			endsAt: '2026-11-23T10:00:00Z',
+			studentIds: ['STU1']
+		};
 		await ingest(server, reference(SCHOOL, [lesson]));
 		const client = await connectClient(server.url, SCHOOL, await signIn(server, SCHOOL, 'coordinator'));
 		const status = (s: string) => (f: { changes: { feed: string; upsert: unknown[] }[] }) =>
@@ -72,7 +86,13 @@ describe('frames', () => {
 		await client.waitFor(status('escalated'));
 
 		await ingest(server, {
-			id: 'reg-L1', schoolId: SCHOOL, type: 'register:taken', occurredAt: '2026-11-23T09:21:00Z', lessonId: 'L1', takenBy: 'T1', marks: [{ studentId: 'STU1', code: '/' }]
+			id: 'reg-L1',
+			schoolId: SCHOOL,
+			type: 'register:taken',
+			occurredAt: '2026-11-23T09:21:00Z',
+			lessonId: 'L1',
+			takenBy: 'T1',
+			marks: [{ studentId: 'STU1', code: '/' }]
 		});
 		await client.waitFor((f) => f.changes.some((c) => c.feed === 'registers' && c.remove.includes('L1')));
 		client.close();

@@ -65,12 +65,41 @@ describe('reports', () => {
 	it('gives the day of a school: lateness per student and form, truancy flags with their outcome', async () => {
 		const student = 'STU00001';
 		await ingest(server, [
-			{ id: 'am', schoolId: 'northfield', type: 'session:marked', occurredAt: '2026-11-23T08:45:00Z', date: '2026-11-23', session: 'AM', formGroup: '7N', takenBy: 'T001', marks: [{ studentId: student, code: 'L', minutesLate: 12 }] },
-			{ id: 'late', schoolId: 'northfield', type: 'student:arrived-late', occurredAt: '2026-11-23T08:52:00Z', studentId: student, session: 'AM', minutesLate: 12 },
-			{ id: 'p1', schoolId: 'northfield', type: 'register:taken', occurredAt: '2026-11-23T09:04:00Z', lessonId: 'MON-P1-7N:2026-11-23', takenBy: 'T001', marks: [{ studentId: student, code: 'N' }] },
+			{
+				id: 'am',
+				schoolId: 'northfield',
+				type: 'session:marked',
+				occurredAt: '2026-11-23T08:45:00Z',
+				date: '2026-11-23',
+				session: 'AM',
+				formGroup: '7N',
+				takenBy: 'T001',
+				marks: [{ studentId: student, code: 'L', minutesLate: 12 }]
+			},
+			{
+				id: 'late',
+				schoolId: 'northfield',
+				type: 'student:arrived-late',
+				occurredAt: '2026-11-23T08:52:00Z',
+				studentId: student,
+				session: 'AM',
+				minutesLate: 12
+			},
+			{
+				id: 'p1',
+				schoolId: 'northfield',
+				type: 'register:taken',
+				occurredAt: '2026-11-23T09:04:00Z',
+				lessonId: 'MON-P1-7N:2026-11-23',
+				takenBy: 'T001',
+				marks: [{ studentId: student, code: 'N' }]
+			},
 			{ id: 'found', schoolId: 'northfield', type: 'student:found', occurredAt: '2026-11-23T09:20:00Z', studentId: student, locationId: 'YARD', by: 'P002' }
 		]);
-		const lateness = (await (await get('reports/lateness?school=northfield&date=2026-11-23')).json()) as { students: { student: { id: string }; sessionMinutes: number }[]; formGroups: { formGroup: string }[] };
+		const lateness = (await (await get('reports/lateness?school=northfield&date=2026-11-23')).json()) as {
+			students: { student: { id: string }; sessionMinutes: number }[];
+			formGroups: { formGroup: string }[];
+		};
 		expect(lateness.students[0]).toMatchObject({ student: { id: student }, sessionMinutes: 12 });
 		expect(lateness.formGroups[0]?.formGroup).toBe('7N');
 		const truancy = (await (await get('reports/truancy?school=northfield&date=2026-11-23')).json()) as { flags: { outcome: string; resolvedAt: string }[] };
@@ -82,7 +111,7 @@ describe('reports', () => {
 });
 
 describe('floorplans', () => {
-	it("serves a school its own plan, checked, and no plan to a school without one", async () => {
+	it('serves a school its own plan, checked, and no plan to a school without one', async () => {
 		const plan = await get('floorplan?school=northfield');
 		expect(plan.status).toBe(200);
 		const body = (await plan.json()) as { features: { id: string }[] };

@@ -30,7 +30,8 @@ describe('ingest', () => {
 		const res = await ingest(server, behaviour('first'));
 		expect(res.status).toBe(200);
 		expect(IngestResult.parse(res.body).data).toEqual({ accepted: 1, duplicates: 0, positions: { [SCHOOL]: before + 1 } });
-		const hasFirst = (f: { changes: { feed: string; upsert: { id: string }[] }[] }) => f.changes.some((c) => c.feed === 'behaviour' && c.upsert.some((i) => i.id === 'first'));
+		const hasFirst = (f: { changes: { feed: string; upsert: { id: string }[] }[] }) =>
+			f.changes.some((c) => c.feed === 'behaviour' && c.upsert.some((i) => i.id === 'first'));
 		const itemOf = (frame: { changes: { feed: string; upsert: unknown[] }[] }) => frame.changes.find((c) => c.feed === 'behaviour')?.upsert[0];
 
 		const namedFrame = await named.waitFor(hasFirst);
@@ -86,7 +87,11 @@ describe('ingest', () => {
 		expect(huge.status).toBe(413);
 		expect(ApiError.parse(huge.body).code).toBe('body_too_large');
 
-		const asText = await fetch(events(), { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${await keyFor(server.store, SCHOOL)}` }, body: JSON.stringify(behaviour('t')) });
+		const asText = await fetch(events(), {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain', authorization: `Bearer ${await keyFor(server.store, SCHOOL)}` },
+			body: JSON.stringify(behaviour('t'))
+		});
 		expect(asText.status).toBe(400);
 		expect(ApiError.parse(await asText.json()).message).toContain('Content-Type: application/json');
 
@@ -109,7 +114,7 @@ describe('ingest', () => {
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 	});
 
-	it('answers every API call uncacheable, unframeable and unsniffable, errors and 404s too, with the key\'s rate limit', async () => {
+	it("answers every API call uncacheable, unframeable and unsniffable, errors and 404s too, with the key's rate limit", async () => {
 		const accepted = await post(behaviour('headers'));
 		const refused = await post({});
 		const snapshotAnswer = await fetch(`${server.url}/api/v1/snapshot?school=${SCHOOL}`, { headers: { cookie: coordinator.cookie } });
@@ -134,7 +139,9 @@ describe('ingest', () => {
 
 	it('publishes the contract as JSON Schema', async () => {
 		const schema = (await (await fetch(`${server.url}/api/v1/schema`)).json()) as { schemas: Record<string, { oneOf?: unknown[] }> };
-		expect(Object.keys(schema.schemas)).toEqual(expect.arrayContaining(['InboundEvent', 'Snapshot', 'Delta', 'ApiError', 'ImportBody', 'HotspotsReport', 'FloorplanFile']));
+		expect(Object.keys(schema.schemas)).toEqual(
+			expect.arrayContaining(['InboundEvent', 'Snapshot', 'Delta', 'ApiError', 'ImportBody', 'HotspotsReport', 'FloorplanFile'])
+		);
 		expect(JSON.stringify(schema.schemas.InboundEvent)).toContain('oncall:raised');
 	});
 });

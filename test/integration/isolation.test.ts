@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Delta, SnapshotAck } from '../../server/protocol';
 import { keyFor, pairDevice, signIn } from '../support/access';
-import { call, dispatchCall, errorOf, eventually, ingestOk, openSocket, schoolReference, trySocket, type RecordedSocket, type TestStudent } from '../support/principals';
+import {
+	call,
+	dispatchCall,
+	errorOf,
+	eventually,
+	ingestOk,
+	openSocket,
+	schoolReference,
+	trySocket,
+	type RecordedSocket,
+	type TestStudent
+} from '../support/principals';
 import { startTestServer, type TestServer } from '../support/server';
 
 interface School {
@@ -27,13 +38,21 @@ const NORTH: School = {
 	id: 'iso-north',
 	name: 'Northfield Academy',
 	trustId: 'trust-north',
-	students: studentsOf('N', ['Aurelio', 'Bellamira', 'Casimir', 'Delphine', 'Evander', 'Florentin', 'Guinevere', 'Horatio', 'Isolde', 'Jerusha'], ['Quennell', 'Ravensworth', 'Sallowby', 'Thistlewood', 'Umberleigh', 'Vexford'])
+	students: studentsOf(
+		'N',
+		['Aurelio', 'Bellamira', 'Casimir', 'Delphine', 'Evander', 'Florentin', 'Guinevere', 'Horatio', 'Isolde', 'Jerusha'],
+		['Quennell', 'Ravensworth', 'Sallowby', 'Thistlewood', 'Umberleigh', 'Vexford']
+	)
 };
 const SOUTH: School = {
 	id: 'iso-south',
 	name: 'Southmoor Academy',
 	trustId: 'trust-south',
-	students: studentsOf('S', ['Kasimira', 'Leopoldine', 'Maximilian', 'Nerissa', 'Octavian', 'Peregrine', 'Rosalind', 'Seraphina', 'Tiberius', 'Ursuline'], ['Wetherall', 'Yarborough', 'Zouchester', 'Abernethy', 'Blenkinsop', 'Crowthorne'])
+	students: studentsOf(
+		'S',
+		['Kasimira', 'Leopoldine', 'Maximilian', 'Nerissa', 'Octavian', 'Peregrine', 'Rosalind', 'Seraphina', 'Tiberius', 'Ursuline'],
+		['Wetherall', 'Yarborough', 'Zouchester', 'Abernethy', 'Blenkinsop', 'Crowthorne']
+	)
 };
 const SCHOOLS = [NORTH, SOUTH] as const;
 const otherThan = (school: School) => (school === NORTH ? SOUTH : NORTH);
@@ -55,15 +74,48 @@ function eventsOf(school: School): Record<string, unknown>[] {
 	for (let i = 0; i < BEHAVIOUR_EVENTS; i += 1) {
 		const a = school.students[i % school.students.length]!;
 		const b = school.students[(i * 7 + 3) % school.students.length]!;
-		events.push({ id: `${school.id}-b${i}`, schoolId: school.id, type: 'behaviour:recorded', occurredAt: at(i), polarity: i % 5 === 0 ? 'positive' : 'negative', category: i % 5 === 0 ? 'praise' : 'disruption', severity: 1 + (i % 5), points: i % 5 === 0 ? 2 : -2, locationId: i % 2 ? 'M1' : 'S1', studentIds: [a.id, b.id], staffId: 'T1' });
+		events.push({
+			id: `${school.id}-b${i}`,
+			schoolId: school.id,
+			type: 'behaviour:recorded',
+			occurredAt: at(i),
+			polarity: i % 5 === 0 ? 'positive' : 'negative',
+			category: i % 5 === 0 ? 'praise' : 'disruption',
+			severity: 1 + (i % 5),
+			points: i % 5 === 0 ? 2 : -2,
+			locationId: i % 2 ? 'M1' : 'S1',
+			studentIds: [a.id, b.id],
+			staffId: 'T1'
+		});
 		if (i % 4 === 0 && i / 4 < CALLS) {
 			const n = i / 4;
 			const requestId = `${school.id}-call${n}`;
-			events.push({ id: `${requestId}-raised`, schoolId: school.id, type: 'oncall:raised', occurredAt: at(i), requestId, locationId: n % 2 ? 'M1' : 'S1', reason: 'disruption', priority: 'routine', studentIds: [a.id], raisedBy: 'T1' });
+			events.push({
+				id: `${requestId}-raised`,
+				schoolId: school.id,
+				type: 'oncall:raised',
+				occurredAt: at(i),
+				requestId,
+				locationId: n % 2 ? 'M1' : 'S1',
+				reason: 'disruption',
+				priority: 'routine',
+				studentIds: [a.id],
+				raisedBy: 'T1'
+			});
 			if (n % 2 === 0) events.push({ id: `${requestId}-cancelled`, schoolId: school.id, type: 'oncall:cancelled', occurredAt: at(i + 1), requestId, by: 'C1' });
 		}
 	}
-	school.students.forEach((s, i) => events.push({ id: `${school.id}-late${i}`, schoolId: school.id, type: 'student:arrived-late', occurredAt: '2026-11-23T08:50:00Z', studentId: s.id, session: 'AM', minutesLate: 5 + i }));
+	school.students.forEach((s, i) =>
+		events.push({
+			id: `${school.id}-late${i}`,
+			schoolId: school.id,
+			type: 'student:arrived-late',
+			occurredAt: '2026-11-23T08:50:00Z',
+			studentId: s.id,
+			session: 'AM',
+			minutesLate: 5 + i
+		})
+	);
 	return events;
 }
 
@@ -115,7 +167,8 @@ beforeAll(async () => {
 			finalPositions.set(school.id, server.app.projections.position(school.id));
 		})
 	);
-	for (const client of clients) await eventually(() => client.position >= (finalPositions.get(client.school.id) ?? Infinity), 15_000, `${client.role} of ${client.school.id} catching up`);
+	for (const client of clients)
+		await eventually(() => client.position >= (finalPositions.get(client.school.id) ?? Infinity), 15_000, `${client.role} of ${client.school.id} catching up`);
 	for (const client of clients) {
 		const ack = SnapshotAck.parse(await client.socket.timeout(5_000).emitWithAck('school:snapshot', { schoolId: client.school.id }));
 		client.messages.push(JSON.stringify(['ack', ack]));
@@ -167,7 +220,10 @@ describe('two schools under load, side by side', () => {
 describe('snapshots over HTTP', () => {
 	it.each(['patrol', 'wall', 'coordinator'] as const)("gives a %s its own school's view, named only for the coordinator", async (role) => {
 		for (const school of SCHOOLS) {
-			const headers: Record<string, string> = role === 'wall' ? { authorization: `Bearer ${(await pairDevice(server.store, school.id)).token}` } : { cookie: (await signIn(server, school.id, role, { staffId: 'P1' })).cookie };
+			const headers: Record<string, string> =
+				role === 'wall'
+					? { authorization: `Bearer ${(await pairDevice(server.store, school.id)).token}` }
+					: { cookie: (await signIn(server, school.id, role, { staffId: 'P1' })).cookie };
 			const answer = await call(server.url, 'GET', `/snapshot?school=${school.id}`, { headers });
 			expect(answer.status).toBe(200);
 			for (const trace of tracesOf(otherThan(school))) expect(answer.text).not.toContain(trace);
@@ -186,7 +242,10 @@ describe("one school's credentials at the other", () => {
 			expect(answer.status, `${role} GET ${path}: ${answer.text}`).toBe(403);
 			for (const name of [SOUTH.name, ...namesOf(SOUTH)]) expect(answer.text).not.toContain(name);
 		}
-		const reveal = await call(server.url, 'POST', `/students/reveal?school=${SOUTH.id}`, { headers: person.headers, body: { studentIds: [SOUTH.students[0]!.id] } });
+		const reveal = await call(server.url, 'POST', `/students/reveal?school=${SOUTH.id}`, {
+			headers: person.headers,
+			body: { studentIds: [SOUTH.students[0]!.id] }
+		});
 		expect(reveal.status).toBe(403);
 		// Asked of their own school, a south student is simply not there.
 		const own = await call(server.url, 'GET', `/students/${SOUTH.students[0]!.id}`, { headers: { cookie: person.cookie } });
@@ -201,10 +260,22 @@ describe("one school's credentials at the other", () => {
 		expect(answer.status).toBe(401);
 	});
 
-	it("refuses the north key sending south events, naming each, and stores nothing of the batch", async () => {
+	it('refuses the north key sending south events, naming each, and stores nothing of the batch', async () => {
 		const key = await keyFor(server.store, NORTH.id);
 		const before = { north: server.app.projections.position(NORTH.id), south: server.app.projections.position(SOUTH.id) };
-		const south = { id: 'x-south-1', schoolId: SOUTH.id, type: 'behaviour:recorded', occurredAt: '2026-11-23T09:06:00Z', polarity: 'negative', category: 'disruption', severity: 1, points: -1, locationId: 'M1', studentIds: [SOUTH.students[0]!.id], staffId: 'T1' };
+		const south = {
+			id: 'x-south-1',
+			schoolId: SOUTH.id,
+			type: 'behaviour:recorded',
+			occurredAt: '2026-11-23T09:06:00Z',
+			polarity: 'negative',
+			category: 'disruption',
+			severity: 1,
+			points: -1,
+			locationId: 'M1',
+			studentIds: [SOUTH.students[0]!.id],
+			staffId: 'T1'
+		};
 		const north = { ...south, id: 'x-north-1', schoolId: NORTH.id, studentIds: [NORTH.students[0]!.id] };
 		const headers = { authorization: `Bearer ${key}` };
 

@@ -52,9 +52,12 @@ describe('changing a password', () => {
 		expect(await audited('password_changed')).toEqual([]);
 	});
 
-	it('needs the session\'s CSRF token', async () => {
+	it("needs the session's CSRF token", async () => {
 		const person = await signIn(server, SCHOOL, 'slt');
-		const answer = await call(server.url, 'POST', '/session/password', { headers: { cookie: person.cookie }, body: { currentPassword: person.password, newPassword: NEW } });
+		const answer = await call(server.url, 'POST', '/session/password', {
+			headers: { cookie: person.cookie },
+			body: { currentPassword: person.password, newPassword: NEW }
+		});
 		expect(answer.status).toBe(403);
 		expect((await whoAmI(person.cookie)).status).toBe(200);
 	});

@@ -37,7 +37,9 @@ describe('several processes on Redis', () => {
 		base = (await getSnapshot(first as string, SCHOOL, { deviceToken: wall })).position;
 		otherBase = (await getSnapshot(first as string, OTHER, { deviceToken: otherWall })).position;
 		// Two clients of the school on every node, one client of another school.
-		clients = cluster.urls().flatMap((_, node) => [new FoldingClient(SCHOOL, cluster.urls(), wall, node), new FoldingClient(SCHOOL, cluster.urls(), wall, node)]);
+		clients = cluster
+			.urls()
+			.flatMap((_, node) => [new FoldingClient(SCHOOL, cluster.urls(), wall, node), new FoldingClient(SCHOOL, cluster.urls(), wall, node)]);
 		other = new FoldingClient(OTHER, cluster.urls(), otherWall, 2);
 		await until(() => [...clients, other].every((c) => c.status === 'live' && c.snapshots > 0), 10_000, 'every client live');
 	}, 60_000);
@@ -50,17 +52,34 @@ describe('several processes on Redis', () => {
 	it('an ingest on any node reaches every client of the school on every node once, and no other school', async () => {
 		for (const [node, url] of cluster.urls().entries()) {
 			const batch = ids(`n${node}`, 5);
-			expect((await cluster.ingest(url, batch.map((id) => behaviour(id)))).status).toBe(200);
+			expect(
+				(
+					await cluster.ingest(
+						url,
+						batch.map((id) => behaviour(id))
+					)
+				).status
+			).toBe(200);
 			sent.push(...batch);
 		}
 		// A resend of the first batch to another node is a duplicate: stored once, shown once.
-		const resend = await cluster.ingest(cluster.urls()[2] as string, ids('n0', 5).map((id) => behaviour(id)));
+		const resend = await cluster.ingest(
+			cluster.urls()[2] as string,
+			ids('n0', 5).map((id) => behaviour(id))
+		);
 		expect(resend.status).toBe(200);
 		const otherBatch = ids('other', 3);
-		await cluster.ingest(cluster.urls()[1] as string, otherBatch.map((id) => behaviour(id, { schoolId: OTHER })));
+		await cluster.ingest(
+			cluster.urls()[1] as string,
+			otherBatch.map((id) => behaviour(id, { schoolId: OTHER }))
+		);
 		sentOther.push(...otherBatch);
 
-		const took = await until(() => clients.every((c) => c.position === base + sent.length) && other.position === otherBase + sentOther.length, 10_000, 'every client caught up');
+		const took = await until(
+			() => clients.every((c) => c.position === base + sent.length) && other.position === otherBase + sentOther.length,
+			10_000,
+			'every client caught up'
+		);
 		for (const c of clients) {
 			expect(c.ids()).toEqual(sorted(sent));
 			expect(c.duplicates).toBe(0);
@@ -85,7 +104,10 @@ describe('several processes on Redis', () => {
 		sent.push(...during);
 		await until(() => moved.every((c) => c.url !== victim.url && c.status === 'live'), 10_000, 'clients moved');
 		const after = ids('after-kill', 5);
-		await cluster.ingest(cluster.urls()[2] as string, after.map((id) => behaviour(id)));
+		await cluster.ingest(
+			cluster.urls()[2] as string,
+			after.map((id) => behaviour(id))
+		);
 		sent.push(...after);
 
 		await until(() => clients.every((c) => c.position === base + sent.length), 10_000, 'every client caught up');

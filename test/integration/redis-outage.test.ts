@@ -49,7 +49,10 @@ describe('Redis outages', () => {
 
 	it('while Redis is down: 503 with Retry-After, nothing acknowledged unstored, clients keep their view; then every node converges', async () => {
 		const before = ids('before', 5);
-		await cluster.ingest(cluster.urls()[0] as string, before.map((id) => behaviour(id)));
+		await cluster.ingest(
+			cluster.urls()[0] as string,
+			before.map((id) => behaviour(id))
+		);
 		sent.push(...before);
 		await until(() => clients.every((c) => c.position === base + sent.length), 10_000, 'clients caught up');
 
@@ -84,7 +87,9 @@ describe('Redis outages', () => {
 		await until(() => clients.every((c, i) => c.heartbeats.length > (beatsAtStop[i] ?? 0)), 10_000, 'heartbeats again');
 		// Nothing refused was stored.
 		expect(await logIds(redis.url, cluster.prefix)).toEqual(['ref-test-school', ...sent]);
-		console.info(`[redis-outage] Redis down ${upAt - downAt} ms: ${refused.length} refused with 503, 0 acknowledged unstored; converged ${converged} ms after Redis returned`);
+		console.info(
+			`[redis-outage] Redis down ${upAt - downAt} ms: ${refused.length} refused with 503, 0 acknowledged unstored; converged ${converged} ms after Redis returned`
+		);
 	});
 
 	it('Redis killed mid-burst and restarted from its append-only file: nothing acknowledged is lost', async () => {

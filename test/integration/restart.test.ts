@@ -45,7 +45,10 @@ describe('restarts', () => {
 	it('loses nothing acknowledged when the process is killed with SIGKILL', async () => {
 		const DATA_DIR = await tempDir();
 		// A key to send with and a wall to look with, in the journal before the server starts.
-		const { key, deviceToken } = await withJournal(DATA_DIR, async (store) => ({ key: await issueKey(store, SCHOOL), deviceToken: (await pairDevice(store, SCHOOL)).token }));
+		const { key, deviceToken } = await withJournal(DATA_DIR, async (store) => ({
+			key: await issueKey(store, SCHOOL),
+			deviceToken: (await pairDevice(store, SCHOOL)).token
+		}));
 		const first = await spawnServer({ DATA_DIR, CLOCK_START: FIXTURE_MORNING });
 		const batch = Array.from({ length: 1_000 }, (_, i) => behaviour(`kill-${i}`, { locationId: i % 2 ? 'M1' : 'S1' }));
 		const res = await postJson(`${first.url}/api/v1/events`, batch, { authorization: `Bearer ${key}` });

@@ -30,20 +30,65 @@ function history(schoolId: string): InboundEvent[] {
 	const base = { schoolId };
 	const events: InboundEventInput[] = [
 		{ ...base, id: 'reference', type: 'reference:updated', occurredAt: ago(900), settings: { retentionDays: 200 } },
-		{ ...base, id: 'user', type: 'user:added', occurredAt: ago(800), userId: 'u1', email: 'jo@example.org', displayName: 'Jo Smith', role: 'admin', staffId: null, passwordHash: HASH },
+		{
+			...base,
+			id: 'user',
+			type: 'user:added',
+			occurredAt: ago(800),
+			userId: 'u1',
+			email: 'jo@example.org',
+			displayName: 'Jo Smith',
+			role: 'admin',
+			staffId: null,
+			passwordHash: HASH
+		},
 		{ ...base, id: 'screen', type: 'device:paired', occurredAt: ago(700), deviceId: 'wall-1', name: 'Office wall', tokenSha256: SHA },
 		{ ...base, id: 'key', type: 'integration-key:issued', occurredAt: ago(600), keyId: 'mis', name: 'MIS', keySha256: SHA },
 		behaviour(schoolId, 'old-behaviour', ago(300)),
 		{ ...base, id: 'old-session', type: 'session:started', occurredAt: ago(250), sessionId: SHA, userId: 'u1', expiresAt: ago(249) },
-		{ ...base, id: 'old-audit', type: 'audit:recorded', occurredAt: ago(400), action: 'signed_in', actorId: 'u1', actorRole: 'admin', studentId: null, address: '10.0.0.1', detail: '' },
+		{
+			...base,
+			id: 'old-audit',
+			type: 'audit:recorded',
+			occurredAt: ago(400),
+			action: 'signed_in',
+			actorId: 'u1',
+			actorRole: 'admin',
+			studentId: null,
+			address: '10.0.0.1',
+			detail: ''
+		},
 		behaviour(schoolId, 'recent-behaviour', ago(2)),
-		{ ...base, id: 'recent-audit', type: 'audit:recorded', occurredAt: ago(1), action: 'signed_in', actorId: 'u1', actorRole: 'admin', studentId: null, address: '10.0.0.1', detail: '' }
+		{
+			...base,
+			id: 'recent-audit',
+			type: 'audit:recorded',
+			occurredAt: ago(1),
+			action: 'signed_in',
+			actorId: 'u1',
+			actorRole: 'admin',
+			studentId: null,
+			address: '10.0.0.1',
+			detail: ''
+		}
 	];
 	return events.map((e) => InboundEvent.parse(e));
 }
 
 function behaviour(schoolId: string, id: string, occurredAt: string): InboundEventInput {
-	return { schoolId, id, type: 'behaviour:recorded', occurredAt, polarity: 'negative', category: 'disruption', severity: 2, points: -2, locationId: 'M1', studentIds: ['STU1'], staffId: 'T1' };
+	return {
+		schoolId,
+		id,
+		type: 'behaviour:recorded',
+		occurredAt,
+		polarity: 'negative',
+		category: 'disruption',
+		severity: 2,
+		points: -2,
+		locationId: 'M1',
+		studentIds: ['STU1'],
+		staffId: 'T1'
+	};
 }
 
 /** What the kept log of `SCHOOL` is after one purge, with positions: 5 to 7 are gone. */
@@ -66,7 +111,14 @@ async function rebuilt(store: EventStore): Promise<Projections> {
 }
 
 function job(store: EventStore, projections: Projections, extra: { logger?: Logger; everyMs?: number } = {}): RetentionJob {
-	return new RetentionJob({ store, projections, leases, logger: extra.logger ?? silentLogger, now: () => NOW, ...(extra.everyMs ? { everyMs: extra.everyMs } : {}) });
+	return new RetentionJob({
+		store,
+		projections,
+		leases,
+		logger: extra.logger ?? silentLogger,
+		now: () => NOW,
+		...(extra.everyMs ? { everyMs: extra.everyMs } : {})
+	});
 }
 
 /** The same story on each store: purge, audit, a second run with nothing to do, a restart. */

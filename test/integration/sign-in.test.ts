@@ -24,7 +24,8 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const signInWith = (email: string, password: string, headers: Record<string, string> = {}) => call(server.url, 'POST', '/session', { headers, body: { email, password } });
+const signInWith = (email: string, password: string, headers: Record<string, string> = {}) =>
+	call(server.url, 'POST', '/session', { headers, body: { email, password } });
 const whoAmI = (cookie: string) => call(server.url, 'GET', '/session', { headers: { cookie } });
 
 async function auditOf(userId: string): Promise<AuditAction[]> {
@@ -235,7 +236,19 @@ describe('sessions ending', () => {
 });
 
 describe('keys and screens', () => {
-	const behaviour = (id: string) => ({ id, schoolId: SCHOOL, type: 'behaviour:recorded', occurredAt: '2026-11-23T09:06:00Z', polarity: 'negative', category: 'disruption', severity: 1, points: -1, locationId: 'M1', studentIds: ['STU1'], staffId: 'T1' });
+	const behaviour = (id: string) => ({
+		id,
+		schoolId: SCHOOL,
+		type: 'behaviour:recorded',
+		occurredAt: '2026-11-23T09:06:00Z',
+		polarity: 'negative',
+		category: 'disruption',
+		severity: 1,
+		points: -1,
+		locationId: 'M1',
+		studentIds: ['STU1'],
+		staffId: 'T1'
+	});
 
 	it('a revoked integration key is refused with 401', async () => {
 		const admin = await signedIn('admin');
@@ -268,7 +281,14 @@ describe('keys and screens', () => {
 
 	/** One valid event of each type only the server writes. */
 	const SERVER_ONLY: Record<string, Record<string, unknown>> = {
-		'user:added': { userId: 'u-forged', email: 'forged@school.test', displayName: 'Forged', role: 'admin', staffId: null, passwordHash: `scrypt$1024$8$1$${'s'.repeat(22)}$${'h'.repeat(43)}` },
+		'user:added': {
+			userId: 'u-forged',
+			email: 'forged@school.test',
+			displayName: 'Forged',
+			role: 'admin',
+			staffId: null,
+			passwordHash: `scrypt$1024$8$1$${'s'.repeat(22)}$${'h'.repeat(43)}`
+		},
 		'user:password-set': { userId: 'u-forged', passwordHash: `scrypt$1024$8$1$${'s'.repeat(22)}$${'h'.repeat(43)}` },
 		'user:removed': { userId: 'u-forged' },
 		'user:signed-out-everywhere': { userId: 'u-forged' },
@@ -312,7 +332,10 @@ describe('cross-site request forgery', () => {
 		const before = server.app.projections.position(SCHOOL);
 		const attempts: Answer[] = [
 			await call(server.url, 'POST', '/keys', { headers: headers(admin), body: { name: 'Smuggled' } }),
-			await call(server.url, 'POST', '/users', { headers: headers(admin), body: { email: 'smuggled@school.test', displayName: 'S', role: 'admin', password: 'a long enough password' } }),
+			await call(server.url, 'POST', '/users', {
+				headers: headers(admin),
+				body: { email: 'smuggled@school.test', displayName: 'S', role: 'admin', password: 'a long enough password' }
+			}),
 			await call(server.url, 'POST', '/students/reveal', { headers: headers(admin), body: { studentIds: ['STU1'] } }),
 			await call(server.url, 'DELETE', '/session', { headers: headers(admin) })
 		];
@@ -336,7 +359,11 @@ describe('malformed bodies on the access routes', () => {
 		{ route: 'POST /users', body: { email: 'n@school.test', displayName: '', role: 'slt', password: 'long enough password' }, path: 'displayName' },
 		{ route: 'POST /users', body: { email: 'n@school.test', displayName: 'N', role: 'overlord', password: 'long enough password' }, path: 'role' },
 		{ route: 'POST /users', body: { email: 'n@school.test', displayName: 'N', role: 'slt', password: 'short' }, path: 'password' },
-		{ route: 'POST /users', body: { email: 'n@school.test', displayName: 'N', role: 'slt', password: 'long enough password', staffId: 'has spaces' }, path: 'staffId' },
+		{
+			route: 'POST /users',
+			body: { email: 'n@school.test', displayName: 'N', role: 'slt', password: 'long enough password', staffId: 'has spaces' },
+			path: 'staffId'
+		},
 		{ route: 'POST /users', body: { email: 'n@school.test', displayName: 'N', role: 'slt', password: 'long enough password', isAdmin: true }, path: 'isAdmin' },
 		{ route: 'POST /users/remove', body: {}, path: 'userId' },
 		{ route: 'POST /users/sign-out', body: { userId: 5 }, path: 'userId' },
@@ -372,7 +399,8 @@ describe('malformed bodies on the access routes', () => {
 describe('passwords and secrets at rest', () => {
 	it('takes a person only with a password of at least twelve characters', async () => {
 		const admin = await signedIn('admin');
-		const add = (email: string, password: string) => call(server.url, 'POST', '/users', { headers: admin.headers, body: { email, displayName: 'New', role: 'slt', password } });
+		const add = (email: string, password: string) =>
+			call(server.url, 'POST', '/users', { headers: admin.headers, body: { email, displayName: 'New', role: 'slt', password } });
 		const short = await add('short@school.test', 'elevenchars');
 		expect(short.status).toBe(400);
 		expect(errorOf(short).issues).toEqual([expect.objectContaining({ path: 'password', message: expect.stringContaining('12') })]);
@@ -383,30 +411,56 @@ describe('passwords and secrets at rest', () => {
 	it('refuses a second person with the same email, in any school', async () => {
 		const admin = await signedIn('admin');
 		const other = await addPerson(server, 'another-school', 'slt', PASSWORD);
-		const answer = await call(server.url, 'POST', '/users', { headers: admin.headers, body: { email: other.email.toUpperCase(), displayName: 'Dup', role: 'slt', password: PASSWORD } });
+		const answer = await call(server.url, 'POST', '/users', {
+			headers: admin.headers,
+			body: { email: other.email.toUpperCase(), displayName: 'Dup', role: 'slt', password: PASSWORD }
+		});
 		expect(answer.status).toBe(400);
 		expect(errorOf(answer).issues).toEqual([expect.objectContaining({ path: 'email' })]);
 	});
 
 	it('a school admin cannot make a trust admin', async () => {
 		const admin = await signedIn('admin');
-		const answer = await call(server.url, 'POST', '/users', { headers: admin.headers, body: { email: 'raise@school.test', displayName: 'R', role: 'trust_admin', password: PASSWORD } });
+		const answer = await call(server.url, 'POST', '/users', {
+			headers: admin.headers,
+			body: { email: 'raise@school.test', displayName: 'R', role: 'trust_admin', password: PASSWORD }
+		});
 		expect(answer.status).toBe(403);
 		expect(errorOf(answer).issues).toEqual([expect.objectContaining({ path: 'role' })]);
 	});
 
 	it('keeps no password, session token or key in the journal; passwords only as scrypt hashes', async () => {
 		const admin = await signedIn('admin');
-		expect((await call(server.url, 'POST', '/users', { headers: admin.headers, body: { email: 'kept@school.test', displayName: 'Kept', role: 'slt', password: PASSWORD } })).status).toBe(201);
+		expect(
+			(
+				await call(server.url, 'POST', '/users', {
+					headers: admin.headers,
+					body: { email: 'kept@school.test', displayName: 'Kept', role: 'slt', password: PASSWORD }
+				})
+			).status
+		).toBe(201);
 		const kept = await signInAs(server, 'kept@school.test', PASSWORD);
 		await signInWith('kept@school.test', 'a wrong guess at it');
 		const issued = await call(server.url, 'POST', '/keys', { headers: admin.headers, body: { name: 'MIS' } });
 		const { key } = (issued.body as { data: { key: string } }).data;
-		const added = await userAdded(SCHOOL, { email: 'direct@school.test', displayName: 'D', role: 'slt', staffId: null, password: 'direct password here' }, now, TEST_HASH_COST);
+		const added = await userAdded(
+			SCHOOL,
+			{ email: 'direct@school.test', displayName: 'D', role: 'slt', staffId: null, password: 'direct password here' },
+			now,
+			TEST_HASH_COST
+		);
 		await server.store.append([added]);
 
 		const journal = await readFile(join(server.dataDir, 'journal.ndjson'), 'utf8');
-		for (const secret of [PASSWORD, 'a wrong guess at it', 'direct password here', admin.password, kept.cookie.slice(kept.cookie.indexOf('=') + 1), key, key.slice(key.lastIndexOf('.') + 1)]) {
+		for (const secret of [
+			PASSWORD,
+			'a wrong guess at it',
+			'direct password here',
+			admin.password,
+			kept.cookie.slice(kept.cookie.indexOf('=') + 1),
+			key,
+			key.slice(key.lastIndexOf('.') + 1)
+		]) {
 			expect(journal).not.toContain(secret);
 		}
 		const hashes = [...journal.matchAll(/"passwordHash":"([^"]+)"/g)].map((m) => m[1]);

@@ -111,9 +111,45 @@ describe('paired wall screens', () => {
 		const student = { id: 'STU1' };
 		await ingest(server, [
 			reference(),
-			{ id: 'b1', schoolId: SCHOOL, type: 'behaviour:recorded', occurredAt: at(5), polarity: 'negative', category: 'fighting', severity: 4, points: -4, locationId: 'M1', studentIds: [student.id], staffId: 'T1' },
-			{ id: 'o1', schoolId: SCHOOL, type: 'oncall:raised', occurredAt: at(6), requestId: 'r1', locationId: 'M1', reason: 'safeguarding', priority: 'emergency', studentIds: [student.id], raisedBy: 'T1' },
-			{ id: 'rr1', schoolId: SCHOOL, type: 'reflection:booked', occurredAt: at(7), bookingId: 'bk1', studentId: student.id, roomId: 'S1', periodId: 'P1', startsAt: at(7), endsAt: at(50), reason: 'Removed', bookedBy: 'T1' },
+			{
+				id: 'b1',
+				schoolId: SCHOOL,
+				type: 'behaviour:recorded',
+				occurredAt: at(5),
+				polarity: 'negative',
+				category: 'fighting',
+				severity: 4,
+				points: -4,
+				locationId: 'M1',
+				studentIds: [student.id],
+				staffId: 'T1'
+			},
+			{
+				id: 'o1',
+				schoolId: SCHOOL,
+				type: 'oncall:raised',
+				occurredAt: at(6),
+				requestId: 'r1',
+				locationId: 'M1',
+				reason: 'safeguarding',
+				priority: 'emergency',
+				studentIds: [student.id],
+				raisedBy: 'T1'
+			},
+			{
+				id: 'rr1',
+				schoolId: SCHOOL,
+				type: 'reflection:booked',
+				occurredAt: at(7),
+				bookingId: 'bk1',
+				studentId: student.id,
+				roomId: 'S1',
+				periodId: 'P1',
+				startsAt: at(7),
+				endsAt: at(50),
+				reason: 'Removed',
+				bookedBy: 'T1'
+			},
 			{ id: 'rr2', schoolId: SCHOOL, type: 'reflection:checked-in', occurredAt: at(8), bookingId: 'bk1' },
 			{ id: 'l1', schoolId: SCHOOL, type: 'student:arrived-late', occurredAt: at(9), studentId: student.id, session: 'AM', minutesLate: 12 }
 		]);

@@ -30,7 +30,23 @@ describe('simulated school day', () => {
 
 	it('plays every feed for 1,200 students in the floorplan rooms', () => {
 		const types = new Set(events.map((e) => e.type));
-		for (const type of ['behaviour:recorded', 'register:taken', 'session:marked', 'student:arrived-late', 'student:found', 'oncall:raised', 'oncall:acknowledged', 'oncall:dispatched', 'oncall:en-route', 'oncall:on-scene', 'oncall:closed', 'reflection:booked', 'reflection:checked-in', 'reflection:checked-out', 'staff:status-changed']) {
+		for (const type of [
+			'behaviour:recorded',
+			'register:taken',
+			'session:marked',
+			'student:arrived-late',
+			'student:found',
+			'oncall:raised',
+			'oncall:acknowledged',
+			'oncall:dispatched',
+			'oncall:en-route',
+			'oncall:on-scene',
+			'oncall:closed',
+			'reflection:booked',
+			'reflection:checked-in',
+			'reflection:checked-out',
+			'staff:status-changed'
+		]) {
 			expect(types, type).toContain(type);
 		}
 		expect(school.students).toHaveLength(1200);
@@ -49,7 +65,10 @@ describe('simulated school day', () => {
 		let position = 0;
 		for (const raw of [...imported.events, ...events]) {
 			const event = InboundEvent.parse(raw);
-			expect(checkDispatch(() => state, [event]), event.id).toBeNull();
+			expect(
+				checkDispatch(() => state, [event]),
+				event.id
+			).toBeNull();
 			applyEvent(state, { position: ++position, receivedAt: event.occurredAt, event });
 		}
 		expect(state.requests.size).toBe(0);
@@ -64,7 +83,8 @@ describe('history', () => {
 		const { pastSchoolDays } = await import('../../simulators/runner');
 		expect(pastSchoolDays('2026-11-23', 1)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']);
 		const monday = simulateDay(buildSchool(plan, { schoolId: 'northfield', seed: 7, date: '2026-11-16' }), 7);
-		const rooms = (events: typeof monday) => events.filter((e) => e.type === 'behaviour:recorded').map((e) => (e.type === 'behaviour:recorded' ? e.locationId : ''));
+		const rooms = (events: typeof monday) =>
+			events.filter((e) => e.type === 'behaviour:recorded').map((e) => (e.type === 'behaviour:recorded' ? e.locationId : ''));
 		expect(rooms(monday)).not.toEqual(rooms(day(7)));
 	});
 });

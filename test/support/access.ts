@@ -30,14 +30,23 @@ export async function signIn(server: Signer, schoolId: string, role: PersonRole,
 	people += 1;
 	const email = options.email ?? `${role}-${people}-${Date.now()}@${schoolId}.test`;
 	const password = `password-${randomToken().slice(0, 16)}`;
-	const added = await userAdded(schoolId, { email, displayName: `${role} ${people}`, role, staffId: options.staffId ?? null, password }, Date.now(), TEST_HASH_COST);
+	const added = await userAdded(
+		schoolId,
+		{ email, displayName: `${role} ${people}`, role, staffId: options.staffId ?? null, password },
+		Date.now(),
+		TEST_HASH_COST
+	);
 	await server.store.append([added]);
 	return signInAs(server, email, password);
 }
 
 /** Signs in with an existing email and password; throws unless it works. */
 export async function signInAs(server: Signer, email: string, password: string): Promise<SignedIn> {
-	const res = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+	const res = await fetch(`${server.url}/api/v1/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password })
+	});
 	if (res.status !== 200) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`);
 	const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 	const session = ((await res.json()) as { data: SessionInfo }).data;

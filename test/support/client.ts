@@ -14,7 +14,9 @@ export interface TestClient {
 
 /** The handshake options for these credentials: in Node the cookie travels as a header, as a browser would send it. */
 export function socketAuth(schoolId: string, credentials: Credentials): { auth: Record<string, string>; extraHeaders?: Record<string, string> } {
-	return 'cookie' in credentials ? { auth: { schoolId }, extraHeaders: { cookie: credentials.cookie } } : { auth: { schoolId, deviceToken: credentials.deviceToken } };
+	return 'cookie' in credentials
+		? { auth: { schoolId }, extraHeaders: { cookie: credentials.cookie } }
+		: { auth: { schoolId, deviceToken: credentials.deviceToken } };
 }
 
 /** A real socket.io-client that keeps every frame it receives, validated against the contract. */

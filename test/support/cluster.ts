@@ -47,7 +47,8 @@ export async function startCluster(redisUrl: string, nodes: number): Promise<Clu
 	};
 	/** Waits until every running node answers the probe with something other than 401. */
 	const everyNodeKnows = async (schoolId: string, token: string) => {
-		const known = async (url: string) => (await fetch(`${url}/api/v1/snapshot?school=${schoolId}`, { headers: { authorization: `Bearer ${token}` } })).status !== 401;
+		const known = async (url: string) =>
+			(await fetch(`${url}/api/v1/snapshot?school=${schoolId}`, { headers: { authorization: `Bearer ${token}` } })).status !== 401;
 		await until(async () => (await Promise.all(running().map((n) => known(n.url)))).every(Boolean), 10_000, `every node knows the credentials for ${schoolId}`);
 	};
 	const keys = new Map<string, Promise<string>>();

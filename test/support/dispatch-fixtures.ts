@@ -9,7 +9,16 @@ export const STAFF = [
 	{ id: 'P2', title: 'Mr', givenName: 'Ray', familyName: 'Dean', code: 'RDE', baseRoomId: 'S1' }
 ];
 
-export const raise = { type: 'oncall:raised' as const, occurredAt: at('09:10'), requestId: 'r1', locationId: 'M1', reason: 'disruption' as const, priority: 'urgent' as const, studentIds: ['A'], raisedBy: 'T1' };
+export const raise = {
+	type: 'oncall:raised' as const,
+	occurredAt: at('09:10'),
+	requestId: 'r1',
+	locationId: 'M1',
+	reason: 'disruption' as const,
+	priority: 'urgent' as const,
+	studentIds: ['A'],
+	raisedBy: 'T1'
+};
 
 /** The fixture school with its dispatch staff. */
 export function dispatchScenario(lessons: Lesson[] = []): Scenario {

@@ -10,7 +10,12 @@ type Rect = readonly [x0: number, y0: number, x1: number, y1: number];
 export interface FixtureSpec {
 	readonly levels: readonly { readonly id: string; readonly ordinal: number }[];
 	readonly rooms: readonly { readonly id: string; readonly level: string; readonly rect: Rect; readonly category?: UnitCategory }[];
-	readonly doors: readonly { readonly id: string; readonly level: string; readonly between: readonly [string, string]; readonly line: readonly [Point, Point] }[];
+	readonly doors: readonly {
+		readonly id: string;
+		readonly level: string;
+		readonly between: readonly [string, string];
+		readonly line: readonly [Point, Point];
+	}[];
 	readonly links?: readonly { readonly id: string; readonly from: string; readonly to: string; readonly oneWay?: boolean }[];
 }
 
@@ -34,7 +39,10 @@ function around(rects: readonly Rect[], margin: number): Rect {
 }
 
 export function fixturePlan(spec: FixtureSpec): FloorplanFile {
-	const site = around(spec.rooms.map((room) => room.rect), 10);
+	const site = around(
+		spec.rooms.map((room) => room.rect),
+		10
+	);
 	const features: FloorplanFeature[] = [
 		{
 			type: 'Feature',
@@ -45,7 +53,10 @@ export function fixturePlan(spec: FixtureSpec): FloorplanFile {
 		}
 	];
 	for (const level of spec.levels) {
-		const outline = around(spec.rooms.filter((room) => room.level === level.id).map((room) => room.rect), 0);
+		const outline = around(
+			spec.rooms.filter((room) => room.level === level.id).map((room) => room.rect),
+			0
+		);
 		features.push({
 			type: 'Feature',
 			id: level.id,
@@ -108,11 +119,51 @@ export const TWO_FLOORS: FixtureSpec = {
 		{ id: 'ST-1', level: 'L1', rect: [15, 3, 20, 8], category: 'stairs' }
 	],
 	doors: [
-		{ id: 'D-R1', level: 'L0', between: ['R1', 'COR-G'], line: [[2, 3], [3, 3]] },
-		{ id: 'D-R2', level: 'L0', between: ['R2', 'COR-G'], line: [[7, 3], [8, 3]] },
-		{ id: 'D-ST-G', level: 'L0', between: ['ST-G', 'COR-G'], line: [[17, 3], [18, 3]] },
-		{ id: 'D-U1', level: 'L1', between: ['U1', 'COR-1'], line: [[12, 3], [13, 3]] },
-		{ id: 'D-ST-1', level: 'L1', between: ['ST-1', 'COR-1'], line: [[17, 3], [18, 3]] }
+		{
+			id: 'D-R1',
+			level: 'L0',
+			between: ['R1', 'COR-G'],
+			line: [
+				[2, 3],
+				[3, 3]
+			]
+		},
+		{
+			id: 'D-R2',
+			level: 'L0',
+			between: ['R2', 'COR-G'],
+			line: [
+				[7, 3],
+				[8, 3]
+			]
+		},
+		{
+			id: 'D-ST-G',
+			level: 'L0',
+			between: ['ST-G', 'COR-G'],
+			line: [
+				[17, 3],
+				[18, 3]
+			]
+		},
+		{
+			id: 'D-U1',
+			level: 'L1',
+			between: ['U1', 'COR-1'],
+			line: [
+				[12, 3],
+				[13, 3]
+			]
+		},
+		{
+			id: 'D-ST-1',
+			level: 'L1',
+			between: ['ST-1', 'COR-1'],
+			line: [
+				[17, 3],
+				[18, 3]
+			]
+		}
 	],
 	links: [{ id: 'STAIRS', from: 'ST-G', to: 'ST-1' }]
 };

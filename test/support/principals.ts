@@ -58,8 +58,21 @@ export async function ingestOk(server: Signer, body: unknown): Promise<void> {
  * patrol person linked to that member of staff may see the students' names. Two calls from
  * one room close together merge, so a second call needs another room.
  */
-export async function dispatchCall(server: Signer, schoolId: string, requestId: string, staffId: string, studentIds: string[], locationId = 'M1'): Promise<void> {
-	const step = (n: number, extra: Record<string, unknown>) => ({ id: `${requestId}-${n}`, schoolId, occurredAt: `2026-11-23T09:0${n}:00Z`, requestId, ...extra });
+export async function dispatchCall(
+	server: Signer,
+	schoolId: string,
+	requestId: string,
+	staffId: string,
+	studentIds: string[],
+	locationId = 'M1'
+): Promise<void> {
+	const step = (n: number, extra: Record<string, unknown>) => ({
+		id: `${requestId}-${n}`,
+		schoolId,
+		occurredAt: `2026-11-23T09:0${n}:00Z`,
+		requestId,
+		...extra
+	});
 	await ingestOk(server, [
 		step(1, { type: 'oncall:raised', locationId, reason: 'disruption', priority: 'urgent', studentIds, raisedBy: 'T1' }),
 		step(2, { type: 'oncall:acknowledged', by: 'C1' }),
@@ -68,7 +81,17 @@ export async function dispatchCall(server: Signer, schoolId: string, requestId: 
 }
 
 /** Who calls, as the authorization matrix sees them: school roles of school A, and outsiders. */
-export const MATRIX_ROLES = ['admin', 'slt', 'coordinator', 'patrol', 'wall', 'integration', 'trust_admin_same_trust', 'admin_other_trust', 'anonymous'] as const;
+export const MATRIX_ROLES = [
+	'admin',
+	'slt',
+	'coordinator',
+	'patrol',
+	'wall',
+	'integration',
+	'trust_admin_same_trust',
+	'admin_other_trust',
+	'anonymous'
+] as const;
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
 
 /** The role each caller has in school A: a trust admin of a sibling school is an admin there; an outsider has none. */
@@ -146,7 +169,13 @@ export async function credentialsFor(server: Signer, schools: MatrixSchools, rol
 }
 
 /** A person written straight into the log, not signed in: for sign-in tests that count attempts. */
-export async function addPerson(server: Signer, schoolId: string, role: PersonRole, password: string, staffId: string | null = null): Promise<{ userId: string; email: string }> {
+export async function addPerson(
+	server: Signer,
+	schoolId: string,
+	role: PersonRole,
+	password: string,
+	staffId: string | null = null
+): Promise<{ userId: string; email: string }> {
 	const email = `${role}-${Math.random().toString(36).slice(2, 10)}@${schoolId}.test`;
 	const event = await userAdded(schoolId, { email, displayName: `${role} person`, role, staffId, password }, Date.now(), TEST_HASH_COST);
 	await server.store.append([event]);
@@ -194,7 +223,13 @@ export interface RecordedSocket {
 
 /** Opens a socket with these credentials; resolves once connected, rejects with the refusal's message. */
 export function openSocket(url: string, handshake: Handshake): Promise<RecordedSocket> {
-	const socket: TestSocket = io(url, { transports: ['websocket'], auth: handshake.auth, extraHeaders: handshake.extraHeaders, reconnection: false, forceNew: true });
+	const socket: TestSocket = io(url, {
+		transports: ['websocket'],
+		auth: handshake.auth,
+		extraHeaders: handshake.extraHeaders,
+		reconnection: false,
+		forceNew: true
+	});
 	const messages: string[] = [];
 	socket.onAny((event: string, ...args: unknown[]) => messages.push(JSON.stringify([event, ...args])));
 	return new Promise((resolve, reject) => {

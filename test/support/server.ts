@@ -21,7 +21,15 @@ export const tempDir = () => mkdtemp(join(tmpdir(), 'lookout-test-'));
 
 /** A real Lookout on port 0 with a journal in a temporary (or given) data directory, its clock on the fixtures' morning. */
 export async function startTestServer(
-	options: { dataDir?: string; clock?: Clock; dashboard?: RequestHandler; port?: number; heartbeatMs?: number; now?: () => number; limits?: Partial<Limits> } = {}
+	options: {
+		dataDir?: string;
+		clock?: Clock;
+		dashboard?: RequestHandler;
+		port?: number;
+		heartbeatMs?: number;
+		now?: () => number;
+		limits?: Partial<Limits>;
+	} = {}
 ): Promise<TestServer> {
 	const dataDir = options.dataDir ?? (await tempDir());
 	const clock = options.clock ?? scaledClock({ start: Date.parse(FIXTURE_MORNING) });

@@ -92,7 +92,14 @@ export function storeContract(name: string, open: () => Promise<EventStore>, reo
 		it('purges events older than the cutoff that are not kept, counting them, leaving positions as they were', async () => {
 			const store = await open();
 			// Minutes past 09:00: the cutoff is 09:30, and '2' is kept whatever its age.
-			await store.append([testEvent('a', '1', 0), testEvent('a', '2', 10), testEvent('a', '3', 20), testEvent('a', '4', 40), testEvent('a', '5', 5), testEvent('b', '1', 0)]);
+			await store.append([
+				testEvent('a', '1', 0),
+				testEvent('a', '2', 10),
+				testEvent('a', '3', 20),
+				testEvent('a', '4', 40),
+				testEvent('a', '5', 5),
+				testEvent('b', '1', 0)
+			]);
 			expect(await store.purge('a', NINE_THIRTY, (e) => e.id === '2')).toBe(3);
 			expect(await positionsOf(store.read('a'))).toEqual(['2@2', '4@4']);
 			expect(await positionsOf(store.read('a', 2))).toEqual(['4@4']);
@@ -107,7 +114,10 @@ export function storeContract(name: string, open: () => Promise<EventStore>, reo
 		it('compares instants as times, whatever their offset', async () => {
 			const store = await open();
 			// 10:20+01:00 is 09:20Z, before the cutoff, though it sorts after it as text.
-			await store.append([{ ...testEvent('a', 'bst'), occurredAt: '2026-11-23T10:20:00+01:00' }, { ...testEvent('a', 'late'), occurredAt: '2026-11-23T09:40:00Z' }]);
+			await store.append([
+				{ ...testEvent('a', 'bst'), occurredAt: '2026-11-23T10:20:00+01:00' },
+				{ ...testEvent('a', 'late'), occurredAt: '2026-11-23T09:40:00Z' }
+			]);
 			expect(await store.purge('a', NINE_THIRTY, () => false)).toBe(1);
 			expect(await positionsOf(store.read('a'))).toEqual(['late@2']);
 			await expect(store.purge('a', 'yesterday', () => false)).rejects.toThrow(RangeError);

@@ -10,7 +10,9 @@ describe('admin refusals', () => {
 	});
 
 	it('fall back to the server message, or the status', () => {
-		expect(refusal(403, { ok: false, code: 'forbidden', message: 'the patrol role may not GET /users' }).message).toBe('Not done: the patrol role may not GET /users.');
+		expect(refusal(403, { ok: false, code: 'forbidden', message: 'the patrol role may not GET /users' }).message).toBe(
+			'Not done: the patrol role may not GET /users.'
+		);
 		expect(refusal(502, '<html>').message).toMatch(/status 502/);
 	});
 });

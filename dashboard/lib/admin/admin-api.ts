@@ -61,7 +61,8 @@ export class AdminApi {
 	}
 
 	#post<T>(path: string, schema: z.ZodType<{ ok: true; data: T }>, body?: unknown): Promise<Done<T>> {
-		const init: RequestInit = body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+		const init: RequestInit =
+			body === undefined ? { method: 'POST' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 		return this.#call(this.#url(path), schema, init);
 	}
 
@@ -76,7 +77,11 @@ export class AdminApi {
 		if (res.ok) {
 			const answer = schema.safeParse(body);
 			if (answer.success) return { ok: true, data: answer.data.data };
-			return { ok: false, field: null, message: `The server answered ${res.status} in a form this page does not understand; reload the page to see what changed.` };
+			return {
+				ok: false,
+				field: null,
+				message: `The server answered ${res.status} in a form this page does not understand; reload the page to see what changed.`
+			};
 		}
 		return refusal(res.status, body);
 	}

@@ -35,7 +35,11 @@ export async function changePassword(current: string, next: string, again: strin
 	if (problem) return { ok: false, ...problem };
 	let res: Response;
 	try {
-		res = await send('/api/v1/session/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: current, newPassword: next }) });
+		res = await send('/api/v1/session/password', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ currentPassword: current, newPassword: next })
+		});
 	} catch {
 		return { ok: false, field: null, message: 'The server cannot be reached, so your password is unchanged. Check the connection and try again.' };
 	}
@@ -43,9 +47,17 @@ export async function changePassword(current: string, next: string, again: strin
 	const error = ApiError.safeParse(await res.json().catch(() => null));
 	const code = error.success ? error.data.code : null;
 	const issue = error.success ? error.data.issues?.[0] : undefined;
-	if (code === 'invalid_body' && issue?.path === 'currentPassword') return { ok: false, field: 'currentPassword', message: 'That is not your current password, so nothing was changed. Type it again.' };
-	if (code === 'invalid_body' && issue?.path === 'newPassword') return { ok: false, field: 'newPassword', message: `The new password ${issue.message.replace(/\.$/, '')}.` };
-	if (res.status === 429 || code === 'rate_limited') return { ok: false, field: null, message: 'Too many attempts from this network. Wait a minute, then try again.' };
-	if (res.status === 401 || code === 'unauthenticated') return { ok: false, field: null, message: 'You are signed out, so your password is unchanged. Sign in again first.' };
-	return { ok: false, field: null, message: `Changing your password did not work (the server answered ${res.status}); it is unchanged. Try again in a moment.` };
+	if (code === 'invalid_body' && issue?.path === 'currentPassword')
+		return { ok: false, field: 'currentPassword', message: 'That is not your current password, so nothing was changed. Type it again.' };
+	if (code === 'invalid_body' && issue?.path === 'newPassword')
+		return { ok: false, field: 'newPassword', message: `The new password ${issue.message.replace(/\.$/, '')}.` };
+	if (res.status === 429 || code === 'rate_limited')
+		return { ok: false, field: null, message: 'Too many attempts from this network. Wait a minute, then try again.' };
+	if (res.status === 401 || code === 'unauthenticated')
+		return { ok: false, field: null, message: 'You are signed out, so your password is unchanged. Sign in again first.' };
+	return {
+		ok: false,
+		field: null,
+		message: `Changing your password did not work (the server answered ${res.status}); it is unchanged. Try again in a moment.`
+	};
 }

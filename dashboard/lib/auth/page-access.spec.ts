@@ -27,7 +27,8 @@ function thrown(fn: () => unknown): unknown {
 describe('page access', () => {
 	it('goes back only to paths of this site', () => {
 		expect(safeNext('/dispatch/northfield?x=1', ORIGIN)).toBe('/dispatch/northfield?x=1');
-		for (const bad of [null, '', 'https://evil.test/', '//evil.test/x', '/\\evil.test', '/\t/evil.test', 'javascript:alert(1)']) expect(safeNext(bad, ORIGIN)).toBe('/');
+		for (const bad of [null, '', 'https://evil.test/', '//evil.test/x', '/\\evil.test', '/\t/evil.test', 'javascript:alert(1)'])
+			expect(safeNext(bad, ORIGIN)).toBe('/');
 	});
 
 	it('lists the pages of each role as the server allows them', () => {
@@ -42,8 +43,15 @@ describe('page access', () => {
 		const signIn = thrown(() => guardPage(null, '/dispatch', 'northfield', url));
 		expect(isRedirect(signIn) && signIn.location).toBe('/signin?next=%2Fdispatch%2Fnorthfield');
 		const refused = thrown(() => guardPage(session('patrol'), '/dispatch', 'northfield', url));
-		expect(isHttpError(refused, 403) && refused.body.message).toMatch(/Dispatch console pages are for admin, senior leadership, on-call coordinator; you are signed in as patrol at Northfield Academy/);
-		expect(isHttpError(thrown(() => guardPage(session('admin'), '/dispatch', 'elsewhere', url)), 403)).toBe(true);
+		expect(isHttpError(refused, 403) && refused.body.message).toMatch(
+			/Dispatch console pages are for admin, senior leadership, on-call coordinator; you are signed in as patrol at Northfield Academy/
+		);
+		expect(
+			isHttpError(
+				thrown(() => guardPage(session('admin'), '/dispatch', 'elsewhere', url)),
+				403
+			)
+		).toBe(true);
 		expect(guardPage(session('trust_admin'), '/admin', 'northfield', url)).toBe('admin');
 	});
 });

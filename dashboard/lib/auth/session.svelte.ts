@@ -77,7 +77,9 @@ export class Session {
 			}
 			const school = this.info?.schools.find((s) => s.id === schoolId)?.name ?? schoolId;
 			const role = this.roleIn(schoolId);
-			this.refusal = mayOpen(role, section) ? `The server will not give you the live view of ${school}. Ask your school's Lookout admin.` : refusalText(section, school, role);
+			this.refusal = mayOpen(role, section)
+				? `The server will not give you the live view of ${school}. Ask your school's Lookout admin.`
+				: refusalText(section, school, role);
 		};
 	}
 }

@@ -32,23 +32,35 @@ export async function signIn(email: string, password: string, send: Fetch = (inp
 	if (problem) return { ok: false, ...problem };
 	let res: Response;
 	try {
-		res = await send('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: email.trim(), password }) });
+		res = await send('/api/v1/session', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: email.trim(), password })
+		});
 	} catch {
 		return { ok: false, field: null, message: 'The server cannot be reached. Check the connection and try again.' };
 	}
 	const body: unknown = await res.json().catch(() => null);
 	if (res.ok) {
 		const answer = Answer.safeParse(body);
-		return answer.success ? { ok: true, session: answer.data.data } : { ok: false, field: null, message: 'The server answered in a form this page does not understand. Reload the page and try again.' };
+		return answer.success
+			? { ok: true, session: answer.data.data }
+			: { ok: false, field: null, message: 'The server answered in a form this page does not understand. Reload the page and try again.' };
 	}
 	const error = ApiError.safeParse(body);
 	const code = error.success ? error.data.code : null;
 	if (res.status === 423 || code === 'locked') {
 		const wait = minutes(res.headers.get('retry-after'));
-		return { ok: false, field: null, message: `This account is locked after too many wrong passwords. Try again in ${wait} minute${wait === 1 ? '' : 's'}, or ask your school's Lookout admin.` };
+		return {
+			ok: false,
+			field: null,
+			message: `This account is locked after too many wrong passwords. Try again in ${wait} minute${wait === 1 ? '' : 's'}, or ask your school's Lookout admin.`
+		};
 	}
-	if (res.status === 429 || code === 'rate_limited') return { ok: false, field: null, message: 'Too many sign-in attempts from this network. Wait a minute, then try again.' };
-	if (res.status === 401 || code === 'unauthenticated') return { ok: false, field: 'password', message: 'The email address or the password is not right. Check both and try again.' };
+	if (res.status === 429 || code === 'rate_limited')
+		return { ok: false, field: null, message: 'Too many sign-in attempts from this network. Wait a minute, then try again.' };
+	if (res.status === 401 || code === 'unauthenticated')
+		return { ok: false, field: 'password', message: 'The email address or the password is not right. Check both and try again.' };
 	if (code === 'invalid_body') {
 		const field = error.success ? error.data.issues?.map((i) => i.path).find((p): p is SignInField => p === 'email' || p === 'password') : undefined;
 		if (field === 'email') return { ok: false, field, message: 'That is not an email address. Enter it in full, for example j.smith@school.org.uk.' };

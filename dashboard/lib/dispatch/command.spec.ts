@@ -36,8 +36,18 @@ describe('dispatch commands', () => {
 				return new Response(JSON.stringify({ ok: false, code: 'staff_unavailable', message: 'P1 is teaching; nothing was stored' }), { status: 409 });
 			})
 		);
-		const sent = await sendCommand((input, init) => fetch(input, init), 'school', { type: 'oncall:dispatched', requestId: 'r1', by: 'C1', staffId: 'P1' }, 'id-1');
+		const sent = await sendCommand(
+			(input, init) => fetch(input, init),
+			'school',
+			{ type: 'oncall:dispatched', requestId: 'r1', by: 'C1', staffId: 'P1' },
+			'id-1'
+		);
 		expect(bodies.map((b) => (JSON.parse(b) as { id: string }).id)).toEqual(['id-1', 'id-1']);
-		expect(sent).toEqual({ ok: false, code: 'staff_unavailable', message: plainError('staff_unavailable', '').message, detail: 'P1 is teaching; nothing was stored' });
+		expect(sent).toEqual({
+			ok: false,
+			code: 'staff_unavailable',
+			message: plainError('staff_unavailable', '').message,
+			detail: 'P1 is teaching; nothing was stored'
+		});
 	});
 });

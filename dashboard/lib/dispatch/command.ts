@@ -68,13 +68,22 @@ export async function sendCommand(send: Fetch, schoolId: string, step: Step, id:
 				await wait(retry);
 				continue;
 			}
-			return { ok: false, code: 'offline', message: 'The server cannot be reached, so this was not saved. Check the connection and try again.', detail: err instanceof Error ? err.message : String(err) };
+			return {
+				ok: false,
+				code: 'offline',
+				message: 'The server cannot be reached, so this was not saved. Check the connection and try again.',
+				detail: err instanceof Error ? err.message : String(err)
+			};
 		}
 		const body: unknown = await res.json().catch(() => null);
 		if (res.ok) {
 			const result = CommandResult.safeParse(body);
 			if (result.success) return { ok: true, duplicate: result.data.data.duplicate };
-			return { ok: false, code: 'bad_answer', message: `The server answered ${res.status} in a form this page does not understand; reload the page to see whether it was saved.` };
+			return {
+				ok: false,
+				code: 'bad_answer',
+				message: `The server answered ${res.status} in a form this page does not understand; reload the page to see whether it was saved.`
+			};
 		}
 		const error = ApiError.safeParse(body);
 		if (!error.success) return { ok: false, code: 'bad_answer', message: `The server refused this with status ${res.status}; nothing was saved.` };
@@ -83,7 +92,10 @@ export async function sendCommand(send: Fetch, schoolId: string, step: Step, id:
 			await wait(retry);
 			continue;
 		}
-		const issues = error.data.issues?.filter((i) => !error.data.message.includes(i.message)).map((i) => `${i.path}: ${i.message}`).join('; ');
+		const issues = error.data.issues
+			?.filter((i) => !error.data.message.includes(i.message))
+			.map((i) => `${i.path}: ${i.message}`)
+			.join('; ');
 		return { ok: false, code: error.data.code, ...plainError(error.data.code, issues ? `${error.data.message}; ${issues}` : error.data.message) };
 	}
 }

@@ -25,11 +25,14 @@ export class ReportLoader {
 	refresh(): void {
 		if (this.#timer !== null) return;
 		const due = this.#lastAt + this.#minGapMs - Date.now();
-		this.#timer = setTimeout(() => {
-			this.#timer = null;
-			this.#lastAt = Date.now();
-			void this.#load();
-		}, Math.max(0, due));
+		this.#timer = setTimeout(
+			() => {
+				this.#timer = null;
+				this.#lastAt = Date.now();
+				void this.#load();
+			},
+			Math.max(0, due)
+		);
 	}
 
 	stop(): void {
@@ -46,7 +49,9 @@ export class ReportLoader {
 				this.report = parsed.data;
 				this.error = null;
 			} else {
-				this.error = res.ok ? 'The response-time report came back in a form this page does not understand.' : `The response-time report is not available (status ${res.status}).`;
+				this.error = res.ok
+					? 'The response-time report came back in a form this page does not understand.'
+					: `The response-time report is not available (status ${res.status}).`;
 			}
 		} catch (err) {
 			this.error = `The response-time report cannot be loaded: ${err instanceof Error ? err.message : String(err)}`;

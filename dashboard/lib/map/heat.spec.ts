@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { RoomCountItem } from '$protocol';
 import { BANDS, bandOf, contrast, heatOf } from './heat';
 
-const room: RoomCountItem = { id: 'S12', name: 'S12 Lab', level: 0, negativeToday: 4, positiveToday: 0, byPeriod: { P1: 3, P2: 1 }, heatToday: 11, heatByPeriod: { P1: 9, P2: 2 }, heatLive: 2, openRequests: 0 };
+const room: RoomCountItem = {
+	id: 'S12',
+	name: 'S12 Lab',
+	level: 0,
+	negativeToday: 4,
+	positiveToday: 0,
+	byPeriod: { P1: 3, P2: 1 },
+	heatToday: 11,
+	heatByPeriod: { P1: 9, P2: 2 },
+	heatLive: 2,
+	openRequests: 0
+};
 
 describe('heat', () => {
 	it('reads the window asked for', () => {

@@ -46,7 +46,13 @@ export function drawOverlays(map: L.Map, units: readonly FloorplanUnit[], badges
 		].join('');
 		if (!parts) continue;
 		const [lon, lat] = unit.properties.display_point.coordinates;
-		group.addLayer(L.marker([lat, lon], { icon: L.divIcon({ className: 'room-badges', html: parts, iconSize: [90, 20], iconAnchor: [45, -16] }), interactive: false, keyboard: false }));
+		group.addLayer(
+			L.marker([lat, lon], {
+				icon: L.divIcon({ className: 'room-badges', html: parts, iconSize: [90, 20], iconAnchor: [45, -16] }),
+				interactive: false,
+				keyboard: false
+			})
+		);
 	}
 	return () => group.remove();
 }

@@ -44,7 +44,11 @@ export function drawRooms(map: L.Map, units: readonly FloorplanUnit[], onSelect:
 		shapes.set(unit.id, shape);
 		const [lon, lat] = unit.properties.display_point.coordinates;
 		const html = `<span class="code">${quiet ? '' : (unit.properties.short_name ?? unit.id)}</span><span class="value"></span>`;
-		const label = L.marker([lat, lon], { icon: L.divIcon({ className: `room-label${quiet ? ' quiet' : ''}`, html, iconSize: [60, 28], iconAnchor: [30, 14] }), interactive: false, keyboard: false });
+		const label = L.marker([lat, lon], {
+			icon: L.divIcon({ className: `room-label${quiet ? ' quiet' : ''}`, html, iconSize: [60, 28], iconAnchor: [30, 14] }),
+			interactive: false,
+			keyboard: false
+		});
 		group.addLayer(label);
 		labels.set(unit.id, label);
 	}

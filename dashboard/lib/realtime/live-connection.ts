@@ -1,12 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import {
-	Delta,
-	Heartbeat,
-	SnapshotAck,
-	type ClientToServerEvents,
-	type ServerToClientEvents,
-	type Snapshot
-} from '$protocol';
+import { Delta, Heartbeat, SnapshotAck, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '$protocol';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'resyncing' | 'offline';
 

@@ -3,7 +3,17 @@ import type { Projections } from '../live/projections';
 
 /** Who is asking: a signed-in person, a paired wall screen, or a system with an integration key. */
 export type Principal =
-	| { kind: 'person'; userId: string; role: PersonRole; schoolId: string; staffId: string | null; displayName: string; sessionId: string; csrfToken: string; expiresAt: number }
+	| {
+			kind: 'person';
+			userId: string;
+			role: PersonRole;
+			schoolId: string;
+			staffId: string | null;
+			displayName: string;
+			sessionId: string;
+			csrfToken: string;
+			expiresAt: number;
+	  }
 	| { kind: 'device'; deviceId: string; schoolId: string }
 	| { kind: 'key'; keyId: string; schoolId: string };
 

@@ -30,7 +30,11 @@ export async function answerOf(res: Response): Promise<unknown> {
 	try {
 		body = JSON.parse(text);
 	} catch {
-		throw new ServerRefusal(res.status, 'not_json', `the server answered HTTP ${res.status} with something that is not Lookout's JSON: is this the Lookout address?`);
+		throw new ServerRefusal(
+			res.status,
+			'not_json',
+			`the server answered HTTP ${res.status} with something that is not Lookout's JSON: is this the Lookout address?`
+		);
 	}
 	if (res.ok) return body;
 	const error = ApiError.safeParse(body);
@@ -44,7 +48,11 @@ export async function answerOf(res: Response): Promise<unknown> {
  * account and too many attempts are each told apart, since each asks for something else.
  */
 export async function signIn(base: string, email: string, password: string): Promise<AdminSession & { role: string; schoolId: string }> {
-	const res = await request(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+	const res = await request(`${base}/api/v1/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password })
+	});
 	try {
 		const { data } = SignedIn.parse(await answerOf(res));
 		const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

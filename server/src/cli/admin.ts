@@ -51,7 +51,8 @@ function parse(): Args {
 	const problems = parsed.error.issues.map((issue) => {
 		const [field] = issue.path;
 		if (issue.code === 'unrecognized_keys') return `${issue.keys.map((k) => `--${k}`).join(', ')}: not an option of ${positionals[0]}`;
-		if (field === undefined || field === 'command') return `command: ${positionals[0] === undefined ? 'is missing' : `${JSON.stringify(positionals[0])} is not one`}; give create, key or list`;
+		if (field === undefined || field === 'command')
+			return `command: ${positionals[0] === undefined ? 'is missing' : `${JSON.stringify(positionals[0])} is not one`}; give create, key or list`;
 		return `--${String(field)}: ${issue.input === undefined ? 'is missing' : issue.message}`;
 	});
 	usageExit(problems.join('\nadmin: '));
@@ -65,7 +66,8 @@ const readArgs = () =>
 
 async function create(store: EventStore, args: Extract<Args, { command: 'create' }>): Promise<void> {
 	const taken = await schoolOfEmail(store, args.email);
-	if (taken !== null) throw new UsageError(`--email: someone already signs in with ${args.email}${taken === args.school ? '' : ` (at ${taken})`}; emails are one person each`);
+	if (taken !== null)
+		throw new UsageError(`--email: someone already signs in with ${args.email}${taken === args.school ? '' : ` (at ${taken})`}; emails are one person each`);
 	const school = await readSchoolState(store, args.school);
 	if (args.staff !== undefined && school.staff.size > 0 && !school.staff.has(args.staff)) {
 		throw new UsageError(`--staff: ${args.school} has no member of staff ${args.staff} (see its staff.csv)`);
@@ -96,7 +98,8 @@ async function list(store: EventStore, args: Extract<Args, { command: 'list' }>)
 	const people = [...school.access.users.values()].filter((u) => !u.removed);
 	console.log(`${school.name} (${args.school}): ${people.length} people, ${school.access.keys.size} integration keys, ${school.devices.size} wall screens`);
 	for (const u of people) console.log(`  person  ${u.email}  ${u.role}  ${u.displayName}${u.staffId ? `  staff ${u.staffId}` : ''}  ${u.id}`);
-	for (const k of school.access.keys.values()) console.log(`  key     ${k.name}  issued ${k.issuedAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}  ${k.id}`);
+	for (const k of school.access.keys.values())
+		console.log(`  key     ${k.name}  issued ${k.issuedAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}  ${k.id}`);
 	for (const d of school.devices.values()) console.log(`  wall    ${d.name}  paired ${d.pairedAt}${d.revokedAt ? `  REVOKED ${d.revokedAt}` : ''}  ${d.id}`);
 }
 
@@ -114,7 +117,8 @@ try {
 } catch (err) {
 	if (err instanceof InputCancelled) console.error('admin: cancelled; nothing was changed');
 	else if (err instanceof ConfigError || err instanceof StoreBusyError || err instanceof UsageError) console.error(`admin: ${err.message}`);
-	else if (err instanceof StoreUnavailableError) console.error(`admin: ${err.message} (${err.cause instanceof Error ? err.cause.message : String(err.cause)}); nothing was changed`);
+	else if (err instanceof StoreUnavailableError)
+		console.error(`admin: ${err.message} (${err.cause instanceof Error ? err.cause.message : String(err.cause)}); nothing was changed`);
 	else console.error('admin:', err);
 	process.exitCode = 1;
 } finally {

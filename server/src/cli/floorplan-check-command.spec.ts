@@ -25,7 +25,10 @@ describe('npm run floorplan:check', () => {
 	it('lists every error naming the feature, exit code 1, and no stack trace', async () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'floorplan-check-'));
 		const bad = path.join(dir, 'bad.geojson');
-		writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'S12', feature_type: 'unit', geometry: null, properties: {} }] }));
+		writeFileSync(
+			bad,
+			JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'S12', feature_type: 'unit', geometry: null, properties: {} }] })
+		);
 		const { code, lines } = await check(bad, path.join(dir, 'missing.geojson'));
 		expect(code).toBe(1);
 		expect(lines).toContain(`${bad}: not a usable floorplan: 5 errors`);

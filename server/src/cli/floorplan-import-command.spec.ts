@@ -24,9 +24,18 @@ describe('npm run floorplan:import', () => {
 		});
 		expect(parseImportArgs(['a.svg', '--level', '1', '--merge', 'school.geojson'])).toMatchObject({ ok: true, out: 'school.geojson', merge: 'school.geojson' });
 		expect(parseImportArgs(['a.svg'])).toMatchObject({ ok: false, message: expect.stringContaining('--level must be the floor number') as unknown });
-		expect(parseImportArgs(['a.svg', '--level', '0', '--scale', 'big'])).toMatchObject({ ok: false, message: expect.stringContaining('--scale must be a positive number') as unknown });
-		expect(parseImportArgs(['a.svg', '--level', '0', '--origin', '200,52'])).toMatchObject({ ok: false, message: expect.stringContaining('--origin must be longitude,latitude') as unknown });
-		expect(parseImportArgs(['a.svg', '--level', '0', '--colour', 'red'])).toMatchObject({ ok: false, message: expect.stringContaining("Unknown option '--colour'") as unknown });
+		expect(parseImportArgs(['a.svg', '--level', '0', '--scale', 'big'])).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('--scale must be a positive number') as unknown
+		});
+		expect(parseImportArgs(['a.svg', '--level', '0', '--origin', '200,52'])).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('--origin must be longitude,latitude') as unknown
+		});
+		expect(parseImportArgs(['a.svg', '--level', '0', '--colour', 'red'])).toMatchObject({
+			ok: false,
+			message: expect.stringContaining("Unknown option '--colour'") as unknown
+		});
 	});
 
 	it('imports two floors into one file that passes the check, and leaves the file alone when an import fails', async () => {

@@ -15,7 +15,9 @@ import { importSvg, type ImportOptions } from '../floorplan/svg/import-svg';
 export const USAGE =
 	'usage: npm run floorplan:import -- plan.svg --level 0 [--out plan.geojson] [--merge school.geojson] [--scale metres-per-svg-unit] [--origin lon,lat] [--name "School name"]';
 
-type Parsed = { readonly ok: true; readonly svg: string; readonly out: string; readonly merge?: string; readonly options: Omit<ImportOptions, 'sourceName'> } | { readonly ok: false; readonly message: string };
+type Parsed =
+	| { readonly ok: true; readonly svg: string; readonly out: string; readonly merge?: string; readonly options: Omit<ImportOptions, 'sourceName'> }
+	| { readonly ok: false; readonly message: string };
 
 /** `--origin -1.5,52.4` and `--level -1` are what people type; node's parser would take the value for an option. */
 function joinNegativeValues(args: readonly string[]): string[] {
@@ -37,7 +39,14 @@ export function parseImportArgs(args: readonly string[]): Parsed {
 		({ values, positionals } = parseArgs({
 			args: joinNegativeValues(args),
 			allowPositionals: true,
-			options: { level: { type: 'string' }, out: { type: 'string' }, merge: { type: 'string' }, scale: { type: 'string' }, origin: { type: 'string' }, name: { type: 'string' } }
+			options: {
+				level: { type: 'string' },
+				out: { type: 'string' },
+				merge: { type: 'string' },
+				scale: { type: 'string' },
+				origin: { type: 'string' },
+				name: { type: 'string' }
+			}
 		}));
 	} catch (error) {
 		return { ok: false, message: error instanceof Error ? error.message : String(error) };
@@ -47,13 +56,16 @@ export function parseImportArgs(args: readonly string[]): Parsed {
 	if (svg === undefined) return { ok: false, message: 'which SVG file?' };
 	if (extra.length > 0) return { ok: false, message: `one SVG file at a time (also given: ${extra.join(' ')})` };
 	const level = text('level');
-	if (level === undefined || !/^-?\d{1,2}$/.test(level)) return { ok: false, message: '--level must be the floor number: 0 for the ground floor, 1 for the first, -1 for a basement' };
+	if (level === undefined || !/^-?\d{1,2}$/.test(level))
+		return { ok: false, message: '--level must be the floor number: 0 for the ground floor, 1 for the first, -1 for a basement' };
 	const scaleText = text('scale');
 	const scale = scaleText === undefined ? undefined : Number(scaleText);
-	if (scale !== undefined && !(Number.isFinite(scale) && scale > 0)) return { ok: false, message: `--scale must be a positive number of metres per SVG unit, not "${scaleText ?? ''}"` };
+	if (scale !== undefined && !(Number.isFinite(scale) && scale > 0))
+		return { ok: false, message: `--scale must be a positive number of metres per SVG unit, not "${scaleText ?? ''}"` };
 	const originText = text('origin');
 	const origin = originText === undefined ? undefined : GeoPosition.safeParse(originText.split(',').map((n) => (n.trim() === '' ? NaN : Number(n))));
-	if (origin !== undefined && !origin.success) return { ok: false, message: `--origin must be longitude,latitude in degrees, e.g. -1.5,52.4, not "${originText ?? ''}"` };
+	if (origin !== undefined && !origin.success)
+		return { ok: false, message: `--origin must be longitude,latitude in degrees, e.g. -1.5,52.4, not "${originText ?? ''}"` };
 	const merge = text('merge');
 	const out = text('out') ?? merge ?? path.join(path.dirname(svg), `${path.basename(svg, path.extname(svg))}.geojson`);
 	const name = text('name');
@@ -62,7 +74,12 @@ export function parseImportArgs(args: readonly string[]): Parsed {
 		svg,
 		out,
 		...(merge === undefined ? {} : { merge }),
-		options: { ordinal: Number(level), ...(scale === undefined ? {} : { metresPerUnit: scale }), ...(origin?.success === true ? { origin: origin.data } : {}), ...(name === undefined ? {} : { venueName: name }) }
+		options: {
+			ordinal: Number(level),
+			...(scale === undefined ? {} : { metresPerUnit: scale }),
+			...(origin?.success === true ? { origin: origin.data } : {}),
+			...(name === undefined ? {} : { venueName: name })
+		}
 	};
 }
 

@@ -13,7 +13,10 @@ const Args = z.object({
 	dir: z.string().min(1, 'give the folder of CSV files')
 });
 
-const { values, positionals } = parseArgs({ options: { school: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+	options: { school: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' } },
+	allowPositionals: true
+});
 const parsed = Args.safeParse({ ...values, key: values.key ?? process.env.LOOKOUT_KEY, dir: positionals[0] ?? '' });
 if (!parsed.success) {
 	for (const i of parsed.error.issues) console.error(`import: ${String(i.path[0])}: ${i.message}`);
@@ -52,7 +55,9 @@ try {
 		process.exit(1);
 	}
 	const { data } = ImportResult.parse(body);
-	const counts = Object.entries(data.summary).map(([k, n]) => `${n} ${k}`).join(', ');
+	const counts = Object.entries(data.summary)
+		.map(([k, n]) => `${n} ${k}`)
+		.join(', ');
 	console.log(data.accepted === 0 ? `import: already imported (${counts}); nothing changed` : `import: imported ${counts}`);
 } catch (err) {
 	console.error(`import: ${err instanceof ImportError || err instanceof Error ? err.message : String(err)}`);

@@ -21,7 +21,8 @@ const { values, positionals } = parseArgs({
 });
 const parsed = Args.safeParse({ ...values, command: positionals[0] });
 if (!parsed.success) {
-	for (const i of parsed.error.issues) console.error(`wall: ${i.path.length > 0 && i.path[0] !== 'command' ? `--${i.path.join('.')}` : 'command'}: ${i.message}`);
+	for (const i of parsed.error.issues)
+		console.error(`wall: ${i.path.length > 0 && i.path[0] !== 'command' ? `--${i.path.join('.')}` : 'command'}: ${i.message}`);
 	console.error(USAGE);
 	process.exit(2);
 }
@@ -40,7 +41,8 @@ try {
 			break;
 		}
 		case 'list':
-			for (const d of await listWalls(base, args.school, session)) console.log(`${d.id}  ${d.name}  paired ${d.pairedAt}${d.revokedAt ? `  REVOKED ${d.revokedAt}` : ''}`);
+			for (const d of await listWalls(base, args.school, session))
+				console.log(`${d.id}  ${d.name}  paired ${d.pairedAt}${d.revokedAt ? `  REVOKED ${d.revokedAt}` : ''}`);
 			break;
 		case 'revoke':
 			await revokeWall(base, args.school, args.device, session);

@@ -41,7 +41,15 @@ const register = (lessonId: string, hhmm: string, marks: Record<string, string>)
 
 /** A scripted day: registration at 08:40 closing 09:10, P1 09:00, P2 10:00, P3 11:00, lunch 12:00, P4 12:45. */
 const DAY: EventDraft[] = [
-	{ type: 'session:marked', occurredAt: at('08:45'), date: DATE, session: 'AM', formGroup: '9X', takenBy: 'T1', marks: ['A', 'B', 'C'].map((studentId) => ({ studentId, code: '/' as const })) },
+	{
+		type: 'session:marked',
+		occurredAt: at('08:45'),
+		date: DATE,
+		session: 'AM',
+		formGroup: '9X',
+		takenBy: 'T1',
+		marks: ['A', 'B', 'C'].map((studentId) => ({ studentId, code: '/' as const }))
+	},
 	{ type: 'student:arrived-late', occurredAt: at('08:55'), studentId: 'D', session: 'AM', minutesLate: 15 },
 	{ type: 'student:arrived-late', occurredAt: at('09:15'), studentId: 'E', session: 'AM', minutesLate: 35 },
 	register('L1', '09:09', { A: '/', B: '/' }),
@@ -56,7 +64,11 @@ const DAY: EventDraft[] = [
 	register('L3', '11:20', { A: '/', B: '/' }),
 	{ type: 'student:found', occurredAt: at('11:30'), studentId: 'C', locationId: 'YARD', by: 'T1' },
 	{ type: 'reflection:supervisor-assigned', occurredAt: at('12:30'), roomId: 'RR', date: DATE, periodId: 'P4', staffId: 'T1' },
-	...['b-b4', 'b-c4', 'b-d4', 'b-e4'].map((bookingId, i): EventDraft => ({ type: 'reflection:checked-in', occurredAt: at(['12:47', '12:48', '12:49', '12:50'][i] as string), bookingId })),
+	...['b-b4', 'b-c4', 'b-d4', 'b-e4'].map((bookingId, i): EventDraft => ({
+		type: 'reflection:checked-in',
+		occurredAt: at(['12:47', '12:48', '12:49', '12:50'][i] as string),
+		bookingId
+	})),
 	...['b-b4', 'b-c4', 'b-d4', 'b-e4'].map((bookingId): EventDraft => ({ type: 'reflection:checked-out', occurredAt: at('13:45'), bookingId }))
 ];
 

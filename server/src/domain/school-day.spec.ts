@@ -6,10 +6,19 @@ import { registersView } from './attendance/registers';
 import { lessonsOn, periodAt, weekdayOf } from './school/school-day';
 import { supportView } from './behaviour/support';
 
-const entry = (id: string, weekday: number, periodId: string) => ({ id, weekday, periodId, roomId: 'M1', staffId: 'T1', classId: '9X/Ma', subject: 'Maths', studentIds: ['A', 'B'] });
+const entry = (id: string, weekday: number, periodId: string) => ({
+	id,
+	weekday,
+	periodId,
+	roomId: 'M1',
+	staffId: 'T1',
+	classId: '9X/Ma',
+	subject: 'Maths',
+	studentIds: ['A', 'B']
+});
 
 describe('the school day', () => {
-	it('makes each day\'s lessons from the weekly timetable, with exemptions and cover', () => {
+	it("makes each day's lessons from the weekly timetable, with exemptions and cover", () => {
 		expect(weekdayOf(DATE)).toBe(1);
 		const s = new Scenario().apply({
 			type: 'reference:updated',
@@ -54,12 +63,29 @@ describe('the school day', () => {
 
 	it('lists students who need support, with counts and reasons', () => {
 		const s = new Scenario();
-		const incident = (hhmm: string, day = DATE) => ({ type: 'behaviour:recorded' as const, occurredAt: `${day}T${hhmm}:00Z`, polarity: 'negative' as const, category: 'defiance' as const, severity: 3, points: -3, locationId: 'M1', studentIds: ['A'], staffId: 'T1' });
+		const incident = (hhmm: string, day = DATE) => ({
+			type: 'behaviour:recorded' as const,
+			occurredAt: `${day}T${hhmm}:00Z`,
+			polarity: 'negative' as const,
+			category: 'defiance' as const,
+			severity: 3,
+			points: -3,
+			locationId: 'M1',
+			studentIds: ['A'],
+			staffId: 'T1'
+		});
 		s.apply(incident('09:10'), incident('09:20'));
 		expect(supportView(s.state, ms('09:30'))).toEqual([]);
 		s.apply(incident('09:40'));
 		expect(supportView(s.state, ms('09:45'))).toEqual([
-			{ id: 'A', student: { id: 'A', initials: 'AS', yearGroup: 9, name: 'Amy Stone' }, negativeToday: 3, negativeWeek: 3, reflectionWeek: 0, reasons: ['negative_today'] }
+			{
+				id: 'A',
+				student: { id: 'A', initials: 'AS', yearGroup: 9, name: 'Amy Stone' },
+				negativeToday: 3,
+				negativeWeek: 3,
+				reflectionWeek: 0,
+				reasons: ['negative_today']
+			}
 		]);
 		// Last week's do not count this week.
 		const lastWeek = new Scenario().apply(incident('09:10', '2026-11-20'), incident('09:20', '2026-11-20'), incident('09:30', '2026-11-20'));
@@ -74,7 +100,16 @@ describe('the school day', () => {
 			{ type: 'student:arrived-late', occurredAt: at('09:15'), studentId: 'B', session: 'AM', minutesLate: 35 }
 		);
 		s.apply({ type: 'reference:updated', occurredAt: at('07:01'), timetable: [entry('MON-P2', 1, 'P2')] });
-		s.apply({ type: 'register:taken', occurredAt: at('10:06'), lessonId: 'MON-P2:2026-11-23', takenBy: 'T1', marks: [{ studentId: 'A', code: 'L', minutesLate: 6 }, { studentId: 'B', code: '/' }] });
+		s.apply({
+			type: 'register:taken',
+			occurredAt: at('10:06'),
+			lessonId: 'MON-P2:2026-11-23',
+			takenBy: 'T1',
+			marks: [
+				{ studentId: 'A', code: 'L', minutesLate: 6 },
+				{ studentId: 'B', code: '/' }
+			]
+		});
 		const report = latenessReport(s.state, DATE);
 		expect(report.students.map((r) => [r.student.id, r.sessionMinutes, r.lessonMinutes, r.times])).toEqual([
 			['B', 35, 0, 1],
@@ -82,7 +117,15 @@ describe('the school day', () => {
 		]);
 		expect(report.formGroups).toEqual([{ formGroup: '9X', students: 2, times: 3, minutes: 56 }]);
 		// A late mark on the session register counts when nobody signed the student in.
-		s.apply({ type: 'session:marked', occurredAt: at('09:20'), date: DATE, session: 'AM', formGroup: '9X', takenBy: 'T1', marks: [{ studentId: 'C', code: 'U', minutesLate: 40 }] });
+		s.apply({
+			type: 'session:marked',
+			occurredAt: at('09:20'),
+			date: DATE,
+			session: 'AM',
+			formGroup: '9X',
+			takenBy: 'T1',
+			marks: [{ studentId: 'C', code: 'U', minutesLate: 40 }]
+		});
 		expect(latenessReport(s.state, DATE).students[0]).toMatchObject({ student: { id: 'C' }, sessionMinutes: 40 });
 	});
 });

@@ -22,7 +22,15 @@ function errorsOf(raw: unknown): string[] {
 
 const rect = (x0: number, y0: number, x1: number, y1: number) => ({
 	type: 'Polygon',
-	coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]].map(([x, y]) => FIXTURE_FRAME.toLonLat([x ?? 0, y ?? 0]))]
+	coordinates: [
+		[
+			[x0, y0],
+			[x1, y0],
+			[x1, y1],
+			[x0, y1],
+			[x0, y0]
+		].map(([x, y]) => FIXTURE_FRAME.toLonLat([x ?? 0, y ?? 0]))
+	]
 });
 
 describe('floorplan validation', () => {
@@ -55,7 +63,11 @@ describe('floorplan validation', () => {
 		expect(errorsOf(edited(TWO_FLOORS, 'D-R1', (f) => (f.properties.unit_ids = ['R1', 'LOST'])))).toEqual(
 			expect.arrayContaining(['opening D-R1: joins unit LOST, which is not in the file'])
 		);
-		const moved = edited(TWO_FLOORS, 'D-R1', (f) => (f.geometry = { type: 'LineString', coordinates: [FIXTURE_FRAME.toLonLat([2, 4]), FIXTURE_FRAME.toLonLat([3, 4])] }));
+		const moved = edited(
+			TWO_FLOORS,
+			'D-R1',
+			(f) => (f.geometry = { type: 'LineString', coordinates: [FIXTURE_FRAME.toLonLat([2, 4]), FIXTURE_FRAME.toLonLat([3, 4])] })
+		);
 		expect(errorsOf(moved)).toEqual(expect.arrayContaining(['opening D-R1: is not on a wall of unit COR-G (up to 1.00 m away from it)']));
 		expect(errorsOf(moved)).toContain('unit R1: cannot be reached on foot from COR-G: no door, stairs or lift links it to the rest of the plan');
 	});
@@ -64,14 +76,29 @@ describe('floorplan validation', () => {
 		const noDoor: FixtureSpec = { ...TWO_FLOORS, doors: TWO_FLOORS.doors.filter((door) => door.id !== 'D-R2') };
 		expect(errorsOf(fixturePlan(noDoor))).toEqual(['unit R2: cannot be reached on foot from COR-G: no door, stairs or lift links it to the rest of the plan']);
 		const noStairs: FixtureSpec = { ...TWO_FLOORS, links: [] };
-		expect(errorsOf(fixturePlan(noStairs))).toEqual(['COR-1', 'U1', 'ST-1'].map((id) => `unit ${id}: cannot be reached on foot from COR-G: no door, stairs or lift links it to the rest of the plan`));
+		expect(errorsOf(fixturePlan(noStairs))).toEqual(
+			['COR-1', 'U1', 'ST-1'].map((id) => `unit ${id}: cannot be reached on foot from COR-G: no door, stairs or lift links it to the rest of the plan`)
+		);
 	});
 
 	it('names a display point outside its room, overlapping rooms and an outline that crosses itself', () => {
 		const outside = edited(TWO_FLOORS, 'R1', (f) => (f.properties.display_point = { type: 'Point', coordinates: FIXTURE_FRAME.toLonLat([7, 5]) }));
 		expect(errorsOf(outside)).toEqual([expect.stringMatching(/^unit R1: display point \[.*\] is outside its outline \(or on its wall\)$/)]);
-		expect(errorsOf(edited(TWO_FLOORS, 'R2', (f) => (f.geometry = rect(4, 3, 10, 8))))).toEqual(['unit R1: overlaps unit R2 on level L0; rooms may share walls but not floor']);
-		const bowTie = { type: 'Polygon', coordinates: [[[5, 3], [10, 8], [10, 3], [5, 8], [5, 3]].map(([x, y]) => FIXTURE_FRAME.toLonLat([x ?? 0, y ?? 0]))] };
+		expect(errorsOf(edited(TWO_FLOORS, 'R2', (f) => (f.geometry = rect(4, 3, 10, 8))))).toEqual([
+			'unit R1: overlaps unit R2 on level L0; rooms may share walls but not floor'
+		]);
+		const bowTie = {
+			type: 'Polygon',
+			coordinates: [
+				[
+					[5, 3],
+					[10, 8],
+					[10, 3],
+					[5, 8],
+					[5, 3]
+				].map(([x, y]) => FIXTURE_FRAME.toLonLat([x ?? 0, y ?? 0]))
+			]
+		};
 		expect(errorsOf(edited(TWO_FLOORS, 'R2', (f) => (f.geometry = bowTie)))[0]).toMatch(/^unit R2: outline crosses itself near \[/);
 	});
 
@@ -83,12 +110,19 @@ describe('floorplan validation', () => {
 	});
 
 	it('warns about an outline drawn clockwise', () => {
-		const clockwise = edited(TWO_FLOORS, 'R2', (f) => (f.geometry = { type: 'Polygon', coordinates: [[...rect(5, 3, 10, 8).coordinates[0] ?? []].reverse()] }));
+		const clockwise = edited(
+			TWO_FLOORS,
+			'R2',
+			(f) => (f.geometry = { type: 'Polygon', coordinates: [[...(rect(5, 3, 10, 8).coordinates[0] ?? [])].reverse()] })
+		);
 		expect(checkFloorplan(clockwise)).toMatchObject({ ok: true, warnings: [{ feature: 'unit R2', message: expect.stringContaining('clockwise') as unknown }] });
 	});
 
 	it('answers text that is not a floorplan with one clear error, never a throw', () => {
-		expect(checkFloorplanText('{"type": "FeatureCollection", "features": [')).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/^not valid JSON: /) as unknown }] });
+		expect(checkFloorplanText('{"type": "FeatureCollection", "features": [')).toMatchObject({
+			ok: false,
+			errors: [{ message: expect.stringMatching(/^not valid JSON: /) as unknown }]
+		});
 		expect(checkFloorplanText('[]')).toMatchObject({ ok: false, errors: [{ message: expect.stringContaining('expected object') as unknown }] });
 		expect(checkFloorplanText('{"type": "FeatureCollection", "features": []}')).toMatchObject({
 			ok: false,

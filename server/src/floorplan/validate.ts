@@ -121,7 +121,9 @@ function checkReachable(unitIds: readonly string[], links: readonly (readonly [s
 	const from = unitIds.find((id) => component.get(id) === main);
 	for (const id of unitIds) {
 		if (component.get(id) !== main) {
-			errors.push(issue(`unit ${id}`, `cannot be reached on foot from ${from ?? 'the rest of the plan'}: no door, stairs or lift links it to the rest of the plan`));
+			errors.push(
+				issue(`unit ${id}`, `cannot be reached on foot from ${from ?? 'the rest of the plan'}: no door, stairs or lift links it to the rest of the plan`)
+			);
 		}
 	}
 }

@@ -42,13 +42,21 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 
 	api.route('GET /users', (_req, res) => {
 		const users = [...access(accessOf(res).schoolId).users.values()];
-		const data: PersonListing[] = users.map(({ id, email, displayName, role, staffId, removed }) => ({ userId: id, email, displayName, role, staffId, removed }));
+		const data: PersonListing[] = users.map(({ id, email, displayName, role, staffId, removed }) => ({
+			userId: id,
+			email,
+			displayName,
+			role,
+			staffId,
+			removed
+		}));
 		res.json({ ok: true, data });
 	});
 
 	api.route('POST /users', json, async (req, res) => {
 		const body = NewUser.safeParse(req.body);
-		if (!body.success) return sendError(res, 'invalid_body', 'send { email, displayName, role, password } (and staffId for patrol staff)', toApiIssues(body.error, false));
+		if (!body.success)
+			return sendError(res, 'invalid_body', 'send { email, displayName, role, password } (and staffId for patrol staff)', toApiIssues(body.error, false));
 		const { schoolId, role, principal } = accessOf(res);
 		// Only a trust admin makes another: a school admin cannot raise anyone above their school.
 		if (body.data.role === 'trust_admin' && !(principal.kind === 'person' && principal.role === 'trust_admin')) {
@@ -69,7 +77,8 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 		if (!body.success) return sendError(res, 'invalid_body', 'send { userId }', toApiIssues(body.error, false));
 		const { schoolId } = accessOf(res);
 		const user = access(schoolId).users.get(body.data.userId);
-		if (!user || user.removed) return sendError(res, 'not_found', 'this school has no such person', [{ path: 'userId', message: 'not a person of this school' }]);
+		if (!user || user.removed)
+			return sendError(res, 'not_found', 'this school has no such person', [{ path: 'userId', message: 'not a person of this school' }]);
 		const event: InboundEvent = { id: `removed-${user.id}`, schoolId, occurredAt: occurredAt(), type: 'user:removed', userId: user.id };
 		await audited(req, res, [event], 'user_removed', user.email, () => res.json({ ok: true, data: { userId: user.id } }));
 	});
@@ -81,7 +90,13 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 		const user = access(schoolId).users.get(body.data.userId);
 		if (!user) return sendError(res, 'not_found', 'this school has no such person', [{ path: 'userId', message: 'not a person of this school' }]);
 		const at = now();
-		const event: InboundEvent = { id: `everywhere-${user.id}-${at}`, schoolId, occurredAt: new Date(at).toISOString(), type: 'user:signed-out-everywhere', userId: user.id };
+		const event: InboundEvent = {
+			id: `everywhere-${user.id}-${at}`,
+			schoolId,
+			occurredAt: new Date(at).toISOString(),
+			type: 'user:signed-out-everywhere',
+			userId: user.id
+		};
 		await audited(req, res, [event], 'signed_out_everywhere', `${user.email}, by an admin`, () => res.json({ ok: true, data: { userId: user.id } }));
 	});
 
@@ -90,10 +105,18 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 		if (!body.success) return sendError(res, 'invalid_body', 'send { userId, password }', toApiIssues(body.error, false));
 		const { schoolId } = accessOf(res);
 		const user = access(schoolId).users.get(body.data.userId);
-		if (!user || user.removed) return sendError(res, 'not_found', 'this school has no such person', [{ path: 'userId', message: 'not a person of this school' }]);
+		if (!user || user.removed)
+			return sendError(res, 'not_found', 'this school has no such person', [{ path: 'userId', message: 'not a person of this school' }]);
 		const at = now();
 		// Setting it ends every session the person had: whoever knew the old password is out.
-		const event: InboundEvent = { id: `password-${user.id}-${at}`, schoolId, occurredAt: new Date(at).toISOString(), type: 'user:password-set', userId: user.id, passwordHash: await hashPassword(body.data.password) };
+		const event: InboundEvent = {
+			id: `password-${user.id}-${at}`,
+			schoolId,
+			occurredAt: new Date(at).toISOString(),
+			type: 'user:password-set',
+			userId: user.id,
+			passwordHash: await hashPassword(body.data.password)
+		};
 		await audited(req, res, [event], 'password_changed', user.email, () => res.json({ ok: true, data: { userId: user.id } }));
 	});
 
@@ -109,7 +132,9 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 		const { schoolId } = accessOf(res);
 		const { event, key } = keyIssued(schoolId, body.data.name, now());
 		// The key itself is shown once, here; the log keeps only its hash.
-		await audited(req, res, [event], 'key_issued', body.data.name, () => res.status(201).json({ ok: true, data: { keyId: event.keyId, name: event.name, key } satisfies IssuedKey }));
+		await audited(req, res, [event], 'key_issued', body.data.name, () =>
+			res.status(201).json({ ok: true, data: { keyId: event.keyId, name: event.name, key } satisfies IssuedKey })
+		);
 	});
 
 	api.route('POST /keys/revoke', json, async (req, res) => {

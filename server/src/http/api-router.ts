@@ -1,5 +1,15 @@
 import express, { type Router } from 'express';
-import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, SERVER_ONLY_TYPES, toApiIssues, type ApiIssue, type IngestResult, type InboundEvent } from '../../protocol';
+import {
+	ClockInfo,
+	contractJsonSchema,
+	parseIngestBody,
+	SchoolId,
+	SERVER_ONLY_TYPES,
+	toApiIssues,
+	type ApiIssue,
+	type IngestResult,
+	type InboundEvent
+} from '../../protocol';
 import { accessRoutes } from './access-routes';
 import { accessOf, guardedRouter } from './guarded-router';
 import { schoolsOf } from '../auth/principal';
@@ -66,7 +76,12 @@ export function apiRouter(deps: ApiDeps): Router {
 	api.route('GET /snapshot', (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
 		if (!school.success) {
-			return sendError(res, 'invalid_query', 'school must be a school id', toApiIssues(school.error, false).map((i) => ({ ...i, path: 'school' })));
+			return sendError(
+				res,
+				'invalid_query',
+				'school must be a school id',
+				toApiIssues(school.error, false).map((i) => ({ ...i, path: 'school' }))
+			);
 		}
 		const tier = tierOf(accessOf(res).role);
 		// A school with no events yet gets an empty view, and is not created by being looked at.

@@ -19,7 +19,10 @@ const RevokeBody = z.strictObject({ deviceId: z.string().min(1).max(128) });
  * only time its token is shown), list the school's screens, revoke one; and
  * `/api/v1/walls/reload?school=ID` reloads every wall of the school.
  */
-export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { store: EventStore; projections: Projections; broadcaster: Broadcaster; now: () => number }): void {
+export function deviceRoutes(
+	api: ReturnType<typeof guardedRouter>,
+	deps: { store: EventStore; projections: Projections; broadcaster: Broadcaster; now: () => number }
+): void {
 	const { store, projections, broadcaster, now } = deps;
 	const school = (req: Request, res: Response): string | null => {
 		const parsed = Query.safeParse(req.query);
@@ -54,7 +57,9 @@ export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { stor
 		const body = PairBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'send { name } for the screen, e.g. "Pastoral office wall"', toApiIssues(body.error, false));
 		const { event, pairingPath } = devicePaired(schoolId, body.data.name, now());
-		await append(req, res, event, () => res.status(201).json({ ok: true, data: { deviceId: event.deviceId, name: event.name, pairingPath } satisfies PairedWall }));
+		await append(req, res, event, () =>
+			res.status(201).json({ ok: true, data: { deviceId: event.deviceId, name: event.name, pairingPath } satisfies PairedWall })
+		);
 	});
 
 	api.route('POST /devices/revoke', express.json({ limit: '4kb' }), async (req, res) => {
@@ -75,5 +80,4 @@ export function deviceRoutes(api: ReturnType<typeof guardedRouter>, deps: { stor
 		broadcaster.reloadWalls(schoolId);
 		res.json({ ok: true, data: { schoolId } });
 	});
-
 }

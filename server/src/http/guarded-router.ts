@@ -30,7 +30,9 @@ export function guardedRouter(projections: Projections, now: () => number) {
 			if (audience === 'public') return next();
 			const school = typeof req.query.school === 'string' ? req.query.school : undefined;
 			if (req.query.school !== undefined && !SchoolId.safeParse(school).success) {
-				return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: 'lower-case letters, digits and dashes, at most 64' }]);
+				return sendError(res, 'invalid_query', 'school must be a school id', [
+					{ path: 'school', message: 'lower-case letters, digits and dashes, at most 64' }
+				]);
 			}
 			const principal = authenticate({ cookie: req.get('cookie'), authorization: req.get('authorization'), schoolId: school }, projections, now());
 			if (!principal) return sendError(res, 'unauthenticated', 'sign in first (or send a valid key)');

@@ -14,7 +14,8 @@ import { sendError } from './errors';
 export function importRoute(store: EventStore, clock: Clock, now: () => number): RequestHandler {
 	return async (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
-		if (!school.success) return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: school.error.issues[0]?.message ?? 'invalid' }]);
+		if (!school.success)
+			return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: school.error.issues[0]?.message ?? 'invalid' }]);
 		if (!req.is('application/json')) return sendError(res, 'invalid_body', 'send the files as JSON, with Content-Type: application/json');
 		const body = ImportBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'the body must be { files: { "name.csv": "text" } }', toApiIssues(body.error, false));
@@ -24,7 +25,9 @@ export function importRoute(store: EventStore, clock: Clock, now: () => number):
 			return sendError(res, 'invalid_body', `${issues.length} problem(s) in the files; nothing was imported`, issues);
 		}
 		try {
-			const detail = Object.entries(result.summary).map(([kind, rows]) => `${rows} ${kind}`).join(', ');
+			const detail = Object.entries(result.summary)
+				.map(([kind, rows]) => `${rows} ${kind}`)
+				.join(', ');
 			const audit = auditEntry(school.data, accessOf(res), 'reference_imported', { address: req.ip, detail }, now());
 			const { stored, duplicates } = await store.append([...result.events, audit]);
 			const answer: ImportResult = { ok: true, data: { accepted: stored.length - 1, duplicates, summary: result.summary } };

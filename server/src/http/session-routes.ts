@@ -52,13 +52,23 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 			await store.append([auditEntry(schoolId, person, 'sign_in_failed', { address, detail: 'wrong password' }, now())]);
 			const lockedNow = lockedUntil(access, user.id, now());
 			if (lockedNow === null) return wrongPassword(res);
-			await store.append([auditEntry(schoolId, person, 'locked_out', { address, detail: `after repeated failures, until ${new Date(lockedNow).toISOString()}` }, now())]);
+			await store.append([
+				auditEntry(schoolId, person, 'locked_out', { address, detail: `after repeated failures, until ${new Date(lockedNow).toISOString()}` }, now())
+			]);
 			return sendLocked(res, lockedNow - now());
 		}
 		const token = randomToken();
 		const at = now();
 		await store.append([
-			{ id: `session-${sha256(token).slice(0, 32)}`, schoolId, occurredAt: new Date(at).toISOString(), type: 'session:started', sessionId: sha256(token), userId: user.id, expiresAt: new Date(at + SESSION_MS).toISOString() },
+			{
+				id: `session-${sha256(token).slice(0, 32)}`,
+				schoolId,
+				occurredAt: new Date(at).toISOString(),
+				type: 'session:started',
+				sessionId: sha256(token),
+				userId: user.id,
+				expiresAt: new Date(at + SESSION_MS).toISOString()
+			},
 			auditEntry(schoolId, person, 'signed_in', { address }, at)
 		]);
 		res.cookie(SESSION_COOKIE, sessionCookieValue(schoolId, token), { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_MS });
@@ -73,7 +83,13 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		const { principal, role } = accessOf(res);
 		if (principal.kind !== 'person') return;
 		await store.append([
-			{ id: `ended-${principal.sessionId.slice(0, 32)}`, schoolId: principal.schoolId, occurredAt: new Date(now()).toISOString(), type: 'session:ended', sessionId: principal.sessionId },
+			{
+				id: `ended-${principal.sessionId.slice(0, 32)}`,
+				schoolId: principal.schoolId,
+				occurredAt: new Date(now()).toISOString(),
+				type: 'session:ended',
+				sessionId: principal.sessionId
+			},
 			auditEntry(principal.schoolId, { principal, role }, 'signed_out', { address: req.ip }, now())
 		]);
 		res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -93,7 +109,14 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		const at = now();
 		// The new password ends every session, this one too: the person signs in again with it.
 		await store.append([
-			{ id: `password-${user.id}-${at}`, schoolId: principal.schoolId, occurredAt: new Date(at).toISOString(), type: 'user:password-set', userId: user.id, passwordHash: await hashPassword(body.data.newPassword) },
+			{
+				id: `password-${user.id}-${at}`,
+				schoolId: principal.schoolId,
+				occurredAt: new Date(at).toISOString(),
+				type: 'user:password-set',
+				userId: user.id,
+				passwordHash: await hashPassword(body.data.newPassword)
+			},
 			auditEntry(principal.schoolId, { principal, role }, 'password_changed', { address: req.ip, detail: 'by themselves' }, at)
 		]);
 		res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -105,7 +128,13 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		if (principal.kind !== 'person') return;
 		const at = now();
 		await store.append([
-			{ id: `everywhere-${principal.userId}-${at}`, schoolId: principal.schoolId, occurredAt: new Date(at).toISOString(), type: 'user:signed-out-everywhere', userId: principal.userId },
+			{
+				id: `everywhere-${principal.userId}-${at}`,
+				schoolId: principal.schoolId,
+				occurredAt: new Date(at).toISOString(),
+				type: 'user:signed-out-everywhere',
+				userId: principal.userId
+			},
 			auditEntry(principal.schoolId, { principal, role }, 'signed_out_everywhere', { address: req.ip }, at)
 		]);
 		res.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -24,7 +24,8 @@ export function studentRoutes(api: ReturnType<typeof guardedRouter>, deps: { sto
 		const id = EntityId.safeParse(req.params.studentId);
 		const state = projections.has(access.schoolId) ? projections.state(access.schoolId) : null;
 		const student = id.success ? state?.students.get(id.data) : undefined;
-		if (!state || !student) return sendError(res, 'not_found', 'this school has no such student', [{ path: 'studentId', message: 'not a student of this school' }]);
+		if (!state || !student)
+			return sendError(res, 'not_found', 'this school has no such student', [{ path: 'studentId', message: 'not a student of this school' }]);
 		if (!mayName(state, access, [student.id])) return refuseNotYours(res);
 		// A trust admin acts as admin here, but a school may name trust admins for the flags too.
 		const roles = [access.role, access.principal.kind === 'person' ? access.principal.role : null];
@@ -47,7 +48,10 @@ export function studentRoutes(api: ReturnType<typeof guardedRouter>, deps: { sto
 		if (!body.success) return sendError(res, 'invalid_body', 'send { studentIds: [...] }', toApiIssues(body.error, false));
 		const state = projections.has(access.schoolId) ? projections.state(access.schoolId) : null;
 		const unknown = body.data.studentIds.findIndex((id) => !state?.students.has(id));
-		if (!state || unknown >= 0) return sendError(res, 'not_found', 'this school has no such student', [{ path: `studentIds[${Math.max(unknown, 0)}]`, message: 'not a student of this school' }]);
+		if (!state || unknown >= 0)
+			return sendError(res, 'not_found', 'this school has no such student', [
+				{ path: `studentIds[${Math.max(unknown, 0)}]`, message: 'not a student of this school' }
+			]);
 		if (!mayName(state, access, body.data.studentIds)) return refuseNotYours(res);
 		const students = body.data.studentIds.map((id) => {
 			const { givenName, familyName } = state.students.get(id)!;

@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { AttendanceCode, DutyRole, EntityId, LessonExemption, LocalDate, LocalTime, PeriodKind } from '../../protocol';
 
 const text = (max: number) => z.string().trim().min(1, 'is empty').max(max);
-const optionalText = z.string().trim().transform((v) => v || undefined);
+const optionalText = z
+	.string()
+	.trim()
+	.transform((v) => v || undefined);
 const whole = (min: number, max: number) =>
-	z.string().trim().regex(/^-?\d+$/, 'is not a whole number').transform(Number).pipe(z.number().min(min).max(max));
+	z
+		.string()
+		.trim()
+		.regex(/^-?\d+$/, 'is not a whole number')
+		.transform(Number)
+		.pipe(z.number().min(min).max(max));
 const yesNo = z
 	.string()
 	.trim()
@@ -72,7 +80,13 @@ export const CSV_FILES = {
 	}),
 	'class-members.csv': z.object({ class_id: text(40), student_id: EntityId }),
 	'rota.csv': z.object({ id: EntityId, weekday, period_id: EntityId, staff_id: EntityId, role: z.string().trim().toLowerCase().pipe(DutyRole) }),
-	'exemptions.csv': z.object({ id: EntityId, date: LocalDate, timetable_id: EntityId, kind: LessonExemption, cover_staff_id: optionalText.pipe(EntityId.optional()) }),
+	'exemptions.csv': z.object({
+		id: EntityId,
+		date: LocalDate,
+		timetable_id: EntityId,
+		kind: LessonExemption,
+		cover_staff_id: optionalText.pipe(EntityId.optional())
+	}),
 	'session-marks.csv': z.object({
 		date: LocalDate,
 		session: z.enum(['AM', 'PM']),
@@ -88,4 +102,14 @@ export type CsvRow<F extends CsvFileName> = z.output<(typeof CSV_FILES)[F]>;
 export const REQUIRED_FILES: readonly CsvFileName[] = ['school.csv', 'periods.csv', 'rooms.csv', 'students.csv', 'staff.csv'];
 
 /** Optional columns may be left out of the header; every other column must be there. */
-export const OPTIONAL_COLUMNS = new Set(['weekdays', 'year_groups', 'sen', 'medical', 'safeguarding', 'title', 'cover_staff_id', 'minutes_late', 'base_room_id']);
+export const OPTIONAL_COLUMNS = new Set([
+	'weekdays',
+	'year_groups',
+	'sen',
+	'medical',
+	'safeguarding',
+	'title',
+	'cover_staff_id',
+	'minutes_late',
+	'base_room_id'
+]);

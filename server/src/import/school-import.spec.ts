@@ -36,14 +36,39 @@ describe('school CSV import', () => {
 	});
 
 	it.each([
-		['a missing column', 'students.csv', (t: string) => t.replace('year_group,', '').replace(/^(STU\d+,[^,]+,[^,]+),\d+,/gm, '$1,'), 'students.csv:1 has no column year_group'],
-		['an unknown room', 'timetable.csv', (t: string) => t.replace('MON-P1-7N,Mon,P1,S01,', 'MON-P1-7N,Mon,P1,Z99,'), 'timetable.csv:2:4 room_id "Z99" is not a known room (rooms.csv)'],
+		[
+			'a missing column',
+			'students.csv',
+			(t: string) => t.replace('year_group,', '').replace(/^(STU\d+,[^,]+,[^,]+),\d+,/gm, '$1,'),
+			'students.csv:1 has no column year_group'
+		],
+		[
+			'an unknown room',
+			'timetable.csv',
+			(t: string) => t.replace('MON-P1-7N,Mon,P1,S01,', 'MON-P1-7N,Mon,P1,Z99,'),
+			'timetable.csv:2:4 room_id "Z99" is not a known room (rooms.csv)'
+		],
 		['a duplicate student id', 'students.csv', (t: string) => t.replace('STU00002,', 'STU00001,'), 'students.csv:3:1 id "STU00001" is a duplicate of line 2'],
-		['a year group that is not a number', 'students.csv', (t: string) => t.replace(/^(STU00005,[^,]+,[^,]+),\d+,/m, '$1,Y9,'), 'students.csv:6:4 year_group is not a whole number ("Y9")'],
+		[
+			'a year group that is not a number',
+			'students.csv',
+			(t: string) => t.replace(/^(STU00005,[^,]+,[^,]+),\d+,/m, '$1,Y9,'),
+			'students.csv:6:4 year_group is not a whole number ("Y9")'
+		],
 		['a quote left open', 'staff.csv', (t: string) => t.replace('T002,', 'T002,"'), 'staff.csv:3'],
 		['a rota role that does not exist', 'rota.csv', (t: string) => t.replace(/,on_call$/m, ',tea_duty'), 'rota.csv:2:5 role'],
-		['a rota for someone not on the staff', 'rota.csv', (t: string) => t.replace(/^(\S+?),Mon,AMREG,P\d+,/m, '$1,Mon,AMREG,P999,'), 'rota.csv:2:4 staff_id "P999" is not a known member of staff (staff.csv)'],
-		['an escalation chain with an unknown role', 'school.csv', (t: string) => t.replace('escalation_chain,on_call slt', 'escalation_chain,on_call head'), 'escalation_chain']
+		[
+			'a rota for someone not on the staff',
+			'rota.csv',
+			(t: string) => t.replace(/^(\S+?),Mon,AMREG,P\d+,/m, '$1,Mon,AMREG,P999,'),
+			'rota.csv:2:4 staff_id "P999" is not a known member of staff (staff.csv)'
+		],
+		[
+			'an escalation chain with an unknown role',
+			'school.csv',
+			(t: string) => t.replace('escalation_chain,on_call slt', 'escalation_chain,on_call head'),
+			'escalation_chain'
+		]
 	])('refuses %s, naming file, line and column, and changes nothing', (_what, file, spoil, expected) => {
 		const files = sample();
 		files[file] = spoil(files[file] as string);
@@ -61,7 +86,8 @@ describe('school CSV import', () => {
 	it('refuses files in the wrong encoding', () => {
 		const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('id,name', 'utf16le')]);
 		expect(problems({ ...sample(), 'rooms.csv': utf16 })).toEqual(['rooms.csv:1 is UTF-16; save it as CSV UTF-8']);
-		const latin1 = Buffer.from(sample()['staff.csv']!.replace('T003,', 'T003,').replace(/\n(T004,[^,]*,)/, '\n$1Zo\xeb '), 'latin1');
+		const staff = sample()['staff.csv'] as string;
+		const latin1 = Buffer.from(staff.replace('T003,', 'T003,').replace(/\n(T004,[^,]*,)/, '\n$1Zo\xeb '), 'latin1');
 		expect(problems({ ...sample(), 'staff.csv': latin1 })[0]).toMatch(/^staff\.csv:5 is not UTF-8/);
 	});
 
@@ -76,7 +102,9 @@ describe('school CSV import', () => {
 describe('school CSV import: what only the contract catches', () => {
 	it('reports a timezone that does not exist against school.csv, and a bad setting on its own line', () => {
 		const files = sample();
-		files['school.csv'] = (files['school.csv'] as string).replace('timezone,Europe/London', 'timezone,Europe/Londres').replace('register_overdue_minutes,10', 'register_overdue_minutes,0');
+		files['school.csv'] = (files['school.csv'] as string)
+			.replace('timezone,Europe/London', 'timezone,Europe/Londres')
+			.replace('register_overdue_minutes,10', 'register_overdue_minutes,0');
 		expect(problems(files)).toEqual(['school.csv:4:2 register_overdue_minutes Too small: expected number to be >=1 ("0")']);
 		files['school.csv'] = (files['school.csv'] as string).replace('register_overdue_minutes,0', 'register_overdue_minutes,10');
 		expect(problems(files)).toEqual([expect.stringMatching(/^school\.csv:1 school\.timezone is not an IANA timezone/)]);

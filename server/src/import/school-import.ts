@@ -106,7 +106,10 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	const settingRow = new Map<string, Row<'school.csv'>>();
 	for (const r of rows.school) {
 		const key = SCHOOL_KEYS[r.value.key.toLowerCase()];
-		if (!key) errors.push(new ImportError('school.csv', r.line, r.column('key'), `key ${JSON.stringify(r.value.key)} is not one of ${Object.keys(SCHOOL_KEYS).join(', ')}`));
+		if (!key)
+			errors.push(
+				new ImportError('school.csv', r.line, r.column('key'), `key ${JSON.stringify(r.value.key)} is not one of ${Object.keys(SCHOOL_KEYS).join(', ')}`)
+			);
 		else if (key === 'name' || key === 'timezone' || key === 'trustId') school[key] = r.value.value;
 		else {
 			settings[key] = LIST_SETTINGS.has(key) ? r.value.value.split(/[\s;]+/).filter(Boolean) : Number(r.value.value);
@@ -117,7 +120,14 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	if (!parsedSettings.success) {
 		for (const issue of parsedSettings.error.issues) {
 			const row = settingRow.get(String(issue.path[0]));
-			errors.push(new ImportError('school.csv', row?.line ?? 1, row?.column('value') ?? null, `${row?.value.key ?? String(issue.path[0])} ${issue.message} (${JSON.stringify(row?.value.value ?? '')})`));
+			errors.push(
+				new ImportError(
+					'school.csv',
+					row?.line ?? 1,
+					row?.column('value') ?? null,
+					`${row?.value.key ?? String(issue.path[0])} ${issue.message} (${JSON.stringify(row?.value.value ?? '')})`
+				)
+			);
 		}
 	}
 	if (!school.name) errors.push(new ImportError('school.csv', 1, null, 'has no name row'));
@@ -136,7 +146,12 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		studentIds: [...(membersOf.get(t.class_id) ?? [])]
 	}));
 	const hash = createHash('sha256');
-	for (const name of Object.keys(files).sort()) hash.update(name).update('\0').update(files[name] as Uint8Array | string).update('\0');
+	for (const name of Object.keys(files).sort())
+		hash
+			.update(name)
+			.update('\0')
+			.update(files[name] as Uint8Array | string)
+			.update('\0');
 	const digest = hash.digest('hex').slice(0, 24);
 	const base = { schoolId, occurredAt: now.toISOString() };
 	const reference: EventOf<'reference:updated'> = {
@@ -201,8 +216,28 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	// The contract is the last word: what it refuses is reported against the row it came from,
 	// and never reaches the log (where it could not be replayed).
 	const events: InboundEvent[] = [];
-	const lists: Record<string, Row<CsvFileName>[]> = { periods: rows.periods, rooms: rows.rooms, reflectionRooms: rows.reflection, students: rows.students, staff: rows.staff, timetable: rows.timetable, exemptions: rows.exemptions, rota: rows.rota };
-	const FILES: Record<string, string> = { school: 'school.csv', settings: 'school.csv', periods: 'periods.csv', rooms: 'rooms.csv', reflectionRooms: 'reflection-rooms.csv', students: 'students.csv', staff: 'staff.csv', timetable: 'timetable.csv', exemptions: 'exemptions.csv', rota: 'rota.csv' };
+	const lists: Record<string, Row<CsvFileName>[]> = {
+		periods: rows.periods,
+		rooms: rows.rooms,
+		reflectionRooms: rows.reflection,
+		students: rows.students,
+		staff: rows.staff,
+		timetable: rows.timetable,
+		exemptions: rows.exemptions,
+		rota: rows.rota
+	};
+	const FILES: Record<string, string> = {
+		school: 'school.csv',
+		settings: 'school.csv',
+		periods: 'periods.csv',
+		rooms: 'rooms.csv',
+		reflectionRooms: 'reflection-rooms.csv',
+		students: 'students.csv',
+		staff: 'staff.csv',
+		timetable: 'timetable.csv',
+		exemptions: 'exemptions.csv',
+		rota: 'rota.csv'
+	};
 	for (const event of [reference, ...marks]) {
 		const parsed = InboundEvent.safeParse(event);
 		if (parsed.success) {
@@ -221,6 +256,15 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	return {
 		ok: true,
 		events,
-		summary: { periods: rows.periods.length, rooms: rows.rooms.length, students: rows.students.length, staff: rows.staff.length, timetable: timetable.length, exemptions: rows.exemptions.length, rota: rows.rota.length, sessionRegisters: marks.length }
+		summary: {
+			periods: rows.periods.length,
+			rooms: rows.rooms.length,
+			students: rows.students.length,
+			staff: rows.staff.length,
+			timetable: timetable.length,
+			exemptions: rows.exemptions.length,
+			rota: rows.rota.length,
+			sessionRegisters: marks.length
+		}
 	};
 }

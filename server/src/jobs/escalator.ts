@@ -19,9 +19,7 @@ export class Escalator {
 	#wakeups = new Map<string, { at: number; cancel: () => void }>();
 	#unsubscribe: (() => void) | null = null;
 
-	constructor(
-		private readonly deps: { store: EventStore; projections: Projections; desk: DispatchDesk; clock: Clock; leases: Leases; logger: Logger }
-	) {}
+	constructor(private readonly deps: { store: EventStore; projections: Projections; desk: DispatchDesk; clock: Clock; leases: Leases; logger: Logger }) {}
 
 	start(): void {
 		for (const schoolId of this.deps.projections.schoolIds()) this.#schedule(schoolId);

@@ -117,9 +117,7 @@ export class Broadcaster {
 	snapshot(schoolId: string, tier: Tier): Snapshot {
 		const channel = this.#channel(schoolId);
 		this.flush(schoolId, true);
-		const view = Object.fromEntries(
-			FEED_NAMES.map((feed) => [feed, this.#published(channel, feed).items()])
-		) as SchoolView;
+		const view = Object.fromEntries(FEED_NAMES.map((feed) => [feed, this.#published(channel, feed).items()])) as SchoolView;
 		return { ...this.#stamp(schoolId, channel, this.options.clock.now()), speed: this.options.clock.speed, view: tier === 'named' ? view : redactView(view) };
 	}
 

@@ -4,8 +4,24 @@ import { PublishedFeed } from './published-feed';
 describe('published feed', () => {
 	it('sends only what changed, and removals', () => {
 		const feed = new PublishedFeed<{ id: string; n: number }>();
-		expect(feed.diff([{ id: 'a', n: 1 }, { id: 'b', n: 1 }])).toEqual({ upsert: [{ id: 'a', n: 1 }, { id: 'b', n: 1 }], remove: [] });
-		expect(feed.diff([{ id: 'a', n: 1 }, { id: 'b', n: 2 }])).toEqual({ upsert: [{ id: 'b', n: 2 }], remove: [] });
+		expect(
+			feed.diff([
+				{ id: 'a', n: 1 },
+				{ id: 'b', n: 1 }
+			])
+		).toEqual({
+			upsert: [
+				{ id: 'a', n: 1 },
+				{ id: 'b', n: 1 }
+			],
+			remove: []
+		});
+		expect(
+			feed.diff([
+				{ id: 'a', n: 1 },
+				{ id: 'b', n: 2 }
+			])
+		).toEqual({ upsert: [{ id: 'b', n: 2 }], remove: [] });
 		expect(feed.diff([{ id: 'b', n: 2 }])).toEqual({ upsert: [], remove: ['a'] });
 		expect(feed.items()).toEqual([{ id: 'b', n: 2 }]);
 	});
@@ -14,9 +30,16 @@ describe('published feed', () => {
 describe('published feed, some items at a time', () => {
 	it('diffs only the named items and removes named ones that are gone', () => {
 		const feed = new PublishedFeed<{ id: string; n: number }>();
-		feed.diff([{ id: 'a', n: 1 }, { id: 'b', n: 1 }, { id: 'c', n: 1 }]);
+		feed.diff([
+			{ id: 'a', n: 1 },
+			{ id: 'b', n: 1 },
+			{ id: 'c', n: 1 }
+		]);
 		expect(feed.diffSome(new Set(['a', 'b']), [{ id: 'a', n: 2 }])).toEqual({ upsert: [{ id: 'a', n: 2 }], remove: ['b'] });
-		expect(feed.items()).toEqual([{ id: 'a', n: 2 }, { id: 'c', n: 1 }]);
+		expect(feed.items()).toEqual([
+			{ id: 'a', n: 2 },
+			{ id: 'c', n: 1 }
+		]);
 		expect(feed.diffSome(new Set(['zz']), [])).toEqual({ upsert: [], remove: [] });
 	});
 });

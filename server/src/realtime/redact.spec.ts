@@ -23,17 +23,66 @@ function busyView(): SchoolView {
 		staffId: 'T1'
 	});
 	s.apply(
-		{ type: 'session:marked', occurredAt: at('08:45'), date: DATE, session: 'AM', formGroup: '9X', takenBy: 'T1', marks: [{ studentId: 'A', code: '/' }, { studentId: 'B', code: '/' }] },
-		{ type: 'register:taken', occurredAt: at('09:03'), lessonId: 'L1', takenBy: 'T1', marks: [{ studentId: 'A', code: '/' }, { studentId: 'B', code: '/' }] },
-		{ type: 'register:taken', occurredAt: at('10:04'), lessonId: 'L2', takenBy: 'T1', marks: [{ studentId: 'A', code: '/' }, { studentId: 'B', code: '/' }] },
-		{ type: 'register:taken', occurredAt: at('11:05'), lessonId: 'L3', takenBy: 'T1', marks: [{ studentId: 'A', code: 'N' }, { studentId: 'B', code: '/' }] },
+		{
+			type: 'session:marked',
+			occurredAt: at('08:45'),
+			date: DATE,
+			session: 'AM',
+			formGroup: '9X',
+			takenBy: 'T1',
+			marks: [
+				{ studentId: 'A', code: '/' },
+				{ studentId: 'B', code: '/' }
+			]
+		},
+		{
+			type: 'register:taken',
+			occurredAt: at('09:03'),
+			lessonId: 'L1',
+			takenBy: 'T1',
+			marks: [
+				{ studentId: 'A', code: '/' },
+				{ studentId: 'B', code: '/' }
+			]
+		},
+		{
+			type: 'register:taken',
+			occurredAt: at('10:04'),
+			lessonId: 'L2',
+			takenBy: 'T1',
+			marks: [
+				{ studentId: 'A', code: '/' },
+				{ studentId: 'B', code: '/' }
+			]
+		},
+		{
+			type: 'register:taken',
+			occurredAt: at('11:05'),
+			lessonId: 'L3',
+			takenBy: 'T1',
+			marks: [
+				{ studentId: 'A', code: 'N' },
+				{ studentId: 'B', code: '/' }
+			]
+		},
 		behaviour('B', '09:20'),
 		behaviour('B', '09:30'),
 		behaviour('B', '09:40'),
 		{ ...raise, occurredAt: at('10:50'), requestId: 'r1', studentIds: ['C'] },
 		{ ...raise, occurredAt: at('09:10'), requestId: 'r0', locationId: 'S1', studentIds: ['D'] },
 		{ type: 'oncall:cancelled', occurredAt: at('09:12'), requestId: 'r0', by: 'C1' },
-		{ type: 'reflection:booked', occurredAt: at('10:30'), bookingId: 'bk1', studentId: 'D', roomId: 'RR', periodId: 'P3', startsAt: at('11:00'), endsAt: at('12:00'), reason: 'Removed', bookedBy: 'T1' },
+		{
+			type: 'reflection:booked',
+			occurredAt: at('10:30'),
+			bookingId: 'bk1',
+			studentId: 'D',
+			roomId: 'RR',
+			periodId: 'P3',
+			startsAt: at('11:00'),
+			endsAt: at('12:00'),
+			reason: 'Removed',
+			bookedBy: 'T1'
+		},
 		{ type: 'reflection:checked-in', occurredAt: at('11:01'), bookingId: 'bk1' },
 		{ type: 'student:arrived-late', occurredAt: at('08:55'), studentId: 'C', session: 'AM', minutesLate: 12 }
 	);
@@ -42,7 +91,8 @@ function busyView(): SchoolView {
 
 type StudentRefLike = { id: string; initials: string; name?: unknown };
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isStudentRef = (value: unknown): value is StudentRefLike => isRecord(value) && typeof value.id === 'string' && 'initials' in value && 'yearGroup' in value;
+const isStudentRef = (value: unknown): value is StudentRefLike =>
+	isRecord(value) && typeof value.id === 'string' && 'initials' in value && 'yearGroup' in value;
 
 /** Every StudentRef anywhere inside a value. */
 function studentRefs(value: unknown): StudentRefLike[] {

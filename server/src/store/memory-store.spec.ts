@@ -43,7 +43,13 @@ describe('journal file', () => {
 
 	it('reads back a line longer than a read, with characters of several bytes across its reads', async () => {
 		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
-		const students = Array.from({ length: 9_000 }, (_, i) => ({ id: `S${i}`, givenName: 'Zoë', familyName: `Ó Súilleabháin-${'ł'.repeat(60)}`, yearGroup: 9, formGroup: '9X' }));
+		const students = Array.from({ length: 9_000 }, (_, i) => ({
+			id: `S${i}`,
+			givenName: 'Zoë',
+			familyName: `Ó Súilleabháin-${'ł'.repeat(60)}`,
+			yearGroup: 9,
+			formGroup: '9X'
+		}));
 		const reference: InboundEvent = { id: 'ref', schoolId: 'a', type: 'reference:updated', occurredAt: '2026-11-23T07:00:00Z', students };
 		const store = await MemoryStore.open({ journal: file });
 		await store.append([testEvent('a', '1'), reference, testEvent('a', '2')]);
@@ -73,7 +79,10 @@ describe('journal file', () => {
 		expect(await store.purge('a', '2026-11-23T09:30:00Z', () => false)).toBe(2);
 		await store.append([testEvent('a', '4', 55)]);
 		await store.close();
-		const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { p: number; s?: string; e?: { id: string; schoolId: string } });
+		const lines = (await readFile(file, 'utf8'))
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l) as { p: number; s?: string; e?: { id: string; schoolId: string } });
 		expect(lines.map((l) => (l.e ? `${l.e.schoolId}/${l.e.id}@${l.p}` : `${l.s ?? ''} ends @${l.p}`))).toEqual(['a/2@2', 'a ends @3', 'b/1@1', 'a/4@4']);
 		expect(await readdir(dir)).toEqual(['journal.ndjson']);
 	});

@@ -49,7 +49,14 @@ export class RedisStore implements EventStore {
 	/** Connects, learns where each school's log ends, and starts following from there. */
 	static async open(options: RedisStoreOptions): Promise<RedisStore> {
 		const keys = redisKeys(options.prefix);
-		const redis = connectRedis({ url: options.url, logger: options.logger, name: 'store', maxRetriesPerRequest: 1, commandTimeout: WRITE_TIMEOUT_MS, autoPipelining: true });
+		const redis = connectRedis({
+			url: options.url,
+			logger: options.logger,
+			name: 'store',
+			maxRetriesPerRequest: 1,
+			commandTimeout: WRITE_TIMEOUT_MS,
+			autoPipelining: true
+		});
 		redis.defineCommand('lookoutAppend', { numberOfKeys: 5, lua: APPEND_SCRIPT });
 		redis.defineCommand('lookoutPurge', { numberOfKeys: 2, lua: PURGE_SCRIPT });
 		const reader = connectRedis({ url: options.url, logger: options.logger, name: 'log reader', maxRetriesPerRequest: null });
@@ -107,7 +114,10 @@ export class RedisStore implements EventStore {
 		}
 		const stored = placed.filter((s): s is StoredEvent => s !== null);
 		for (const schoolId of bySchool.keys()) {
-			await this.follower.appended(schoolId, stored.filter((s) => s.event.schoolId === schoolId));
+			await this.follower.appended(
+				schoolId,
+				stored.filter((s) => s.event.schoolId === schoolId)
+			);
 		}
 		return { stored, duplicates: events.length - stored.length, positions };
 	}

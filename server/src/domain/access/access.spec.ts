@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../../../protocol';
-import { applyAccess, createAccessState, keyByHash, liveSession, lockedUntil, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, userByEmail, type AccessState } from './access';
+import {
+	applyAccess,
+	createAccessState,
+	keyByHash,
+	liveSession,
+	lockedUntil,
+	LOCKOUT_FAILURES,
+	LOCKOUT_WINDOW_MS,
+	userByEmail,
+	type AccessState
+} from './access';
 
 const T0 = Date.parse('2026-11-23T08:00:00.000Z');
 const MINUTE = 60_000;
@@ -108,7 +118,11 @@ describe('live sessions', () => {
 	});
 
 	it('is over once ended, and only that session is', () => {
-		const access = stateWith(added('u1'), started(sid('a'), 'u1', at), started(sid('b'), 'u1', at), { ...base(at + MINUTE), type: 'session:ended', sessionId: sid('a') });
+		const access = stateWith(added('u1'), started(sid('a'), 'u1', at), started(sid('b'), 'u1', at), {
+			...base(at + MINUTE),
+			type: 'session:ended',
+			sessionId: sid('a')
+		});
 		expect(liveSession(access, sid('a'), at + 2 * MINUTE)).toBeNull();
 		expect(liveSession(access, sid('b'), at + 2 * MINUTE)).not.toBeNull();
 	});
@@ -116,7 +130,7 @@ describe('live sessions', () => {
 	it.each([
 		{ name: 'signing out everywhere', change: (t: number): AccessEvent => ({ ...base(t), type: 'user:signed-out-everywhere', userId: 'u1' }) },
 		{ name: 'a new password', change: (t: number): AccessEvent => ({ ...base(t), type: 'user:password-set', userId: 'u1', passwordHash: HASH }) }
-	])('$name ends the sessions started before it, not later ones or anyone else\'s', ({ change }) => {
+	])("$name ends the sessions started before it, not later ones or anyone else's", ({ change }) => {
 		const access = stateWith(
 			added('u1'),
 			added('u2'),
@@ -162,7 +176,13 @@ describe('live sessions', () => {
 });
 
 describe('integration keys', () => {
-	const issued = (keyId: string, keySha256: string, at = T0): EventOf<'integration-key:issued'> => ({ ...base(at), type: 'integration-key:issued', keyId, name: keyId, keySha256 });
+	const issued = (keyId: string, keySha256: string, at = T0): EventOf<'integration-key:issued'> => ({
+		...base(at),
+		type: 'integration-key:issued',
+		keyId,
+		name: keyId,
+		keySha256
+	});
 	const revoked = (keyId: string, at: number): EventOf<'integration-key:revoked'> => ({ ...base(at), type: 'integration-key:revoked', keyId });
 
 	it('finds a key by the hash of its secret, and nothing by another', () => {

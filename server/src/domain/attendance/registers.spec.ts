@@ -21,7 +21,11 @@ describe('unregistered lessons', () => {
 
 	it('a register taken at minute 9 never flags', () => {
 		const s = new Scenario([lesson('L1', 'P1', 'M1', ['A'])]).apply({
-			type: 'register:taken', occurredAt: at('09:09'), lessonId: 'L1', takenBy: 'T1', marks: [{ studentId: 'A', code: '/' }]
+			type: 'register:taken',
+			occurredAt: at('09:09'),
+			lessonId: 'L1',
+			takenBy: 'T1',
+			marks: [{ studentId: 'A', code: '/' }]
 		});
 		for (const minute of ['09:09', '09:10', '09:30']) expect(status(s, minute)).toBe('none');
 	});

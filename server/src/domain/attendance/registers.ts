@@ -15,8 +15,7 @@ export function registersView(state: SchoolState, now: number): RegisterItem[] {
 		const start = Date.parse(lesson.startsAt);
 		if (start > now || !keepsRegister(lesson) || state.registers.has(lesson.id)) continue;
 		const late = now - start;
-		const status: RegisterStatus =
-			late >= escalate * MINUTE ? 'escalated' : late >= overdue * MINUTE ? 'overdue' : 'due';
+		const status: RegisterStatus = late >= escalate * MINUTE ? 'escalated' : late >= overdue * MINUTE ? 'overdue' : 'due';
 		items.push({
 			id: lesson.id,
 			classId: lesson.classId,

@@ -65,11 +65,7 @@ describe('truancy flags', () => {
 	});
 
 	it('being marked present in a later lesson ends the miss', () => {
-		const s = new Scenario(LESSONS).apply(
-			amRegister({ A: '/' }),
-			register('L3', '11:05', { A: 'N', B: '/' }),
-			register('L4', '12:50', { A: '/', B: '/' })
-		);
+		const s = new Scenario(LESSONS).apply(amRegister({ A: '/' }), register('L3', '11:05', { A: 'N', B: '/' }), register('L4', '12:50', { A: '/', B: '/' }));
 		expect(truancyView(s.state, ms('12:51'))).toHaveLength(0);
 	});
 
@@ -93,10 +89,18 @@ describe('truancy flags', () => {
 	});
 
 	it('flags a Reflection Room no-show 10 minutes after the booking starts, and a check-in clears it', () => {
-		const s = new Scenario(LESSONS).apply(
-			amRegister({ A: '/' }),
-			{ type: 'reflection:booked', occurredAt: at('08:00'), bookingId: 'b1', studentId: 'A', roomId: 'RR', periodId: 'P2', startsAt: at('10:00'), endsAt: at('11:00'), reason: 'r', bookedBy: 'T1' }
-		);
+		const s = new Scenario(LESSONS).apply(amRegister({ A: '/' }), {
+			type: 'reflection:booked',
+			occurredAt: at('08:00'),
+			bookingId: 'b1',
+			studentId: 'A',
+			roomId: 'RR',
+			periodId: 'P2',
+			startsAt: at('10:00'),
+			endsAt: at('11:00'),
+			reason: 'r',
+			bookedBy: 'T1'
+		});
 		expect(truancyView(s.state, ms('10:09'))).toHaveLength(0);
 		const flags = truancyView(s.state, ms('10:10'));
 		expect(flags).toMatchObject([{ reason: 'reflection_no_show', roomId: 'RR', since: at('10:10') }]);
@@ -112,7 +116,18 @@ describe('truancy report', () => {
 			register('L1', '09:03', { A: 'N', B: '/' }),
 			register('L2', '10:04', { A: '/', B: 'N' }),
 			register('L3', '11:05', { A: '/', B: 'N' }),
-			{ type: 'reflection:booked', occurredAt: at('08:00'), bookingId: 'b1', studentId: 'A', roomId: 'RR', periodId: 'P4', startsAt: at('12:45'), endsAt: at('13:45'), reason: 'r', bookedBy: 'T1' },
+			{
+				type: 'reflection:booked',
+				occurredAt: at('08:00'),
+				bookingId: 'b1',
+				studentId: 'A',
+				roomId: 'RR',
+				periodId: 'P4',
+				startsAt: at('12:45'),
+				endsAt: at('13:45'),
+				reason: 'r',
+				bookedBy: 'T1'
+			},
 			{ type: 'reflection:checked-in', occurredAt: at('13:00'), bookingId: 'b1' }
 		);
 		const report = truancyReport(s.state, DATE, ms('15:30'));

@@ -68,7 +68,15 @@ function walkLessons(state: SchoolState, date: string): LessonWalk {
 		for (const studentId of unaccountedIn(lesson, register)) {
 			if (!onSiteBy(state, date, studentId, session, takenAt)) continue;
 			const streak = open.get(studentId);
-			const miss = streak ?? { studentId, reason: 'missing_from_lesson' as const, roomId: lesson.roomId, lastSeenRoomId: lastSeen(studentId), since: register.takenAt, outcome: 'open' as Outcome, resolvedAt: null };
+			const miss = streak ?? {
+				studentId,
+				reason: 'missing_from_lesson' as const,
+				roomId: lesson.roomId,
+				lastSeenRoomId: lastSeen(studentId),
+				since: register.takenAt,
+				outcome: 'open' as Outcome,
+				resolvedAt: null
+			};
 			if (!streak) misses.push(miss);
 			miss.roomId = lesson.roomId;
 			const foundAt = foundSince(state, studentId, start);

@@ -38,17 +38,19 @@ export function applyBehaviour(state: SchoolState, e: EventOf<'behaviour:recorde
 
 /** The recent feed, or only the events named. */
 export function behaviourView(state: SchoolState, ids?: ReadonlySet<string>): BehaviourItem[] {
-	return state.recentBehaviour.filter((e) => !ids || ids.has(e.id)).map((e) => ({
-		id: e.id,
-		at: e.occurredAt,
-		polarity: e.polarity,
-		category: e.category,
-		severity: e.severity,
-		points: e.points,
-		...roomRef(state, e.locationId),
-		students: e.studentIds.map((id) => studentRef(state, id)),
-		staff: staffRef(state, e.staffId)
-	}));
+	return state.recentBehaviour
+		.filter((e) => !ids || ids.has(e.id))
+		.map((e) => ({
+			id: e.id,
+			at: e.occurredAt,
+			polarity: e.polarity,
+			category: e.category,
+			severity: e.severity,
+			points: e.points,
+			...roomRef(state, e.locationId),
+			students: e.studentIds.map((id) => studentRef(state, id)),
+			staff: staffRef(state, e.staffId)
+		}));
 }
 
 /** The heatmap's live window. */

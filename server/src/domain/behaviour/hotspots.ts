@@ -29,7 +29,9 @@ function sum<K>(incidents: readonly Incident[], key: (i: Incident) => K): Map<K,
 export function hotspotsReport(state: SchoolState, date: string): HotspotsReport {
 	const today = state.incidents.get(date) ?? [];
 	// A day without any incident is a day without data (a holiday, an INSET day): left out.
-	const baselineDates = Array.from({ length: BASELINE_WEEKS }, (_, i) => sameWeekdayBefore(date, i + 1)).filter((d) => (state.incidents.get(d)?.length ?? 0) > 0);
+	const baselineDates = Array.from({ length: BASELINE_WEEKS }, (_, i) => sameWeekdayBefore(date, i + 1)).filter(
+		(d) => (state.incidents.get(d)?.length ?? 0) > 0
+	);
 	const past = baselineDates.flatMap((d) => state.incidents.get(d) ?? []);
 	const days = Math.max(baselineDates.length, 1);
 	const compare = <K>(key: (i: Incident) => K) => {
@@ -41,7 +43,8 @@ export function hotspotsReport(state: SchoolState, date: string): HotspotsReport
 			return { key: k, today: t, baseline: Math.round(b * 10) / 10, significant: baselineDates.length > 0 && isSignificant(t, b) };
 		});
 	};
-	const hottest = (a: { today: number; baseline: number }, b: { today: number; baseline: number }) => b.today - b.baseline - (a.today - a.baseline) || b.today - a.today;
+	const hottest = (a: { today: number; baseline: number }, b: { today: number; baseline: number }) =>
+		b.today - b.baseline - (a.today - a.baseline) || b.today - a.today;
 	const periods = periodsOn(state, date);
 	const periodName = new Map(periods.map((p) => [p.id, p.name]));
 	// In the order of the day; anything outside the periods last.

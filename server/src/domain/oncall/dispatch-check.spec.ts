@@ -78,7 +78,10 @@ describe('the request machine', () => {
 
 	it('refuses a step for a call never raised, naming requestId', () => {
 		const s = dispatchScenario();
-		expect(checkDispatch(() => s.state, [asEvent(step('oncall:acknowledged', { requestId: 'ghost' }))])).toMatchObject({ code: 'unknown_request', field: 'requestId' });
+		expect(checkDispatch(() => s.state, [asEvent(step('oncall:acknowledged', { requestId: 'ghost' }))])).toMatchObject({
+			code: 'unknown_request',
+			field: 'requestId'
+		});
 	});
 
 	it('refuses raising a call id twice, and lets a resend of a stored step through', () => {
@@ -95,7 +98,12 @@ describe('the request machine', () => {
 		expect(checkDispatch(() => s.state, [batch[0], batch[2]] as InboundEvent[])).toMatchObject({ index: 1, code: 'invalid_transition' });
 		// P1 is sent to r1 earlier in the batch, so cannot be sent to r2 as well.
 		const r2 = asEvent({ ...raise, requestId: 'r2', locationId: 'S1' }, 'b9');
-		const twice = [...batch, r2, asEvent(step('oncall:acknowledged', { requestId: 'r2' }), 'b10'), asEvent(step('oncall:dispatched', { requestId: 'r2', staffId: 'P1' }), 'b11')];
+		const twice = [
+			...batch,
+			r2,
+			asEvent(step('oncall:acknowledged', { requestId: 'r2' }), 'b10'),
+			asEvent(step('oncall:dispatched', { requestId: 'r2', staffId: 'P1' }), 'b11')
+		];
 		expect(checkDispatch(() => s.state, twice)).toMatchObject({ index: 6, code: 'staff_unavailable', field: 'staffId' });
 	});
 
@@ -126,7 +134,11 @@ describe('the staff machine', () => {
 		for (const [action, allowed] of Object.entries(VALID_STAFF)) {
 			const ok = allowed.includes(status);
 			it(`${status} + ${action}: ${ok ? 'allowed' : 'refused'}`, () => {
-				const s = dispatchScenario([lesson('L1', 'P1', 'M1', ['A'])]).apply(...drafts, other, step('oncall:acknowledged', { requestId: 'r9', occurredAt: at('09:19') }));
+				const s = dispatchScenario([lesson('L1', 'P1', 'M1', ['A'])]).apply(
+					...drafts,
+					other,
+					step('oncall:acknowledged', { requestId: 'r9', occurredAt: at('09:19') })
+				);
 				expect(staffNow(s.state, who, dayAt(s.state, Date.parse(at('09:20')))).status).toBe(status);
 				const draft =
 					action === 'dispatch'
@@ -141,7 +153,8 @@ describe('the staff machine', () => {
 
 	it('refuses cover for a period the member of staff teaches, and for a period that does not exist', () => {
 		const s = dispatchScenario([lesson('L1', 'P1', 'M1', ['A'])]);
-		const cover = (staffId: string, periodId: string) => asEvent({ type: 'duty:cover-taken', occurredAt: at('08:00'), staffId, date: '2026-11-23', periodId, role: 'on_call' });
+		const cover = (staffId: string, periodId: string) =>
+			asEvent({ type: 'duty:cover-taken', occurredAt: at('08:00'), staffId, date: '2026-11-23', periodId, role: 'on_call' });
 		expect(checkDispatch(() => s.state, [cover('T1', 'P1')])).toMatchObject({ code: 'staff_unavailable', field: 'periodId' });
 		expect(checkDispatch(() => s.state, [cover('T1', 'P2')])).toBeNull();
 		expect(checkDispatch(() => s.state, [cover('T1', 'P9')])).toMatchObject({ code: 'invalid_body', field: 'periodId' });

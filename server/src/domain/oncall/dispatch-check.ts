@@ -89,7 +89,12 @@ function checkStep(draft: Draft, e: StepEvent, index: number): DispatchProblem |
 		if (!draft.state.staff.has(e.staffId)) return problem(index, 'invalid_body', 'staffId', `no member of staff has id ${e.staffId}`);
 		const status = draft.staffStatus(e.staffId, Date.parse(e.occurredAt));
 		if (!staffMayDo(status, 'dispatch')) {
-			return problem(index, 'staff_unavailable', 'staffId', `${draft.state.staff.get(e.staffId)?.code ?? e.staffId} is ${status.replace('_', ' ')} and cannot be sent`);
+			return problem(
+				index,
+				'staff_unavailable',
+				'staffId',
+				`${draft.state.staff.get(e.staffId)?.code ?? e.staffId} is ${status.replace('_', ' ')} and cannot be sent`
+			);
 		}
 		responderId = e.staffId;
 	}
@@ -101,7 +106,12 @@ function checkDutyStatus(draft: Draft, e: EventOf<'staff:status-changed'>, index
 	if (!draft.state.staff.has(e.staffId)) return problem(index, 'invalid_body', 'staffId', `no member of staff has id ${e.staffId}`);
 	const status = draft.staffStatus(e.staffId, Date.parse(e.occurredAt));
 	if (!staffMayDo(status, e.status)) {
-		return problem(index, 'staff_unavailable', 'status', `${e.status.replace('_', ' ')} cannot be set while ${status.replace('_', ' ')}: end or pass on the call first`);
+		return problem(
+			index,
+			'staff_unavailable',
+			'status',
+			`${e.status.replace('_', ' ')} cannot be set while ${status.replace('_', ' ')}: end or pass on the call first`
+		);
 	}
 	draft.setDuty(e.staffId, e.status);
 	return null;

@@ -35,7 +35,11 @@ describe('escalation timers', () => {
 
 	it('follows the configured chain, interval and cap', () => {
 		const s = dispatchScenario().apply(
-			{ type: 'reference:updated', occurredAt: at('07:02'), settings: { ackEscalateSeconds: 30, escalationChain: ['on_call', 'on_call', 'slt'], escalationCap: 2 } },
+			{
+				type: 'reference:updated',
+				occurredAt: at('07:02'),
+				settings: { ackEscalateSeconds: 30, escalationChain: ['on_call', 'on_call', 'slt'], escalationCap: 2 }
+			},
 			raise
 		);
 		expect(run(s, ms('10:00'))).toEqual([

@@ -14,9 +14,7 @@ export function percentile90(values: readonly number[]): number | null {
 
 function group(key: string, label: string, calls: readonly Request[]): OnCallGroup {
 	const durations = calls.map(durationsOf);
-	const p90 = Object.fromEntries(
-		METRICS.map((m) => [m, percentile90(durations.map((d) => d[m]).filter((v): v is number => v !== null))])
-	) as OnCallDurations;
+	const p90 = Object.fromEntries(METRICS.map((m) => [m, percentile90(durations.map((d) => d[m]).filter((v): v is number => v !== null))])) as OnCallDurations;
 	return { key, label, calls: calls.length, p90 };
 }
 
@@ -47,9 +45,21 @@ export function onCallReport(state: SchoolState, date: string): OnCallReport {
 		date,
 		overall: group('all', 'All calls', calls),
 		byPeriod: groupsBy(calls, (r) => r.periodId, periodName).sort((a, b) => periodStart(a.key) - periodStart(b.key)),
-		byLocation: groupsBy(calls, (r) => r.locationId, (id) => roomRef(state, id).roomName),
-		byRequester: groupsBy(calls, (r) => r.raisedBy, (id) => staffRef(state, id).code),
-		byResponder: groupsBy(calls, (r) => r.attendedBy, (id) => staffRef(state, id).code),
+		byLocation: groupsBy(
+			calls,
+			(r) => r.locationId,
+			(id) => roomRef(state, id).roomName
+		),
+		byRequester: groupsBy(
+			calls,
+			(r) => r.raisedBy,
+			(id) => staffRef(state, id).code
+		),
+		byResponder: groupsBy(
+			calls,
+			(r) => r.attendedBy,
+			(id) => staffRef(state, id).code
+		),
 		freePeriodsInterrupted: [...interrupted]
 			.map(([id, count]) => ({ staff: staffRef(state, id), count }))
 			.sort((a, b) => b.count - a.count || a.staff.code.localeCompare(b.staff.code))
@@ -68,7 +78,8 @@ export function onCallReportCsv(report: OnCallReport): string {
 	add('location', report.byLocation);
 	add('requester', report.byRequester);
 	add('responder', report.byResponder);
-	for (const { staff, count } of report.freePeriodsInterrupted) rows.push(['free_periods_interrupted', staff.id, staff.code, count, ...METRICS.map(() => null)]);
+	for (const { staff, count } of report.freePeriodsInterrupted)
+		rows.push(['free_periods_interrupted', staff.id, staff.code, count, ...METRICS.map(() => null)]);
 	return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -15,7 +15,9 @@ function school() {
 	const s = dispatchScenario([lesson('L1', 'P1', 'M1', ['A'])]).apply({
 		type: 'reference:updated',
 		occurredAt: at('07:03'),
-		staff: STAFF.map((m) => (m.id === 'P1' ? { ...m, baseRoomId: 'S21' } : m.id === 'P2' ? { ...m, baseRoomId: 'PASTORAL' } : m.id === 'C1' ? { ...m, baseRoomId: 'MAIN-OFFICE' } : m))
+		staff: STAFF.map((m) =>
+			m.id === 'P1' ? { ...m, baseRoomId: 'S21' } : m.id === 'P2' ? { ...m, baseRoomId: 'PASTORAL' } : m.id === 'C1' ? { ...m, baseRoomId: 'MAIN-OFFICE' } : m
+		)
 	});
 	s.state.walking = walking;
 	return s;
@@ -40,7 +42,10 @@ describe('suggesting responders', () => {
 			{ ...raise, locationId: 'M04' }
 		);
 		expect(onCallView(s.state, ms('09:15'))[0]?.suggestions[0]).toMatchObject({ staff: { code: 'PRO' }, onDuty: true });
-		s.apply({ type: 'oncall:acknowledged', occurredAt: at('09:15'), requestId: 'r1', by: 'C1' }, { type: 'oncall:dispatched', occurredAt: at('09:15'), requestId: 'r1', staffId: 'P1', by: 'C1' });
+		s.apply(
+			{ type: 'oncall:acknowledged', occurredAt: at('09:15'), requestId: 'r1', by: 'C1' },
+			{ type: 'oncall:dispatched', occurredAt: at('09:15'), requestId: 'r1', staffId: 'P1', by: 'C1' }
+		);
 		expect(onCallView(s.state, ms('09:16'))[0]?.suggestions).toEqual([]);
 	});
 });

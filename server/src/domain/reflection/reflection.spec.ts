@@ -7,7 +7,18 @@ describe('Reflection Room occupancy', () => {
 		const s = new Scenario();
 		for (const id of ['A', 'B', 'C', 'D']) {
 			s.apply(
-				{ type: 'reflection:booked', occurredAt: at('08:00'), bookingId: `b${id}`, studentId: id, roomId: 'RR', periodId: 'P1', startsAt: at('09:00'), endsAt: at('10:00'), reason: 'r', bookedBy: 'T1' },
+				{
+					type: 'reflection:booked',
+					occurredAt: at('08:00'),
+					bookingId: `b${id}`,
+					studentId: id,
+					roomId: 'RR',
+					periodId: 'P1',
+					startsAt: at('09:00'),
+					endsAt: at('10:00'),
+					reason: 'r',
+					bookedBy: 'T1'
+				},
 				{ type: 'reflection:checked-in', occurredAt: at('09:02'), bookingId: `b${id}` }
 			);
 		}
@@ -19,14 +30,36 @@ describe('Reflection Room occupancy', () => {
 	});
 
 	it('counts students booked for the current period but not yet in', () => {
-		const s = new Scenario().apply({ type: 'reflection:booked', occurredAt: at('08:00'), bookingId: 'b1', studentId: 'A', roomId: 'RR', periodId: 'P1', startsAt: at('09:00'), endsAt: at('10:00'), reason: 'r', bookedBy: 'T1' });
+		const s = new Scenario().apply({
+			type: 'reflection:booked',
+			occurredAt: at('08:00'),
+			bookingId: 'b1',
+			studentId: 'A',
+			roomId: 'RR',
+			periodId: 'P1',
+			startsAt: at('09:00'),
+			endsAt: at('10:00'),
+			reason: 'r',
+			bookedBy: 'T1'
+		});
 		expect(reflectionView(s.state, ms('08:59'))[0]?.expected).toBe(0);
 		expect(reflectionView(s.state, ms('09:01'))[0]?.expected).toBe(1);
 	});
 
 	it('ignores a check-out without a check-in', () => {
 		const s = new Scenario().apply(
-			{ type: 'reflection:booked', occurredAt: at('08:00'), bookingId: 'b1', studentId: 'A', roomId: 'RR', periodId: 'P1', startsAt: at('09:00'), endsAt: at('10:00'), reason: 'r', bookedBy: 'T1' },
+			{
+				type: 'reflection:booked',
+				occurredAt: at('08:00'),
+				bookingId: 'b1',
+				studentId: 'A',
+				roomId: 'RR',
+				periodId: 'P1',
+				startsAt: at('09:00'),
+				endsAt: at('10:00'),
+				reason: 'r',
+				bookedBy: 'T1'
+			},
 			{ type: 'reflection:checked-out', occurredAt: at('09:30'), bookingId: 'b1' },
 			{ type: 'reflection:checked-in', occurredAt: at('09:31'), bookingId: 'b1' }
 		);

@@ -10,7 +10,17 @@ describe('derived per feed and date', () => {
 		expect([walk(), walk()]).toEqual([1, 1]);
 		expect(derivedFor(s.state, 'truancy', '2026-11-25', () => 'another day')).toBe('another day');
 
-		s.apply({ type: 'behaviour:recorded', occurredAt: at('09:10'), polarity: 'negative', category: 'defiance', severity: 2, points: -2, locationId: 'M1', studentIds: ['A'], staffId: 'T1' });
+		s.apply({
+			type: 'behaviour:recorded',
+			occurredAt: at('09:10'),
+			polarity: 'negative',
+			category: 'defiance',
+			severity: 2,
+			points: -2,
+			locationId: 'M1',
+			studentIds: ['A'],
+			staffId: 'T1'
+		});
 		expect(walk()).toBe(1);
 
 		s.apply({ type: 'student:found', occurredAt: at('09:20'), studentId: 'A', locationId: 'M1', by: 'T1' });

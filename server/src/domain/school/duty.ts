@@ -64,7 +64,10 @@ export function periodDeadlines(state: SchoolState, date: string): number[] {
 	if (kept?.date === date && kept.periods === state.periods && kept.lessons === lessons && kept.timezone === state.timezone) return kept.at;
 	const at = [
 		...new Set([
-			...periodsOn(state, date).flatMap((p) => [Date.parse(zonedInstant(date, p.startsAt, state.timezone)), Date.parse(zonedInstant(date, p.endsAt, state.timezone))]),
+			...periodsOn(state, date).flatMap((p) => [
+				Date.parse(zonedInstant(date, p.startsAt, state.timezone)),
+				Date.parse(zonedInstant(date, p.endsAt, state.timezone))
+			]),
 			...lessons.flatMap((l) => [Date.parse(l.startsAt), Date.parse(l.endsAt)])
 		])
 	];

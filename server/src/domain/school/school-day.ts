@@ -10,11 +10,7 @@ export function weekdayOf(date: string): number {
 /** The periods that run on a date, for a year group when one is given. */
 export function periodsOn(state: SchoolState, date: string, yearGroup?: number | null): Period[] {
 	const weekday = weekdayOf(date);
-	return state.periods.filter(
-		(p) =>
-			(!p.weekdays || p.weekdays.includes(weekday)) &&
-			(yearGroup == null || !p.yearGroups || p.yearGroups.includes(yearGroup))
-	);
+	return state.periods.filter((p) => (!p.weekdays || p.weekdays.includes(weekday)) && (yearGroup == null || !p.yearGroups || p.yearGroups.includes(yearGroup)));
 }
 
 /** The period a minute of a date falls in, for a year group when known. */
@@ -37,7 +33,12 @@ export function lessonsOn(state: SchoolState, date: string): Lesson[] {
 	if (cached) return cached;
 	const lessons = new Map<string, Lesson>();
 	// Each period's instants once: a timetable has a thousand entries over a dozen periods.
-	const periods = new Map(periodsOn(state, date).map((p) => [p.id, { startsAt: zonedInstant(date, p.startsAt, state.timezone), endsAt: zonedInstant(date, p.endsAt, state.timezone) }]));
+	const periods = new Map(
+		periodsOn(state, date).map((p) => [
+			p.id,
+			{ startsAt: zonedInstant(date, p.startsAt, state.timezone), endsAt: zonedInstant(date, p.endsAt, state.timezone) }
+		])
+	);
 	const weekday = weekdayOf(date);
 	for (const entry of state.timetable.values()) {
 		const period = periods.get(entry.periodId);

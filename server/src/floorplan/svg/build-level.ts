@@ -89,7 +89,12 @@ export function buildLevel(drawing: Drawing, spec: LevelSpec, takenIds: Readonly
 			id,
 			feature_type: 'opening',
 			geometry: { type: 'LineString', coordinates: placed.line.map(lonLat) },
-			properties: { category: door.category, level_id: levelId, unit_ids: [placed.unitIds[0], placed.unitIds[1]], display_point: geoPoint(midpoint(...placed.line)) }
+			properties: {
+				category: door.category,
+				level_id: levelId,
+				unit_ids: [placed.unitIds[0], placed.unitIds[1]],
+				display_point: geoPoint(midpoint(...placed.line))
+			}
 		});
 	}
 

@@ -39,7 +39,25 @@ export interface Drawing {
 
 const CONTAINERS = new Set(['svg', 'g', 'a', 'switch']);
 /** Not drawn (definitions, metadata) or not floorplan (text, the traced background image): passed over quietly. */
-const QUIET = new Set(['defs', 'clipPath', 'mask', 'marker', 'pattern', 'symbol', 'metadata', 'title', 'desc', 'style', 'script', 'linearGradient', 'radialGradient', 'filter', 'text', 'image', 'foreignObject']);
+const QUIET = new Set([
+	'defs',
+	'clipPath',
+	'mask',
+	'marker',
+	'pattern',
+	'symbol',
+	'metadata',
+	'title',
+	'desc',
+	'style',
+	'script',
+	'linearGradient',
+	'radialGradient',
+	'filter',
+	'text',
+	'image',
+	'foreignObject'
+]);
 
 /** Walks the SVG and sorts what it draws into rooms, doors and scale bars; `takenIds` are ids already used elsewhere in the plan. */
 export function collectDrawing(root: SvgElement, takenIds: ReadonlySet<string>): Drawing {
@@ -71,7 +89,8 @@ export function collectDrawing(root: SvgElement, takenIds: ReadonlySet<string>):
 		const metres = scaleBarMetres(element);
 		if (metres !== null) {
 			const [first, last] = [shape.points[0], shape.points[shape.points.length - 1]];
-			if (Number.isNaN(metres) || shape.kind !== 'open' || first === undefined || last === undefined) return skip('a scale bar must be a line labelled with its length, e.g. "SCALE 10m"');
+			if (Number.isNaN(metres) || shape.kind !== 'open' || first === undefined || last === undefined)
+				return skip('a scale bar must be a line labelled with its length, e.g. "SCALE 10m"');
 			drawing.scaleBars.push({ metres, length: distance(first, last), where: describeElement(element) });
 			return;
 		}
@@ -81,7 +100,10 @@ export function collectDrawing(root: SvgElement, takenIds: ReadonlySet<string>):
 			const ends = doorEnds(shape.kind, shape.points);
 			if (ends === null) return skip('a door must be a line along the wall (or a thin rectangle over it)', label?.code);
 			if (shape.kind === 'open' && (shape.points.length > 2 || shape.curves > 0)) {
-				drawing.notes.push({ where: describeElement(element, label?.code), message: 'door drawn with more than one straight piece; used the line between its two ends' });
+				drawing.notes.push({
+					where: describeElement(element, label?.code),
+					message: 'door drawn with more than one straight piece; used the line between its two ends'
+				});
 			}
 			const code = label === null || /^doors?$/i.test(label.code) ? null : label.code;
 			drawing.doors.push({ code, category: openingCategoryOf(element), ends, where: describeElement(element, label?.code) });
@@ -100,7 +122,8 @@ export function collectDrawing(root: SvgElement, takenIds: ReadonlySet<string>):
 		if (shape.kind === 'open' && shape.points.length < 3) return skip('a line is not a room: rooms are closed shapes', label.code);
 		const outline = shape.kind === 'open' ? [...shape.points, shape.points[0] ?? [0, 0]] : shape.points;
 		if (shape.kind === 'open') drawing.notes.push({ where, message: 'outline was not closed; closed it from its last corner to its first' });
-		if (shape.curves > 0) drawing.notes.push({ where, message: `${shape.curves} curved ${shape.curves === 1 ? 'edge' : 'edges'} flattened into straight pieces` });
+		if (shape.curves > 0)
+			drawing.notes.push({ where, message: `${shape.curves} curved ${shape.curves === 1 ? 'edge' : 'edges'} flattened into straight pieces` });
 		const crossing = selfIntersection(outline);
 		if (crossing !== null) return skip(`its outline crosses itself near (${crossing.map((v) => Math.round(v * 10) / 10).join(', ')})`, label.code);
 		const category = unitCategoryOf(element, label.code);

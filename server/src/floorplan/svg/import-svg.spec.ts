@@ -72,9 +72,13 @@ describe('importing a floor drawn in SVG', () => {
 			{ where: 'line 13 <circle "B05">', message: 'circles and ellipses are not read; draw rooms as rectangles, polygons or paths' },
 			{
 				where: 'line 14 <g>',
-				message: 'transform perspective(3) is not one SVG knows (translate, scale, rotate, skewX, skewY, matrix) or has the wrong number of values; skipped with everything in it'
+				message:
+					'transform perspective(3) is not one SVG knows (translate, scale, rotate, skewX, skewY, matrix) or has the wrong number of values; skipped with everything in it'
 			},
-			{ where: 'line 19 <line>', message: "door touches no wall (the nearest wall is COR-B's, 4.0 m away); draw it along the wall between the two rooms it joins" }
+			{
+				where: 'line 19 <line>',
+				message: "door touches no wall (the nearest wall is COR-B's, 4.0 m away); draw it along the wall between the two rooms it joins"
+			}
 		]);
 		expect(broken.report.origin?.from).toBe('nothing said otherwise (no --origin or earlier floor)');
 		expect(featuresOf(planOf(broken), 'unit').map((unit) => unit.id)).toEqual(['COR-B', 'B01', 'B02']);
@@ -90,10 +94,19 @@ describe('importing a floor drawn in SVG', () => {
 		</svg>`;
 		const result = importSvg(svg, { ordinal: 0, sourceName: 'nodoor.svg' }, null);
 		expect(result.ok).toBe(false);
-		expect(result.report.errors).toEqual([{ feature: 'unit R2', message: 'cannot be reached on foot from COR: no door, stairs or lift links it to the rest of the plan' }]);
+		expect(result.report.errors).toEqual([
+			{ feature: 'unit R2', message: 'cannot be reached on foot from COR: no door, stairs or lift links it to the rest of the plan' }
+		]);
 		expect(result.report.notes).toEqual([]);
-		const inMillimetres = importSvg(svg.replace('<rect id="COR"', '<g transform="scale(10)"><rect id="COR"').replace('</svg>', '</g></svg>'), { ordinal: 0, sourceName: 'mm.svg' }, null);
-		expect(inMillimetres.report.notes).toContainEqual({ where: 'level-G', message: 'the middle-sized room is 20000 m²; is the scale (1 m per SVG unit) right?' });
+		const inMillimetres = importSvg(
+			svg.replace('<rect id="COR"', '<g transform="scale(10)"><rect id="COR"').replace('</svg>', '</g></svg>'),
+			{ ordinal: 0, sourceName: 'mm.svg' },
+			null
+		);
+		expect(inMillimetres.report.notes).toContainEqual({
+			where: 'level-G',
+			message: 'the middle-sized room is 20000 m²; is the scale (1 m per SVG unit) right?'
+		});
 	});
 
 	it('answers a file that is not SVG, or draws no room, with one clear error', () => {

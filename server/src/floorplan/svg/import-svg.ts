@@ -36,7 +36,8 @@ export interface ImportReport {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export type ImportResult = { readonly ok: true; readonly plan: FloorplanFile; readonly report: ImportReport } | { readonly ok: false; readonly report: ImportReport };
+export type ImportResult =
+	{ readonly ok: true; readonly plan: FloorplanFile; readonly report: ImportReport } | { readonly ok: false; readonly report: ImportReport };
 
 /** Greenwich: a neutral place for a plan when nobody says where the school is; the map has no background anyway. */
 export const DEFAULT_ORIGIN: GeoPosition = [0, 51.4779];
@@ -80,7 +81,9 @@ export function importSvg(svgText: string, options: ImportOptions, existing: Flo
 		.sort((a, b) => a.distance - b.distance)[0];
 	const [bar, ...otherBars] = drawing.scaleBars;
 	const fromBar = bar === undefined ? undefined : bar.metres / bar.length;
-	for (const other of otherBars) if (Math.abs(other.metres / other.length / (fromBar ?? 1) - 1) > 0.02) report.notes.push({ where: other.where, message: 'disagrees with the first scale bar; used the first' });
+	for (const other of otherBars)
+		if (Math.abs(other.metres / other.length / (fromBar ?? 1) - 1) > 0.02)
+			report.notes.push({ where: other.where, message: 'disagrees with the first scale bar; used the first' });
 	const scale =
 		options.metresPerUnit !== undefined
 			? { metresPerUnit: options.metresPerUnit, from: '--scale' }
@@ -116,7 +119,10 @@ export function importSvg(svgText: string, options: ImportOptions, existing: Flo
 	const areas = built.units.map((unit) => polygonArea(areaInMetres(unit.geometry, frame)[0] ?? [])).sort((a, b) => a - b);
 	const median = areas[Math.floor(areas.length / 2)] ?? 0;
 	if (median < 4 || median > 1000) {
-		report.notes.push({ where: report.levelId, message: `the middle-sized room is ${median < 10 ? median.toFixed(2) : Math.round(median)} m²; is the scale (${scale.metresPerUnit} m per SVG unit) right?` });
+		report.notes.push({
+			where: report.levelId,
+			message: `the middle-sized room is ${median < 10 ? median.toFixed(2) : Math.round(median)} m²; is the scale (${scale.metresPerUnit} m per SVG unit) right?`
+		});
 	}
 
 	const venueName = options.venueName ?? drawing.title ?? options.sourceName.replace(/\.svg$/i, '');

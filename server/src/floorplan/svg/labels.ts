@@ -73,7 +73,9 @@ export function unitCategoryOf(element: SvgElement, code: string): CategoryChoic
 	const given = element.attributes['data-category'];
 	const fromAttribute = given === undefined ? null : asUnitCategory(given.trim());
 	if (fromAttribute !== null) return { category: fromAttribute };
-	const fromClass = classes(element).map(asUnitCategory).find((category) => category !== null);
+	const fromClass = classes(element)
+		.map(asUnitCategory)
+		.find((category) => category !== null);
 	const fromPrefix = PREFIXES.find(([prefix]) => prefix.test(code))?.[1];
 	const category = fromClass ?? fromPrefix ?? 'classroom';
 	return given === undefined ? { category } : { category, problem: `data-category "${given}" is not an IMDF unit category; used ${category}` };
@@ -99,7 +101,9 @@ export function openingCategoryOf(element: SvgElement): OpeningCategory {
 
 /** A scale bar: a line labelled "SCALE 10m" (or with `data-metres="10"`) that is that long on the ground. */
 export function scaleBarMetres(element: SvgElement): number | null {
-	const label = [element.attributes['inkscape:label'], element.attributes['data-name'], element.attributes.id].find((l) => l !== undefined && /^SCALE\b/i.test(l.trim()));
+	const label = [element.attributes['inkscape:label'], element.attributes['data-name'], element.attributes.id].find(
+		(l) => l !== undefined && /^SCALE\b/i.test(l.trim())
+	);
 	if (label === undefined) return null;
 	const metres = Number(element.attributes['data-metres'] ?? /^SCALE[\s_-]*(\d+(?:\.\d+)?)\s*m?$/i.exec(label.trim())?.[1] ?? NaN);
 	return Number.isFinite(metres) && metres > 0 ? metres : NaN;

@@ -49,7 +49,13 @@ const VENUE_MARGIN_METRES = 10;
 const ORDER: readonly FloorplanFeature['feature_type'][] = ['venue', 'building', 'level', 'unit', 'opening', 'relationship', 'amenity'];
 
 /** The base plan with the new floor in it, a venue and building if it had none, and its stairs and lifts linked to the floors next to it. */
-export function assemble(base: BasePlan, built: BuiltLevel, frame: LocalFrame, venueName: string, buildingId: string): { plan: FloorplanFile; notes: ReportItem[] } {
+export function assemble(
+	base: BasePlan,
+	built: BuiltLevel,
+	frame: LocalFrame,
+	venueName: string,
+	buildingId: string
+): { plan: FloorplanFile; notes: ReportItem[] } {
 	const notes: ReportItem[] = [];
 	const features = [...base.features, built.level, ...built.units, ...built.openings];
 	const levelBox = boxOf(areaInMetres(built.level.geometry, frame).flat(2));
@@ -70,7 +76,11 @@ export function assemble(base: BasePlan, built: BuiltLevel, frame: LocalFrame, v
 	const rank = (f: FloorplanFeature): number => (ORDER.includes(f.feature_type) ? ORDER.indexOf(f.feature_type) : ORDER.length);
 	const ordinals = new Map(plan.features.flatMap((f) => (f.feature_type === 'level' ? [[f.id, f.properties.ordinal] as const] : [])));
 	const levelRank = (f: FloorplanFeature): number =>
-		f.feature_type === 'level' ? f.properties.ordinal : f.feature_type === 'unit' || f.feature_type === 'opening' ? (ordinals.get(f.properties.level_id) ?? 0) : 0;
+		f.feature_type === 'level'
+			? f.properties.ordinal
+			: f.feature_type === 'unit' || f.feature_type === 'opening'
+				? (ordinals.get(f.properties.level_id) ?? 0)
+				: 0;
 	const sorted = [...features, ...links].map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || levelRank(a.f) - levelRank(b.f) || a.i - b.i);
 	return { plan: { type: 'FeatureCollection', features: sorted.map(({ f }) => f) }, notes };
 }
@@ -81,7 +91,13 @@ function union(a: Box, b: Box): Box {
 
 function rectangle(box: Box, frame: LocalFrame, margin = VENUE_MARGIN_METRES): GeoPosition[] {
 	const [x0, y0, x1, y1] = [box.minX - margin, box.minY - margin, box.maxX + margin, box.maxY + margin];
-	const corners: Point[] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+	const corners: Point[] = [
+		[x0, y0],
+		[x1, y0],
+		[x1, y1],
+		[x0, y1],
+		[x0, y0]
+	];
 	return corners.map(frame.toLonLat);
 }
 
@@ -92,7 +108,12 @@ function newVenue(name: string, box: Box, frame: LocalFrame): FloorplanVenue {
 		feature_type: 'venue',
 		geometry: { type: 'Polygon', coordinates: [rectangle(box, frame)] },
 		// IMDF has no venue category for schools; "university" is the nearest it offers.
-		properties: { category: 'university', name, restriction: null, display_point: { type: 'Point', coordinates: frame.toLonLat([(box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2]) } }
+		properties: {
+			category: 'university',
+			name,
+			restriction: null,
+			display_point: { type: 'Point', coordinates: frame.toLonLat([(box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2]) }
+		}
 	};
 }
 
@@ -100,7 +121,12 @@ function newBuilding(id: string, name: string): FloorplanBuilding {
 	return { type: 'Feature', id, feature_type: 'building', geometry: null, properties: { category: 'unspecified', name } };
 }
 
-const FAMILY: Partial<Record<FloorplanUnit['properties']['category'], string>> = { stairs: 'staircase', steps: 'staircase', elevator: 'lift', escalator: 'escalator' };
+const FAMILY: Partial<Record<FloorplanUnit['properties']['category'], string>> = {
+	stairs: 'staircase',
+	steps: 'staircase',
+	elevator: 'lift',
+	escalator: 'escalator'
+};
 
 /** Joins each new staircase or lift to the one drawn at the same place on the floor above or below. */
 function linkStairs(plan: FloorplanFile, built: BuiltLevel, notes: ReportItem[]): FloorplanRelationship[] {
@@ -109,7 +135,11 @@ function linkStairs(plan: FloorplanFile, built: BuiltLevel, notes: ReportItem[])
 	const levels = new Map(plan.features.flatMap((f) => (f.feature_type === 'level' ? [[f.id, f.properties.ordinal] as const] : [])));
 	const units = plan.features.filter((f): f is FloorplanUnit => f.feature_type === 'unit');
 	const ids = new Set(plan.features.map((f) => f.id));
-	const joined = new Set(plan.features.flatMap((f) => (f.feature_type === 'relationship' ? [`${f.properties.origin} ${f.properties.destination}`, `${f.properties.destination} ${f.properties.origin}`] : [])));
+	const joined = new Set(
+		plan.features.flatMap((f) =>
+			f.feature_type === 'relationship' ? [`${f.properties.origin} ${f.properties.destination}`, `${f.properties.destination} ${f.properties.origin}`] : []
+		)
+	);
 	const neighbours = [ordinal - 1, ordinal + 1].filter((n) => [...levels.values()].includes(n));
 	const links: FloorplanRelationship[] = [];
 	for (const unit of built.units) {
@@ -135,7 +165,14 @@ function linkStairs(plan: FloorplanFile, built: BuiltLevel, notes: ReportItem[])
 				id,
 				feature_type: 'relationship',
 				geometry: null,
-				properties: { category: 'traversal', direction: 'undirected', name: `${lower.properties.name} to ${upper.properties.name}`, origin: lower.id, intermediary: null, destination: upper.id }
+				properties: {
+					category: 'traversal',
+					direction: 'undirected',
+					name: `${lower.properties.name} to ${upper.properties.name}`,
+					origin: lower.id,
+					intermediary: null,
+					destination: upper.id
+				}
 			});
 			notes.push({ where: `unit ${unit.id}`, message: `linked to ${other.id} on level ${other.properties.level_id}` });
 		}

@@ -10,12 +10,47 @@ function points(d: string) {
 
 describe('SVG path data', () => {
 	it('reads absolute and relative lines, H and V, implicit linetos and closepath', () => {
-		expect(points('M10,10 h20 v10 H10 z')).toEqual([{ closed: true, points: [[10, 10], [30, 10], [30, 20], [10, 20], [10, 10]] }]);
-		expect(points('m 0 0 10 0 0 10 -10 0 Z m 20 0 l 5 0 5 5')).toEqual([
-			{ closed: true, points: [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]] },
-			{ closed: false, points: [[20, 0], [25, 0], [30, 5]] }
+		expect(points('M10,10 h20 v10 H10 z')).toEqual([
+			{
+				closed: true,
+				points: [
+					[10, 10],
+					[30, 10],
+					[30, 20],
+					[10, 20],
+					[10, 10]
+				]
+			}
 		]);
-		expect(points('M0-1.5.5.5')).toEqual([{ closed: false, points: [[0, -1.5], [0.5, 0.5]] }]);
+		expect(points('m 0 0 10 0 0 10 -10 0 Z m 20 0 l 5 0 5 5')).toEqual([
+			{
+				closed: true,
+				points: [
+					[0, 0],
+					[10, 0],
+					[10, 10],
+					[0, 10],
+					[0, 0]
+				]
+			},
+			{
+				closed: false,
+				points: [
+					[20, 0],
+					[25, 0],
+					[30, 5]
+				]
+			}
+		]);
+		expect(points('M0-1.5.5.5')).toEqual([
+			{
+				closed: false,
+				points: [
+					[0, -1.5],
+					[0.5, 0.5]
+				]
+			}
+		]);
 	});
 
 	it('flattens curves and arcs, ending exactly where they end', () => {

@@ -47,7 +47,8 @@ export function parsePathData(d: string): ParsedPath {
 		if (values === null) return reader.fail(`command ${command} needs ${ARGUMENTS[lower] ?? 0} numbers`);
 		const [ox, oy] = relative ? [x, y] : [0, 0];
 		const at = (i: number): Point => [(values[i] ?? 0) + ox, (values[i + 1] ?? 0) + oy];
-		const reflected = (kinds: string): Point => (lastControl !== null && kinds.includes(lastCommand) ? [2 * x - lastControl[0], 2 * y - lastControl[1]] : [x, y]);
+		const reflected = (kinds: string): Point =>
+			lastControl !== null && kinds.includes(lastCommand) ? [2 * x - lastControl[0], 2 * y - lastControl[1]] : [x, y];
 		let end: Point;
 		let control: Point | null = null;
 		// Drawing on after a closepath starts from where that subpath began.

@@ -9,7 +9,8 @@ export interface RoomOutline {
 	readonly outline: Ring;
 }
 
-export type PlacedDoor = { readonly ok: true; readonly unitIds: readonly [string, string]; readonly line: readonly [Point, Point] } | { readonly ok: false; readonly message: string };
+export type PlacedDoor =
+	{ readonly ok: true; readonly unitIds: readonly [string, string]; readonly line: readonly [Point, Point] } | { readonly ok: false; readonly message: string };
 
 interface WallMatch {
 	readonly code: string;
@@ -44,14 +45,15 @@ export function placeDoor(ends: readonly [Point, Point], rooms: readonly RoomOut
 	const matches = rooms.map((room) => wallUnder(ends, room)).filter((match): match is WallMatch => match !== null);
 	if (matches.length === 0) {
 		const middle = pointAlong(ends[0], ends[1], 0.5);
-		const nearest = rooms
-			.map((room) => ({ code: room.code, away: distanceToBoundary(middle, [room.outline]) }))
-			.sort((x, y) => x.away - y.away)[0];
+		const nearest = rooms.map((room) => ({ code: room.code, away: distanceToBoundary(middle, [room.outline]) })).sort((x, y) => x.away - y.away)[0];
 		const hint = nearest === undefined ? '' : ` (the nearest wall is ${nearest.code}'s, ${nearest.away.toFixed(1)} m away)`;
 		return { ok: false, message: `touches no wall${hint}; draw it along the wall between the two rooms it joins` };
 	}
 	if (matches.length === 1) {
-		return { ok: false, message: `lies on a wall of ${matches[0]?.code ?? '?'} only; a door joins two rooms, so draw it where that room meets another (outside doors need no line)` };
+		return {
+			ok: false,
+			message: `lies on a wall of ${matches[0]?.code ?? '?'} only; a door joins two rooms, so draw it where that room meets another (outside doors need no line)`
+		};
 	}
 	if (matches.length > 2) {
 		return { ok: false, message: `lies on the walls of ${matches.map((m) => m.code).join(', ')}; draw it where just two rooms meet` };

@@ -24,7 +24,10 @@ function length(element: SvgElement, name: string, fallback?: number): number | 
 }
 
 function pointList(text: string | undefined): Point[] | string {
-	const numbers = (text ?? '').trim().split(/[\s,]+/).filter((n) => n !== '');
+	const numbers = (text ?? '')
+		.trim()
+		.split(/[\s,]+/)
+		.filter((n) => n !== '');
 	if (numbers.length % 2 === 1 || numbers.some((n) => !Number.isFinite(Number(n)))) return `its points "${text ?? ''}" are not pairs of numbers`;
 	const points: Point[] = [];
 	for (let i = 0; i + 1 < numbers.length; i += 2) points.push([Number(numbers[i]), Number(numbers[i + 1])]);
@@ -49,14 +52,30 @@ export function shapeOf(element: SvgElement, matrix: Matrix): Drawn {
 			for (const value of [x, y, width, height]) if (typeof value === 'string') return unreadable(value);
 			const [x0, y0, w, h] = [x, y, width, height] as number[];
 			if (x0 === undefined || y0 === undefined || w === undefined || h === undefined || w <= 0 || h <= 0) return unreadable('it has no width or no height');
-			return drawn('closed', [[x0, y0], [x0 + w, y0], [x0 + w, y0 + h], [x0, y0 + h]], matrix);
+			return drawn(
+				'closed',
+				[
+					[x0, y0],
+					[x0 + w, y0],
+					[x0 + w, y0 + h],
+					[x0, y0 + h]
+				],
+				matrix
+			);
 		}
 		case 'line': {
 			const ends = ['x1', 'y1', 'x2', 'y2'].map((name) => length(element, name, 0));
 			const bad = ends.find((value) => typeof value === 'string');
 			if (typeof bad === 'string') return unreadable(bad);
 			const [x1, y1, x2, y2] = ends as number[];
-			return drawn('open', [[x1 ?? 0, y1 ?? 0], [x2 ?? 0, y2 ?? 0]], matrix);
+			return drawn(
+				'open',
+				[
+					[x1 ?? 0, y1 ?? 0],
+					[x2 ?? 0, y2 ?? 0]
+				],
+				matrix
+			);
 		}
 		case 'polygon':
 		case 'polyline': {

@@ -32,7 +32,11 @@ export function parseTransform(text: string): { ok: true; matrix: Matrix } | { o
 		const args = list.trim() === '' ? [] : list.trim().split(/[\s,]+/);
 		if (!args.every((arg) => NUMBER.test(arg))) return { ok: false, message: `transform ${name}(${list}) has something that is not a number` };
 		const step = transformStep(name, args.map(Number));
-		if (step === null) return { ok: false, message: `transform ${name}(${list}) is not one SVG knows (translate, scale, rotate, skewX, skewY, matrix) or has the wrong number of values` };
+		if (step === null)
+			return {
+				ok: false,
+				message: `transform ${name}(${list}) is not one SVG knows (translate, scale, rotate, skewX, skewY, matrix) or has the wrong number of values`
+			};
 		matrix = multiply(matrix, step);
 	}
 	return { ok: true, matrix };
