@@ -2,9 +2,11 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { InboundEvent, SchoolId, type StoredEvent } from '../../protocol';
+import { SchoolId, type StoredEvent } from '../../protocol';
+import { readStored, STORED_VERSION } from './stored-version';
 
-const EventLine = z.object({ p: z.number().int().min(1), r: z.string(), e: InboundEvent });
+/** `v` is the stored-event version (absent: 1); `e` is checked once brought up to date. */
+const EventLine = z.object({ v: z.number().int().min(1).optional(), p: z.number().int().min(1), r: z.string(), e: z.unknown() });
 const EndLine = z.object({ p: z.number().int().min(1), s: SchoolId });
 
 /**
@@ -115,7 +117,7 @@ export class JournalFile {
 }
 
 function lineOf(entry: JournalEntry): string {
-	const line = 'event' in entry ? { p: entry.position, r: entry.receivedAt, e: entry.event } : { p: entry.position, s: entry.schoolId };
+	const line = 'event' in entry ? { v: STORED_VERSION, p: entry.position, r: entry.receivedAt, e: entry.event } : { p: entry.position, s: entry.schoolId };
 	return `${JSON.stringify(line)}\n`;
 }
 
@@ -175,5 +177,8 @@ function parseLine(path: string, lineNo: number, line: string): JournalEntry {
 		throw new JournalCorruptError(path, lineNo, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 	}
 	const data = parsed.data;
-	return 's' in data ? { schoolId: data.s, position: data.p } : { position: data.p, receivedAt: data.r, event: data.e };
+	if ('s' in data) return { schoolId: data.s, position: data.p };
+	const read = readStored(data.v, data.e);
+	if (!read.ok) throw new JournalCorruptError(path, lineNo, read.detail);
+	return { position: data.p, receivedAt: data.r, event: read.event };
 }

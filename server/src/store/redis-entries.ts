@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { InboundEvent, type StoredEvent } from '../../protocol';
+import type { StoredEvent } from '../../protocol';
+import { readStored } from './stored-version';
 
 /** A stream entry as ioredis returns it: `[id, [field, value, ...]]`. */
 const Entry = z.tuple([z.string(), z.array(z.string())]);
@@ -34,12 +35,10 @@ export function parseEntry(key: string, id: string, fields: readonly string[]): 
 	} catch {
 		throw new RedisLogCorruptError(key, id, 'e is not JSON');
 	}
-	const event = InboundEvent.safeParse(value);
-	if (!event.success) {
-		const issue = event.error.issues[0];
-		throw new RedisLogCorruptError(key, id, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-	}
-	return { position, receivedAt, event: event.data };
+	const version = fieldOf(fields, 'v');
+	const read = readStored(version === undefined ? undefined : Number(version), value);
+	if (!read.ok) throw new RedisLogCorruptError(key, id, read.detail);
+	return { position, receivedAt, event: read.event };
 }
 
 function fieldOf(fields: readonly string[], name: string): string | undefined {

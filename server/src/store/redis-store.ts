@@ -7,6 +7,7 @@ import { StoreUnavailableError, type AppendListener, type AppendResult, type Eve
 import { purgeCutoffMs, purged } from './purge-filter';
 import { closeRedis, connectRedis } from './redis-connection';
 import { parseEntries } from './redis-entries';
+import { STORED_VERSION } from './stored-version';
 import { entryId, redisKeys, type RedisKeys } from './redis-keys';
 import { RedisLogFollower } from './redis-log-follower';
 
@@ -153,7 +154,7 @@ export class RedisStore implements EventStore {
 
 	async #appendScript(schoolId: string, receivedAt: string, batch: readonly InboundEvent[]): Promise<number[]> {
 		const k = this.keys;
-		const args = [schoolId, receivedAt];
+		const args = [schoolId, receivedAt, String(STORED_VERSION)];
 		for (const event of batch) args.push(event.id, JSON.stringify(event));
 		const run = (this.redis as unknown as { lookoutAppend: ScriptCommand }).lookoutAppend;
 		const reply = await run.call(this.redis, k.ids(schoolId), k.log(schoolId), k.position(schoolId), k.schools, k.schoolsJoined, ...args);

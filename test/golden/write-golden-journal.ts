@@ -1,0 +1,101 @@
+/**
+ * Writes a golden journal: the demo school's import, a simulated day, and one of every event
+ * type the day does not produce, appended through the real journal store. Each golden journal
+ * is kept as it was written, named by the stored-event version of the code that wrote it, and
+ * the suite replays every one of them (`golden-journal.test.ts`): no release may leave a
+ * school's journal unreadable. Run it only when the stored-event version changes:
+ * `npx tsx test/golden/write-golden-journal.ts test/golden/journal.v<N>.ndjson`.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { InboundEvent, FloorplanFile, type InboundEventInput } from '../../server/protocol';
+import { importSchool } from '../../server/src/import/school-import';
+import { MemoryStore } from '../../server/src/store/memory-store';
+import { simulateDay } from '../../simulators/day';
+import { buildSchool, type SimSchool } from '../../simulators/school';
+import { schoolCsvFiles } from '../../simulators/school-csv';
+
+const DATE = '2026-11-23';
+const SCHOOL = 'northfield';
+const HASH = 'a'.repeat(64);
+const PASSWORD_HASH = `scrypt$131072$8$1$${'s'.repeat(22)}$${'h'.repeat(43)}`;
+
+/** The facts a simulated day has no reason to produce, each as a school's own system or Lookout would write it. */
+function accessAndDevices(school: SimSchool, at: string): InboundEventInput[] {
+	const base = (id: string) => ({ id, schoolId: SCHOOL, occurredAt: at });
+	const room = school.teachingRooms[0]?.id ?? 'S1';
+	const [coordinator, patrol] = school.responders;
+	const period = school.lessons[0]?.periodId ?? 'P1';
+	return [
+		{
+			...base('golden-call'),
+			type: 'oncall:raised',
+			requestId: 'R-golden',
+			locationId: room,
+			reason: 'other',
+			priority: 'routine',
+			studentIds: [],
+			raisedBy: coordinator?.id ?? 'T001'
+		},
+		{ ...base('golden-call-ack'), type: 'oncall:acknowledged', requestId: 'R-golden', by: coordinator?.id ?? 'T001' },
+		{ ...base('golden-call-unack'), type: 'oncall:unacknowledged', requestId: 'R-golden', by: coordinator?.id ?? 'T001' },
+		{ ...base('golden-call-escalated'), type: 'oncall:escalated', requestId: 'R-golden', rule: 'unacknowledged', level: 1, notify: 'slt' },
+		{ ...base('golden-call-cancelled'), type: 'oncall:cancelled', requestId: 'R-golden', by: coordinator?.id ?? 'T001' },
+		{ ...base('golden-cover'), type: 'duty:cover-taken', staffId: patrol?.id ?? 'T002', date: DATE, periodId: period, role: 'on_call' },
+		{
+			...base('golden-user'),
+			type: 'user:added',
+			userId: 'U-golden',
+			email: 'golden@northfield.example',
+			displayName: 'Golden Admin',
+			role: 'admin',
+			staffId: null,
+			passwordHash: PASSWORD_HASH
+		},
+		{ ...base('golden-password'), type: 'user:password-set', userId: 'U-golden', passwordHash: PASSWORD_HASH },
+		{ ...base('golden-session'), type: 'session:started', sessionId: HASH, userId: 'U-golden', expiresAt: '2026-11-24T06:00:00.000Z' },
+		{ ...base('golden-session-end'), type: 'session:ended', sessionId: HASH },
+		{ ...base('golden-everywhere'), type: 'user:signed-out-everywhere', userId: 'U-golden' },
+		{ ...base('golden-key'), type: 'integration-key:issued', keyId: 'K-golden', name: 'MIS sync', keySha256: 'b'.repeat(64) },
+		{ ...base('golden-key-revoked'), type: 'integration-key:revoked', keyId: 'K-golden' },
+		// Written before strings were checked for NUL and lone surrogates: the upcaster must make it readable.
+		{ ...base('golden-device'), type: 'device:paired', deviceId: 'D-golden', name: 'Pastoral office\u0000 wall \ud800', tokenSha256: 'c'.repeat(64) },
+		{ ...base('golden-device-revoked'), type: 'device:revoked', deviceId: 'D-golden' },
+		{
+			...base('golden-audit'),
+			type: 'audit:recorded',
+			action: 'signed_in',
+			actorId: 'U-golden',
+			actorRole: 'admin',
+			studentId: null,
+			address: '127.0.0.1',
+			detail: ''
+		},
+		{ ...base('golden-user-removed'), type: 'user:removed', userId: 'U-golden' }
+	];
+}
+
+export async function writeGoldenJournal(path: string): Promise<{ events: number; types: number }> {
+	rmSync(path, { force: true });
+	const plan = FloorplanFile.parse(JSON.parse(readFileSync(new URL('../../floorplans/demo-school.geojson', import.meta.url), 'utf8')));
+	const school = buildSchool(plan, { schoolId: SCHOOL, seed: 11, date: DATE });
+	const imported = importSchool(SCHOOL, schoolCsvFiles(school), new Date(`${DATE}T06:30:00Z`));
+	if (!imported.ok) throw new Error(imported.errors.join('\n'));
+	const raw = [...imported.events, ...accessAndDevices(school, `${DATE}T06:45:00Z`), ...simulateDay(school, 11)];
+	const events = raw.map((e) => InboundEvent.parse(e));
+	const missing = InboundEvent.options.map((o) => o.shape.type.value).filter((type) => !events.some((e) => e.type === type));
+	if (missing.length > 0) throw new Error(`the golden journal has no ${missing.join(', ')}: add one of each to accessAndDevices`);
+	const store = await MemoryStore.open({ journal: path });
+	for (let i = 0; i < events.length; i += 100) await store.append(events.slice(i, i + 100));
+	await store.close();
+	return { events: events.length, types: new Set(events.map((e) => e.type)).size };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
+	const path = process.argv[2];
+	if (!path || path.startsWith('-')) {
+		console.log('usage: npx tsx test/golden/write-golden-journal.ts <journal.vN.ndjson>');
+		process.exit(path === '--help' || path === '-h' ? 0 : 2);
+	}
+	const { events, types } = await writeGoldenJournal(path);
+	console.log(`wrote ${path}: ${events} events of ${types} types`);
+}
