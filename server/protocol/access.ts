@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event } from './event-shape';
-import { EntityId, SchoolId } from './primitives';
+import { EntityId, Instant, SchoolId, Text } from './primitives';
 
 /**
  * Who may see and do what. People sign in with one of the person roles; a wall screen is a
@@ -13,7 +13,7 @@ export const Role = z.enum([...PersonRole.options, 'wall', 'integration']);
 /** Roles inside one school; a trust admin acts as `admin` there. */
 export type SchoolRole = Exclude<Role, 'trust_admin'>;
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email().max(200));
+export const Email = Text.trim().toLowerCase().pipe(z.email().max(200));
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64url: the parameters travel with the hash. */
 export const PasswordHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{43,}$/, 'an scrypt hash');
@@ -27,7 +27,7 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
 export const UserAdded = event('user:added', {
 	userId: EntityId,
 	email: Email,
-	displayName: z.string().trim().min(1).max(100),
+	displayName: Text.trim().min(1).max(100),
 	role: PersonRole,
 	staffId: EntityId.nullable(),
 	passwordHash: PasswordHash
@@ -44,7 +44,7 @@ export const UserSignedOutEverywhere = event('user:signed-out-everywhere', { use
 export const SessionStarted = event('session:started', {
 	sessionId: Sha256,
 	userId: EntityId,
-	expiresAt: z.iso.datetime({ offset: true })
+	expiresAt: Instant
 });
 
 export const SessionEnded = event('session:ended', { sessionId: Sha256 });
@@ -52,7 +52,7 @@ export const SessionEnded = event('session:ended', { sessionId: Sha256 });
 /** A key for a system that sends this school's events; it can do nothing else. */
 export const IntegrationKeyIssued = event('integration-key:issued', {
 	keyId: EntityId,
-	name: z.string().trim().min(1).max(80),
+	name: Text.trim().min(1).max(80),
 	keySha256: Sha256
 });
 
@@ -82,12 +82,12 @@ export const AuditAction = z.enum([
 export const AuditRecorded = event('audit:recorded', {
 	action: AuditAction,
 	/** A user, device or key id; `system` for the server's own jobs. */
-	actorId: z.string().min(1).max(200),
+	actorId: Text.min(1).max(200),
 	actorRole: z.union([Role, z.literal('system')]),
 	studentId: EntityId.nullable(),
 	/** The client's address as the server saw it. */
-	address: z.string().max(100).nullable(),
-	detail: z.string().max(500)
+	address: Text.max(100).nullable(),
+	detail: Text.max(500)
 });
 
 export const AUTH_EVENTS = [
@@ -108,15 +108,15 @@ export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([...AUTH_EVENTS.ma
 /** `POST /users`: a person to add; the server also checks the password against its rules. */
 export const NewPersonBody = z.strictObject({
 	email: Email,
-	displayName: z.string().trim().min(1).max(100),
+	displayName: Text.trim().min(1).max(100),
 	role: PersonRole,
 	staffId: EntityId.nullable().default(null),
-	password: z.string()
+	password: Text
 });
 
 export const SignInBody = z.strictObject({
 	email: Email,
-	password: z.string().min(1).max(1_000)
+	password: Text.min(1).max(1_000)
 });
 
 /** `GET /api/v1/session`: who is signed in, where, and the token state-changing requests echo. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AttendanceCode } from './attendance-codes';
 import { AUTH_EVENTS } from './access';
 import { event } from './event-shape';
-import { EntityId, Instant, LocalDate } from './primitives';
+import { EntityId, Instant, LocalDate, Text } from './primitives';
 import { DutyRole, Exemption, Lesson, Period, ReflectionRoom, Room, RotaEntry, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
 
 export const BehaviourCategory = z.enum([
@@ -98,7 +98,7 @@ export const RegisterTaken = event('register:taken', {
 export const SessionMarked = event('session:marked', {
 	date: LocalDate,
 	session: Session,
-	formGroup: z.string().min(1).max(20),
+	formGroup: Text.min(1).max(20),
 	takenBy: EntityId,
 	marks: z.array(Mark).min(1).max(400)
 });
@@ -160,7 +160,7 @@ export const ReflectionBooked = event('reflection:booked', {
 	periodId: EntityId,
 	startsAt: Instant,
 	endsAt: Instant,
-	reason: z.string().min(1).max(200),
+	reason: Text.min(1).max(200),
 	bookedBy: EntityId
 });
 
@@ -188,7 +188,7 @@ export const ReflectionCheckedOut = event('reflection:checked-out', {
  */
 export const DevicePaired = event('device:paired', {
 	deviceId: EntityId,
-	name: z.string().min(1).max(80),
+	name: Text.min(1).max(80),
 	tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex')
 });
 

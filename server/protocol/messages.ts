@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InboundEvent } from './events';
-import { Instant, SchoolId } from './primitives';
+import { Instant, SchoolId, Text } from './primitives';
 import { SchoolView } from './views';
 
 /**
@@ -64,7 +64,7 @@ export const Heartbeat = z.object({
  */
 export const SocketAuth = z.object({
 	schoolId: SchoolId,
-	deviceToken: z.string().min(20).max(200).optional()
+	deviceToken: Text.min(20).max(200).optional()
 });
 
 export const ErrorCode = z.enum([
@@ -122,7 +122,7 @@ export const ClockInfo = z.object({ now: Instant, speed: z.number().positive() }
 
 /** `POST /api/v1/import?school=ID`: a school's CSV export, file name to UTF-8 text. */
 export const ImportBody = z.object({
-	files: z.record(z.string().min(1).max(100), z.string().max(50_000_000))
+	files: z.record(Text.min(1).max(100), Text.max(50_000_000))
 });
 
 export const ImportResult = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role } from './access';
-import { EntityId, Instant, LocalDate, LocalTime, SchoolId, YearGroup } from './primitives';
+import { EntityId, Instant, LocalDate, LocalTime, SchoolId, Text, YearGroup } from './primitives';
 
 function isTimezone(name: string): boolean {
 	try {
@@ -12,18 +12,18 @@ function isTimezone(name: string): boolean {
 }
 
 export const SchoolInfo = z.object({
-	name: z.string().min(1).max(200),
+	name: Text.min(1).max(200),
 	/** IANA timezone; every local time and date of the school is read in it. */
-	timezone: z.string().refine(isTimezone, 'is not an IANA timezone such as Europe/London').default('Europe/London'),
+	timezone: Text.refine(isTimezone, 'is not an IANA timezone such as Europe/London').default('Europe/London'),
 	/** The multi-academy trust the school belongs to: its trust admins may open it. */
 	trustId: SchoolId.optional()
 });
 
 export const Room = z.object({
 	id: EntityId,
-	name: z.string().min(1).max(120),
+	name: Text.min(1).max(120),
 	/** IMDF unit category from the floorplan, e.g. `classroom`, `laboratory`, `walkway`. */
-	category: z.string().min(1).max(40),
+	category: Text.min(1).max(40),
 	/** Floor ordinal: 0 ground, 1 first. */
 	level: z.number().int().min(-5).max(50).default(0)
 });
@@ -40,20 +40,20 @@ export const StudentFlags = z.object({
 
 export const Student = z.object({
 	id: EntityId,
-	givenName: z.string().min(1).max(100),
-	familyName: z.string().min(1).max(100),
+	givenName: Text.min(1).max(100),
+	familyName: Text.min(1).max(100),
 	yearGroup: YearGroup,
-	formGroup: z.string().min(1).max(20),
+	formGroup: Text.min(1).max(20),
 	flags: StudentFlags.optional()
 });
 
 export const Staff = z.object({
 	id: EntityId,
-	title: z.string().max(20).default(''),
-	givenName: z.string().min(1).max(100),
-	familyName: z.string().min(1).max(100),
+	title: Text.max(20).default(''),
+	givenName: Text.min(1).max(100),
+	familyName: Text.min(1).max(100),
 	/** Staff code as used on the timetable, e.g. `JSM`. */
-	code: z.string().min(1).max(10),
+	code: Text.min(1).max(10),
 	/** The office they work from when not teaching or on a call, e.g. the pastoral office. */
 	baseRoomId: EntityId.optional()
 });
@@ -69,7 +69,7 @@ export const Weekday = z.number().int().min(1).max(7);
  */
 export const Period = z.object({
 	id: EntityId,
-	name: z.string().min(1).max(40),
+	name: Text.min(1).max(40),
 	kind: PeriodKind,
 	startsAt: LocalTime,
 	endsAt: LocalTime,
@@ -86,8 +86,8 @@ export const TimetableEntry = z.object({
 	periodId: EntityId,
 	roomId: EntityId,
 	staffId: EntityId,
-	classId: z.string().min(1).max(40),
-	subject: z.string().min(1).max(60),
+	classId: Text.min(1).max(40),
+	subject: Text.min(1).max(60),
 	studentIds: z.array(EntityId).max(400)
 });
 
@@ -110,8 +110,8 @@ export const Lesson = z.object({
 	roomId: EntityId,
 	staffId: EntityId,
 	/** The teaching group, e.g. `9X/Ma1`. */
-	classId: z.string().min(1).max(40),
-	subject: z.string().min(1).max(60),
+	classId: Text.min(1).max(40),
+	subject: Text.min(1).max(60),
 	startsAt: Instant,
 	endsAt: Instant,
 	studentIds: z.array(EntityId).max(400),
