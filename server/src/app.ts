@@ -95,7 +95,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const now = deps.now ?? Date.now;
 	const retention = new RetentionJob({ store, projections, leases, logger, now });
 	retention.start();
-	const unguard = guardSockets(io, projections, store, now);
+	const unguard = guardSockets(io, projections, store, now, (address) =>
+		(web.get('trust proxy fn') as (address?: string, hop?: number) => boolean)(address, 0)
+	);
 
 	web.get('/healthz', (_req, res) => {
 		res.json({ ok: true, epoch: broadcaster.epoch, schools: projections.schoolIds().length });

@@ -9,6 +9,7 @@ import { auditEntry } from '../auth/audit';
 import { csrfTokenOf, SESSION_COOKIE, sessionCookieValue } from '../auth/authenticate';
 import { accessOf, type guardedRouter } from './guarded-router';
 import { decoyHash, hashPassword, NewPassword, verifyPassword } from '../auth/passwords';
+import { sameOrigin } from '../auth/origin';
 import { schoolsOf, type Principal } from '../auth/principal';
 import { randomToken, sha256 } from '../auth/secrets';
 
@@ -30,7 +31,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 
 	api.route('POST /session', deps.signInLimiter, json, async (req, res) => {
 		// A sign-in form posted from another site would sign the victim in as the attacker.
-		if (!sameOrigin(req)) return sendError(res, 'forbidden', 'sign in from Lookout itself', [{ path: 'origin', message: 'not this site' }]);
+		if (!fromOurOrigin(req)) return sendError(res, 'forbidden', 'sign in from Lookout itself', [{ path: 'origin', message: 'not this site' }]);
 		const body = SignInBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'send { email, password }', toApiIssues(body.error, false));
 		const found = findUser(projections, body.data.email);
@@ -177,14 +178,16 @@ function sessionInfo(principal: Principal, projections: Projections): SessionInf
 	return { userId, displayName, role, schoolId, staffId, schools: schoolsOf(principal, projections), csrfToken };
 }
 
-function sameOrigin(req: Request): boolean {
-	const origin = req.get('origin');
-	if (origin === undefined) return true;
-	try {
-		return new URL(origin).host === req.get('host');
-	} catch {
-		return false;
-	}
+/** The one origin rule (`auth/origin.ts`), fed what Express saw; the socket handshake feeds it the same. */
+function fromOurOrigin(req: Request): boolean {
+	const proxyTrusted = req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
+	return sameOrigin({
+		origin: req.get('origin'),
+		host: req.get('host'),
+		encrypted: 'encrypted' in req.socket && req.socket.encrypted === true,
+		forwardedProto: req.get('x-forwarded-proto'),
+		proxyTrusted: proxyTrusted(req.socket.remoteAddress, 0)
+	});
 }
 
 // One answer for an unknown email and a wrong password, so neither tells which accounts exist.

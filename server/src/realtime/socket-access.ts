@@ -1,5 +1,6 @@
 import { SocketAuth, toApiIssues } from '../../protocol';
 import { authenticate } from '../auth/authenticate';
+import { sameOrigin } from '../auth/origin';
 import { SOCKET_CONNECT } from '../auth/permissions';
 import { roleIn } from '../auth/principal';
 import { deviceByToken } from '../domain/school/devices';
@@ -18,8 +19,25 @@ const refusal = (message: string, data?: unknown) => Object.assign(new Error(mes
  * for its role before it left. Ending a session, signing someone out everywhere, removing them
  * or revoking a screen closes their sockets, on every node, since each node follows the log.
  */
-export function guardSockets(io: LookoutServer, projections: Projections, store: EventStore, now: () => number): () => void {
+export function guardSockets(
+	io: LookoutServer,
+	projections: Projections,
+	store: EventStore,
+	now: () => number,
+	/** Whether a peer is a proxy the deployment trusts, as Express decides it for HTTP. */
+	proxyTrusted: (address: string | undefined) => boolean
+): () => void {
 	io.use((socket, next) => {
+		// A page of another site may open a socket that carries the person's cookie: refused as sign-in refuses it.
+		const { headers, socket: connection } = socket.request;
+		const origin = {
+			origin: headers.origin,
+			host: headers.host,
+			encrypted: 'encrypted' in connection && connection.encrypted === true,
+			forwardedProto: typeof headers['x-forwarded-proto'] === 'string' ? headers['x-forwarded-proto'] : undefined,
+			proxyTrusted: proxyTrusted(connection.remoteAddress)
+		};
+		if (!sameOrigin(origin)) return next(refusal('forbidden', { issues: [{ path: 'origin', message: 'not this site' }] }));
 		const auth = SocketAuth.safeParse(socket.handshake.auth);
 		if (!auth.success) return next(refusal('invalid_auth', { issues: toApiIssues(auth.error, false) }));
 		const { schoolId, deviceToken } = auth.data;
