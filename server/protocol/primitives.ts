@@ -36,7 +36,7 @@ export const YearGroup = z.number().int().min(1).max(14);
 export const WholeNumberText = z
 	.string()
 	.trim()
-	.regex(/^-?\d{1,15}$/, 'is not a whole number (digits only)')
+	.regex(/^-?\d{1,15}$/, 'is not a whole number')
 	.transform(Number);
 
 /** `WholeNumberText` within bounds. */

@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { AttendanceCode, DutyRole, EntityId, LessonExemption, LocalDate, LocalTime, PeriodKind } from '../../protocol';
+import { AttendanceCode, DutyRole, EntityId, LessonExemption, LocalDate, LocalTime, PeriodKind, wholeNumberText, WholeNumberText } from '../../protocol';
 
 const text = (max: number) => z.string().trim().min(1, 'is empty').max(max);
 const optionalText = z
 	.string()
 	.trim()
 	.transform((v) => v || undefined);
-const whole = (min: number, max: number) =>
-	z
-		.string()
-		.trim()
-		.regex(/^-?\d+$/, 'is not a whole number')
-		.transform(Number)
-		.pipe(z.number().min(min).max(max));
+const whole = wholeNumberText;
 const yesNo = z
 	.string()
 	.trim()
@@ -92,11 +86,30 @@ export const CSV_FILES = {
 		session: z.enum(['AM', 'PM']),
 		student_id: EntityId,
 		code: z.string().trim().pipe(AttendanceCode),
-		minutes_late: optionalText.pipe(z.string().regex(/^\d+$/, 'is not a whole number').transform(Number).optional())
+		minutes_late: optionalText.pipe(wholeNumberText(0, 600).optional())
 	})
 } as const;
 
 export type CsvFileName = keyof typeof CSV_FILES;
+
+export const CSV_FILE_NAMES = Object.keys(CSV_FILES) as CsvFileName[];
+
+/** Own names only: `toString` or `__proto__` are in every object, never files Lookout reads. */
+export function isCsvFileName(name: string): name is CsvFileName {
+	return Object.hasOwn(CSV_FILES, name);
+}
+
+/** The refusal of a file Lookout does not read, naming the files it does. */
+export const notACsvFile = `is not a file Lookout reads (the files are ${CSV_FILE_NAMES.join(', ')})`;
+
+/**
+ * A numeric setting of `school.csv`, read as a whole number (every numeric setting is one). Any
+ * other text, `1e3` included, stays text, so the settings check refuses it by name.
+ */
+export function settingNumber(text: string): number | string {
+	const parsed = WholeNumberText.safeParse(text);
+	return parsed.success ? parsed.data : text;
+}
 export type CsvRow<F extends CsvFileName> = z.output<(typeof CSV_FILES)[F]>;
 
 export const REQUIRED_FILES: readonly CsvFileName[] = ['school.csv', 'periods.csv', 'rooms.csv', 'students.csv', 'staff.csv'];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_SETTINGS, formatPath, InboundEvent, Settings, type EventOf, type Mark, type TimetableEntry } from '../../protocol';
-import { CSV_FILES, REQUIRED_FILES, type CsvFileName } from './csv-files';
+import { isCsvFileName, notACsvFile, REQUIRED_FILES, settingNumber, type CsvFileName } from './csv-files';
 import { decodeUtf8, ImportError } from './decode';
 import { readCsv, type Progress, type Row } from './read-csv';
 
@@ -26,7 +26,7 @@ const LIST_SETTINGS: ReadonlySet<string> = new Set(['escalationChain', 'specialC
 export function importSchool(schoolId: string, files: Record<string, Uint8Array | string>, now: Date, progress?: Progress): ImportResult {
 	const errors: ImportError[] = [];
 	for (const name of Object.keys(files)) {
-		if (!(name in CSV_FILES)) errors.push(new ImportError(name, 1, null, `is not a file Lookout reads (expected: ${Object.keys(CSV_FILES).join(', ')})`));
+		if (!isCsvFileName(name)) errors.push(new ImportError(name, 1, null, notACsvFile));
 	}
 	for (const name of REQUIRED_FILES) if (!(name in files)) errors.push(new ImportError(name, 1, null, 'is missing'));
 	const read = <F extends CsvFileName>(file: F): Row<F>[] => {
@@ -112,7 +112,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			);
 		else if (key === 'name' || key === 'timezone' || key === 'trustId') school[key] = r.value.value;
 		else {
-			settings[key] = LIST_SETTINGS.has(key) ? r.value.value.split(/[\s;]+/).filter(Boolean) : Number(r.value.value);
+			settings[key] = LIST_SETTINGS.has(key) ? r.value.value.split(/[\s;]+/).filter(Boolean) : settingNumber(r.value.value);
 			settingRow.set(key, r);
 		}
 	}
