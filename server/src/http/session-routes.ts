@@ -1,10 +1,10 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { SignInBody, toApiIssues, type SessionInfo } from '../../protocol';
+import { SignInBody, toApiIssues, type InboundEvent, type SessionInfo } from '../../protocol';
 import { lockedUntil, userByEmail, type User } from '../domain/access/access';
-import { sendError } from './errors';
+import { sendError, sendStoreUnavailable } from './errors';
 import type { Projections } from '../live/projections';
-import type { EventStore } from '../store/event-store';
+import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { auditEntry } from '../auth/audit';
 import { csrfTokenOf, SESSION_COOKIE, sessionCookieValue } from '../auth/authenticate';
 import { accessOf, type guardedRouter } from './guarded-router';
@@ -12,6 +12,7 @@ import { decoyHash, hashPassword, NewPassword, verifyPassword } from '../auth/pa
 import { sameOrigin } from '../auth/origin';
 import { schoolsOf, type Principal } from '../auth/principal';
 import { randomToken, sha256 } from '../auth/secrets';
+import { UnknownEmailFailures } from '../auth/unknown-emails';
 
 /** A school day and then some: sign in at the gate, stay signed in until the evening. */
 const SESSION_MS = 12 * 60 * 60_000;
@@ -27,6 +28,7 @@ export interface SessionDeps {
 export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: SessionDeps): void {
 	const { store, projections, now } = deps;
 	const oneAtATime = queuePerKey();
+	const unknownEmails = new UnknownEmailFailures();
 	const json = express.json({ limit: '4kb' });
 
 	api.route('POST /session', deps.signInLimiter, json, async (req, res) => {
@@ -35,13 +37,32 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		const body = SignInBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'send { email, password }', toApiIssues(body.error, false));
 		const found = findUser(projections, body.data.email);
-		if (!found) {
-			await verifyPassword(body.data.password, await decoyHash());
-			return wrongPassword(res);
-		}
-		// One attempt per account at a time: guesses sent all at once meet the lock like guesses in a row.
+		// One attempt per account (or unknown email) at a time: guesses sent all at once meet the lock like guesses in a row.
+		if (!found) return oneAtATime(`unknown:${body.data.email}`, () => unknownAttempt(res, body.data.email, body.data.password));
 		await oneAtATime(found.user.id, () => attempt(req, res, found.schoolId, found.user, body.data.password));
 	});
+
+	/** An email that is nobody's: the same checks, the same lock and the same answers as an account's. */
+	async function unknownAttempt(res: Response, email: string, password: string): Promise<void> {
+		const locked = unknownEmails.lockedUntil(email, now());
+		if (locked !== null) return sendLocked(res, locked - now());
+		await verifyPassword(password, await decoyHash());
+		const lockedNow = unknownEmails.fail(email, now());
+		if (lockedNow === null) return wrongPassword(res);
+		sendLocked(res, lockedNow - now());
+	}
+
+	/** Appends what a session step writes; false, with 503 answered, when the log cannot take it (a full disk). */
+	async function written(res: Response, events: InboundEvent[]): Promise<boolean> {
+		try {
+			await store.append(events);
+			return true;
+		} catch (err) {
+			if (!(err instanceof StoreUnavailableError)) throw err;
+			sendStoreUnavailable(res);
+			return false;
+		}
+	}
 
 	async function attempt(req: Request, res: Response, schoolId: string, user: User, password: string): Promise<void> {
 		const access = projections.state(schoolId).access;
@@ -50,17 +71,16 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		const locked = lockedUntil(access, user.id, now());
 		if (locked !== null) return sendLocked(res, locked - now());
 		if (!(await verifyPassword(password, user.passwordHash))) {
-			await store.append([auditEntry(schoolId, person, 'sign_in_failed', { address, detail: 'wrong password' }, now())]);
+			if (!(await written(res, [auditEntry(schoolId, person, 'sign_in_failed', { address, detail: 'wrong password' }, now())]))) return;
 			const lockedNow = lockedUntil(access, user.id, now());
 			if (lockedNow === null) return wrongPassword(res);
-			await store.append([
-				auditEntry(schoolId, person, 'locked_out', { address, detail: `after repeated failures, until ${new Date(lockedNow).toISOString()}` }, now())
-			]);
+			const until = `after repeated failures, until ${new Date(lockedNow).toISOString()}`;
+			if (!(await written(res, [auditEntry(schoolId, person, 'locked_out', { address, detail: until }, now())]))) return;
 			return sendLocked(res, lockedNow - now());
 		}
 		const token = randomToken();
 		const at = now();
-		await store.append([
+		const started = await written(res, [
 			{
 				id: `session-${sha256(token).slice(0, 32)}`,
 				schoolId,
@@ -72,6 +92,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 			},
 			auditEntry(schoolId, person, 'signed_in', { address }, at)
 		]);
+		if (!started) return;
 		res.cookie(SESSION_COOKIE, sessionCookieValue(schoolId, token), { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_MS });
 		res.json({ ok: true, data: sessionInfo(personOf(schoolId, user, sha256(token), csrfTokenOf(token), at + SESSION_MS), projections) });
 	}
@@ -83,7 +104,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 	api.route('DELETE /session', async (req, res) => {
 		const { principal, role } = accessOf(res);
 		if (principal.kind !== 'person') return;
-		await store.append([
+		const ended = await written(res, [
 			{
 				id: `ended-${principal.sessionId.slice(0, 32)}`,
 				schoolId: principal.schoolId,
@@ -93,6 +114,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 			},
 			auditEntry(principal.schoolId, { principal, role }, 'signed_out', { address: req.ip }, now())
 		]);
+		if (!ended) return;
 		res.clearCookie(SESSION_COOKIE, { path: '/' });
 		res.json({ ok: true, data: { signedOut: 1 } });
 	});
@@ -109,7 +131,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		}
 		const at = now();
 		// The new password ends every session, this one too: the person signs in again with it.
-		await store.append([
+		const set = await written(res, [
 			{
 				id: `password-${user.id}-${at}`,
 				schoolId: principal.schoolId,
@@ -120,6 +142,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 			},
 			auditEntry(principal.schoolId, { principal, role }, 'password_changed', { address: req.ip, detail: 'by themselves' }, at)
 		]);
+		if (!set) return;
 		res.clearCookie(SESSION_COOKIE, { path: '/' });
 		res.json({ ok: true, data: { signedOut: 'everywhere' } });
 	});
@@ -128,7 +151,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 		const { principal, role } = accessOf(res);
 		if (principal.kind !== 'person') return;
 		const at = now();
-		await store.append([
+		const everywhere = await written(res, [
 			{
 				id: `everywhere-${principal.userId}-${at}`,
 				schoolId: principal.schoolId,
@@ -138,6 +161,7 @@ export function sessionRoutes(api: ReturnType<typeof guardedRouter>, deps: Sessi
 			},
 			auditEntry(principal.schoolId, { principal, role }, 'signed_out_everywhere', { address: req.ip }, at)
 		]);
+		if (!everywhere) return;
 		res.clearCookie(SESSION_COOKIE, { path: '/' });
 		res.json({ ok: true, data: { signedOut: 'everywhere' } });
 	});

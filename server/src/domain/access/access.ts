@@ -118,7 +118,14 @@ export function applyAccess(access: AccessState, e: AccessEvent): void {
 
 /** Until when (ms) the account is locked after repeated failures; null when it is not. */
 export function lockedUntil(access: AccessState, userId: string, now: number): number | null {
-	const failures = access.failures.get(userId) ?? [];
+	return lockEnds(access.failures.get(userId) ?? [], now);
+}
+
+/**
+ * Until when (ms) failed sign-ins at these instants lock whoever made them; null when they do
+ * not. The same rule for an account and for an email no account has, so neither tells which.
+ */
+export function lockEnds(failures: readonly number[], now: number): number | null {
 	if (failures.length < LOCKOUT_FAILURES) return null;
 	const first = failures[failures.length - LOCKOUT_FAILURES]!;
 	const last = failures[failures.length - 1]!;
