@@ -24,6 +24,23 @@ export function toApiIssues(error: z.ZodError, batch: boolean): ApiIssue[] {
 	});
 }
 
+/** An error answer lists this many issues at most; `moreIssues` counts the rest. */
+export const MAX_ISSUES = 100;
+const MAX_PATH = 200;
+const MAX_MESSAGE = 500;
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/**
+ * The issues an error answer carries: the first `MAX_ISSUES`, each path and message cut to a
+ * readable length, and a count of the rest. A batch of thousands of bad events would otherwise
+ * be answered with megabytes nobody reads.
+ */
+export function limitIssues(issues: readonly ApiIssue[]): { issues: ApiIssue[]; moreIssues?: number } {
+	const listed = issues.slice(0, MAX_ISSUES).map((issue) => ({ ...issue, path: clip(issue.path, MAX_PATH), message: clip(issue.message, MAX_MESSAGE) }));
+	return issues.length > MAX_ISSUES ? { issues: listed, moreIssues: issues.length - MAX_ISSUES } : { issues: listed };
+}
+
 function describe(issue: z.core.$ZodIssue): string {
 	if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
 		return `unknown event type; expected one of ${issue.options.join(', ')}`;

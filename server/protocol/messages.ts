@@ -101,7 +101,10 @@ export const ApiError = z.object({
 	ok: z.literal(false),
 	code: ErrorCode,
 	message: z.string(),
-	issues: z.array(ApiIssue).optional()
+	/** The first 100 issues at most, in order. */
+	issues: z.array(ApiIssue).optional(),
+	/** How many issues there were beyond those listed; absent when all are listed. */
+	moreIssues: z.number().int().min(1).optional()
 });
 
 export const MAX_BATCH = 5_000;

@@ -18,10 +18,10 @@ const YEARS = /^(?:20\d\d|2100)-/;
 const YEARS_MESSAGE = 'has a year outside 2000 to 2100';
 
 /** An instant with its UTC offset, e.g. `2026-11-23T09:05:00Z` or `2026-11-23T09:05:00+00:00`, in the years 2000 to 2100. */
-export const Instant = z.iso.datetime({ offset: true }).regex(YEARS, YEARS_MESSAGE);
+export const Instant = z.iso.datetime({ offset: true, abort: true }).regex(YEARS, YEARS_MESSAGE);
 
 /** A calendar date in the school's timezone, `YYYY-MM-DD`, in the years 2000 to 2100. */
-export const LocalDate = z.iso.date().regex(YEARS, YEARS_MESSAGE);
+export const LocalDate = z.iso.date({ abort: true }).regex(YEARS, YEARS_MESSAGE);
 
 /** A wall-clock time in the school's timezone, `HH:MM`. */
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24-hour)');

@@ -28,4 +28,20 @@ describe('configuration', () => {
 		expect(() => loadConfig({ REDIS_URL: 'http://10.0.0.5' })).toThrow(/REDIS_URL="http:\/\/10.0.0.5": a redis:\/\/ or rediss:\/\/ URL/);
 		expect(() => loadConfig({ REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX="a b"/);
 	});
+
+	it('reads whole numbers as digits only, refusing 1e3 and 0x50', () => {
+		expect(loadConfig({ PORT: '8080', SIGN_IN_LIMIT: ' 20 ' })).toMatchObject({ PORT: 8080, SIGN_IN_LIMIT: 20 });
+		expect(() => loadConfig({ PORT: '3e3' })).toThrow(/PORT="3e3": is not a whole number/);
+		expect(() => loadConfig({ INGEST_LIMIT: '0x50' })).toThrow(/INGEST_LIMIT="0x50": is not a whole number/);
+		expect(() => loadConfig({ SIGN_IN_LIMIT: '1.0' })).toThrow(/SIGN_IN_LIMIT="1.0"/);
+	});
+
+	it('cuts off slow requests: 30 s for a request, 20 s for its headers, a shorter headers limit only', () => {
+		expect(loadConfig({})).toMatchObject({ REQUEST_TIMEOUT_SECONDS: 30, HEADERS_TIMEOUT_SECONDS: 20 });
+		expect(loadConfig({ REQUEST_TIMEOUT_SECONDS: '60', HEADERS_TIMEOUT_SECONDS: '60' })).toMatchObject({ REQUEST_TIMEOUT_SECONDS: 60 });
+		expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '10', HEADERS_TIMEOUT_SECONDS: '15' })).toThrow(
+			/HEADERS_TIMEOUT_SECONDS="15": at most REQUEST_TIMEOUT_SECONDS/
+		);
+		expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/REQUEST_TIMEOUT_SECONDS="0"/);
+	});
 });

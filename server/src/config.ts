@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { wholeNumberText } from '../protocol';
 
 const Env = z.object({
-	PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+	PORT: wholeNumberText(0, 65_535).default(3000),
 	/** 127.0.0.1 by default; set 0.0.0.0 to serve the school's network (behind TLS). */
 	HOST: z.string().min(1).default('127.0.0.1'),
 	DATA_DIR: z.string().min(1).default('./data'),
@@ -28,13 +29,26 @@ const Env = z.object({
 	 */
 	TRUST_PROXY: z.string().min(1).optional(),
 	/** Sign-in attempts per minute from one address. */
-	SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+	SIGN_IN_LIMIT: wholeNumberText(1, 100_000).default(10),
 	/** Ingest requests per minute per integration key. */
-	INGEST_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(60_000),
+	INGEST_LIMIT: wholeNumberText(1, 10_000_000).default(60_000),
 	MAX_BODY: z
 		.string()
 		.regex(/^\d+(kb|mb)$/i, 'a size such as 10mb or 512kb')
-		.default('10mb')
+		.default('10mb'),
+	/**
+	 * A request whose body has not all arrived this long after it started is answered 408 and
+	 * closed, so a client trickling a body cannot hold a connection (and a key's slot) open.
+	 */
+	REQUEST_TIMEOUT_SECONDS: wholeNumberText(1, 3_600).default(30),
+	/** The same for the request line and headers, which come first; at most REQUEST_TIMEOUT_SECONDS. */
+	HEADERS_TIMEOUT_SECONDS: wholeNumberText(1, 3_600).default(20)
+});
+
+const Settings = Env.superRefine((config, ctx) => {
+	if (config.HEADERS_TIMEOUT_SECONDS > config.REQUEST_TIMEOUT_SECONDS) {
+		ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_SECONDS'], message: `at most REQUEST_TIMEOUT_SECONDS (${config.REQUEST_TIMEOUT_SECONDS})` });
+	}
 });
 
 export type Config = z.infer<typeof Env>;
@@ -49,7 +63,7 @@ export class ConfigError extends Error {
 /** Reads the environment; an unset or empty variable takes its default. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-	const parsed = Env.safeParse(present);
+	const parsed = Settings.safeParse(present);
 	if (!parsed.success) {
 		throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`));
 	}

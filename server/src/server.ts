@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createApp, type App } from './app';
 import { scaledClock } from './clock';
@@ -28,6 +29,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
 		...(dashboard ? { dashboard } : {})
 	});
+	limitSlowRequests(app.http, config);
 	const address = await app.listen(config.PORT, config.HOST);
 	const host = address.address.includes(':') ? `[${address.address}]` : address.address;
 	const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
@@ -37,6 +39,17 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 	if (!dashboard) logger.warn('Lookout: the dashboard is not built (npm run build); serving the API only');
 	logger.info(`Lookout: dashboard at ${url}/  (API at ${url}/api/v1, clock x${config.CLOCK_SPEED})`);
 	return { app, url };
+}
+
+/**
+ * A request not wholly received in time is answered 408 and closed. Node checks its open
+ * connections every 30 s by default, which would let a trickled body run well past the
+ * timeout; checking at a quarter of the shorter timeout keeps the cut-off close to it.
+ */
+function limitSlowRequests(http: Server, config: Config): void {
+	http.requestTimeout = config.REQUEST_TIMEOUT_SECONDS * 1000;
+	http.headersTimeout = config.HEADERS_TIMEOUT_SECONDS * 1000;
+	http.connectionsCheckingInterval = Math.max(250, Math.min(config.HEADERS_TIMEOUT_SECONDS, config.REQUEST_TIMEOUT_SECONDS) * 250);
 }
 
 /** Closes cleanly on SIGINT/SIGTERM so the journal is not left mid-write. */

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import type { ApiError, ApiIssue, ErrorCode } from '../../protocol';
+import { limitIssues, type ApiError, type ApiIssue, type ErrorCode } from '../../protocol';
 import type { Logger } from '../logger';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -18,8 +18,9 @@ const STATUS: Record<ErrorCode, number> = {
 	rate_limited: 429
 };
 
-export function sendError(res: Response, code: ErrorCode, message: string, issues?: ApiIssue[]): void {
-	const body: ApiError = { ok: false, code, message, ...(issues ? { issues } : {}) };
+/** An error answer; of many issues, the first 100 are listed and the rest counted (`moreIssues`). */
+export function sendError(res: Response, code: ErrorCode, message: string, issues?: readonly ApiIssue[]): void {
+	const body: ApiError = { ok: false, code, message, ...(issues ? limitIssues(issues) : {}) };
 	res.status(STATUS[code]).json(body);
 }
 

@@ -3,6 +3,7 @@ import { auditEntry } from '../auth/audit';
 import { accessOf } from './guarded-router';
 import { ImportBody, SchoolId, toApiIssues, type ImportResult } from '../../protocol';
 import type { Clock } from '../clock';
+import { isCsvFileName, notACsvFile } from '../import/csv-files';
 import { importSchool } from '../import/school-import';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { sendError } from './errors';
@@ -17,6 +18,13 @@ export function importRoute(store: EventStore, clock: Clock, now: () => number):
 		if (!school.success)
 			return sendError(res, 'invalid_query', 'school must be a school id', [{ path: 'school', message: school.error.issues[0]?.message ?? 'invalid' }]);
 		if (!req.is('application/json')) return sendError(res, 'invalid_body', 'send the files as JSON, with Content-Type: application/json');
+		// Read from the JSON as sent: a name such as `__proto__` never reaches the parsed record.
+		const sent: unknown = (req.body as { files?: unknown } | undefined)?.files;
+		const unknown = typeof sent === 'object' && sent !== null && !Array.isArray(sent) ? Object.keys(sent).filter((name) => !isCsvFileName(name)) : [];
+		if (unknown.length > 0) {
+			const issues = unknown.map((name) => ({ path: `${name}:1`, message: notACsvFile }));
+			return sendError(res, 'invalid_body', `${unknown.length} file(s) Lookout does not read; nothing was imported`, issues);
+		}
 		const body = ImportBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'the body must be { files: { "name.csv": "text" } }', toApiIssues(body.error, false));
 		const result = importSchool(school.data, body.data.files, new Date(clock.now()));
