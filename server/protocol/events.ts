@@ -140,8 +140,8 @@ export const OnCallWelfareConfirmed = requestStep('oncall:welfare-confirmed', {}
 export const OnCallEscalated = event('oncall:escalated', {
 	requestId: EntityId,
 	rule: EscalationRule,
-	/** 1 for the first alert of this timer, 2 for the next... */
-	level: z.number().int().min(1).max(20),
+	/** 1 for the first alert of this timer, 2 for the next...; past the cap, reminders count on. */
+	level: z.number().int().min(1).max(100_000),
 	notify: AlertTarget
 });
 

@@ -156,6 +156,8 @@ export const Settings = z.object({
 	escalationChain: z.array(DutyRole).min(1).max(5),
 	/** ...this many times at most per timer. */
 	escalationCap: z.number().int().min(1).max(10),
+	/** Past the cap, a call nobody acknowledges reminds the chain's last role this often until someone acknowledges or cancels it. */
+	escalationReminderMinutes: z.number().int().min(1).max(60),
 	/** An acknowledged call with nobody on scene this long after re-alerts. */
 	onSceneAlertMinutes: z.number().int().min(1).max(120),
 	/** A responder on scene this long is asked if they are fine; no answer within `ackEscalateSeconds` escalates. */
@@ -179,6 +181,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	ackEscalateSeconds: 60,
 	escalationChain: ['on_call', 'slt'],
 	escalationCap: 3,
+	escalationReminderMinutes: 5,
 	onSceneAlertMinutes: 5,
 	loneWorkingMinutes: 15,
 	retentionDays: 365,

@@ -1,4 +1,5 @@
-import type { InboundEvent, Lesson } from '../../server/protocol';
+import type { InboundEvent, InboundEventInput, Lesson } from '../../server/protocol';
+import { reference, SCHOOL as SCHOOL_OF_EVENTS } from './events';
 import { at, Scenario, SCHOOL, type EventDraft } from './school-fixtures';
 
 /** A teacher, a coordinator and two patrol staff (with their base offices). */
@@ -28,4 +29,20 @@ export function dispatchScenario(lessons: Lesson[] = []): Scenario {
 /** Parses a draft as ingest would, for the checker. */
 export function asEvent(draft: EventDraft, id = 'x1'): InboundEvent {
 	return { ...draft, id, schoolId: SCHOOL } as InboundEvent;
+}
+
+/**
+ * The integration fixtures' reference (test/support/events) with the dispatch staff, P1 on call
+ * in Period 1 and the Reflection Room: what a real server is given before a call is raised.
+ */
+export function dispatchReference(schoolId = SCHOOL_OF_EVENTS, extra: Record<string, unknown> = {}): InboundEventInput {
+	const base = reference(schoolId) as Record<string, unknown>;
+	return {
+		...base,
+		rooms: [...(base.rooms as unknown[]), { id: 'RR', name: 'Reflection Room', category: 'classroom', level: 0 }],
+		reflectionRooms: [{ roomId: 'RR', capacity: 6 }],
+		staff: STAFF,
+		rota: [{ id: 'mon-p1', weekday: 1, periodId: 'P1', staffId: 'P1', role: 'on_call' }],
+		...extra
+	} as InboundEventInput;
 }

@@ -26,4 +26,18 @@ describe('the priority interrupt', () => {
 		expect(ledger.next([])).toEqual([]);
 		expect(ledger.size).toBe(0);
 	});
+
+	it('keeps a call nobody acknowledges on top past the escalation cap, sounding once for each reminder', () => {
+		const ledger = new ToneLedger();
+		const ignored = call('old', { escalation: escalated(3), raisedAt: '2026-11-23T09:00:00Z' });
+		const fresh = call('new', { priority: 'emergency', raisedAt: '2026-11-23T09:20:00Z' });
+		expect(ledger.next(interrupting([ignored]))).toEqual(['escalation']);
+		for (const level of [4, 5, 6]) {
+			const onWall = interrupting([fresh, { ...ignored, escalation: escalated(level) }]);
+			expect(onWall.map((c) => c.id)).toEqual(['old', 'new']);
+			expect(ledger.next(onWall)).toEqual(['escalation']);
+			expect(ledger.next(onWall)).toEqual([]);
+		}
+		expect(interrupting([{ ...ignored, status: 'acknowledged', escalation: null }])).toEqual([]);
+	});
 });

@@ -25,12 +25,13 @@ describe('escalation timers', () => {
 	it('alerts the next role each minute nobody acknowledges, up to the cap', () => {
 		const s = dispatchScenario().apply(raise);
 		expect(nextEscalationAt(s.state)).toBe(ms('09:10') + 60 * SECOND);
-		expect(run(s, ms('10:00'))).toEqual([
+		expect(run(s, ms('09:17'))).toEqual([
 			{ at: at('09:11'), rule: 'unacknowledged', level: 1, notify: 'slt' },
 			{ at: at('09:12'), rule: 'unacknowledged', level: 2, notify: 'slt' },
 			{ at: at('09:13'), rule: 'unacknowledged', level: 3, notify: 'slt' }
 		]);
-		expect(nextEscalationAt(s.state)).toBeNull();
+		// Then only the slower reminders.
+		expect(nextEscalationAt(s.state)).toBe(ms('09:18'));
 	});
 
 	it('follows the configured chain, interval and cap', () => {
@@ -42,7 +43,7 @@ describe('escalation timers', () => {
 			},
 			raise
 		);
-		expect(run(s, ms('10:00'))).toEqual([
+		expect(run(s, ms('09:15'))).toEqual([
 			{ at: '2026-11-23T09:10:30.000Z', rule: 'unacknowledged', level: 1, notify: 'on_call' },
 			{ at: at('09:11'), rule: 'unacknowledged', level: 2, notify: 'slt' }
 		]);
@@ -89,6 +90,48 @@ describe('escalation timers', () => {
 		run(fine, ms('09:29'));
 		fine.apply({ type: 'oncall:welfare-confirmed', occurredAt: '2026-11-23T09:29:20.000Z', requestId: 'r1', by: 'P1' });
 		expect(nextEscalationAt(fine.state)).toBe(Date.parse('2026-11-23T09:29:20.000Z') + 15 * MINUTE);
+	});
+
+	it('keeps reminding the last role past the cap, every escalationReminderMinutes, until someone acknowledges', () => {
+		const s = dispatchScenario().apply(raise);
+		expect(run(s, ms('09:28')).slice(3)).toEqual([
+			{ at: at('09:18'), rule: 'unacknowledged', level: 4, notify: 'slt' },
+			{ at: at('09:23'), rule: 'unacknowledged', level: 5, notify: 'slt' },
+			{ at: at('09:28'), rule: 'unacknowledged', level: 6, notify: 'slt' }
+		]);
+		expect(nextEscalationAt(s.state)).toBe(ms('09:33'));
+		s.apply({ type: 'oncall:acknowledged', occurredAt: at('09:30'), requestId: 'r1', by: 'C1' });
+		expect(nextEscalationAt(s.state)).toBe(ms('09:35'));
+		expect(dueEscalations(s.state, ms('09:35'))[0]).toMatchObject({ rule: 'not_on_scene', level: 1 });
+	});
+
+	it('reminds at the configured interval, to the last role of the chain, and stops when the call is cancelled', () => {
+		const s = dispatchScenario().apply(
+			{
+				type: 'reference:updated',
+				occurredAt: at('07:02'),
+				settings: { escalationChain: ['on_call', 'slt', 'on_call'], escalationCap: 1, escalationReminderMinutes: 2 }
+			},
+			raise
+		);
+		expect(run(s, ms('09:15'))).toEqual([
+			{ at: at('09:11'), rule: 'unacknowledged', level: 1, notify: 'slt' },
+			{ at: at('09:13'), rule: 'unacknowledged', level: 2, notify: 'on_call' },
+			{ at: at('09:15'), rule: 'unacknowledged', level: 3, notify: 'on_call' }
+		]);
+		s.apply({ type: 'oncall:cancelled', occurredAt: at('09:16'), requestId: 'r1', by: 'C1' });
+		expect(nextEscalationAt(s.state)).toBeNull();
+	});
+
+	it('after a gap (no process held the lease) raises only the latest reminder due, with the same id whichever process raises it', () => {
+		const s = dispatchScenario().apply(raise);
+		run(s, ms('09:13'));
+		const [late] = dueEscalations(s.state, ms('10:00'));
+		expect(late).toMatchObject({ level: 12, occurredAt: at('09:58'), notify: 'slt' });
+		expect(dueEscalations(s.state, ms('10:02'))).toEqual([late]);
+		s.apply(late as EventDraft);
+		expect(nextEscalationAt(s.state)).toBe(ms('10:03'));
+		expect(dueEscalations(s.state, ms('10:02'))).toEqual([]);
 	});
 
 	it('gives each alert an id fixed by call, timer and level, so two processes store it once', () => {
