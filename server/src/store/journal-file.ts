@@ -1,9 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SchoolId, type StoredEvent } from '../../protocol';
 import { readStored, STORED_VERSION } from './stored-version';
+import type { Logger } from '../logger';
+import { replaceFile, ReplaceError, writeAll } from './durable-file';
+import { readLines } from './journal-lines';
+import { describePositionProblem, PositionOrder, type PositionProblem } from './journal-positions';
+import { CHECK_COMMAND, JournalRefusal, REPAIR_COMMAND } from './journal-refusal';
 
 /** `v` is the stored-event version (absent: 1); `e` is checked once brought up to date. */
 const EventLine = z.object({ v: z.number().int().min(1).optional(), p: z.number().int().min(1), r: z.string(), e: z.unknown() });
@@ -23,10 +27,40 @@ export type JournalEntry = StoredEvent | LogEnd;
 /** Rewrites are built and written in pieces of about this many characters, not as one string. */
 const REWRITE_CHUNK = 1 << 20;
 
-export class JournalCorruptError extends Error {
-	constructor(file: string, line: number, detail: string) {
-		super(`${file}: line ${line} is not a valid journal entry (${detail}); refusing to start`);
+const WHAT_TO_RUN = `run \`${CHECK_COMMAND}\` to list every problem, then \`${REPAIR_COMMAND}\` to set the bad lines aside`;
+
+export class JournalCorruptError extends JournalRefusal {
+	constructor(
+		file: string,
+		readonly line: number,
+		readonly detail: string
+	) {
+		super(`${file}: line ${line} is not a valid journal entry (${detail}); refusing to start: ${WHAT_TO_RUN}`);
 		this.name = 'JournalCorruptError';
+	}
+}
+
+/** Two lines with one position of a school: two processes wrote the journal at once. */
+export class JournalPositionsError extends JournalRefusal {
+	constructor(
+		file: string,
+		readonly problem: PositionProblem
+	) {
+		super(`${file}: ${describePositionProblem(problem)}; refusing to start: ${WHAT_TO_RUN} (it renumbers the later lines)`);
+		this.name = 'JournalPositionsError';
+	}
+}
+
+/** An append that did not reach the disk whole: nothing of it is kept, and the file ends where it did. */
+export class JournalWriteError extends Error {
+	constructor(
+		file: string,
+		/** Whether the file could be cut back to its last whole line. */
+		readonly cutBack: boolean,
+		cause: unknown
+	) {
+		super(`${file}: the append could not be written${cutBack ? '; the file is as it was before it' : ' nor cut back yet'}`, { cause });
+		this.name = 'JournalWriteError';
 	}
 }
 
@@ -45,32 +79,88 @@ export class JournalRewriteError extends Error {
 /**
  * An append-only NDJSON file: one stored event a line. Lines are validated when read back,
  * because the file is a boundary like any other. A torn final line (the process died
- * mid-write) was never acknowledged, so it is cut off; anything else wrong stops the start.
+ * mid-write) was never acknowledged, so it is cut off, and the cut logged; anything else wrong
+ * (a bad line, a school's position twice) stops the start.
  */
 export class JournalFile {
 	/** Writes made (each ending in one fsync); group commit keeps it well below the appends. */
 	writes = 0;
+	/** Bytes of whole, synced lines: where the file is cut back to when an append fails. */
+	#size: number;
+	/** Whether bytes of a failed append may still lie past `#size`. */
+	#torn = false;
 
 	private constructor(
 		readonly path: string,
-		private handle: FileHandle
-	) {}
-
-	static async open(path: string, onEntry: (entry: JournalEntry) => void): Promise<JournalFile> {
-		await mkdir(dirname(path), { recursive: true });
-		const goodBytes = await replay(path, onEntry);
-		const handle = await open(path, 'a+');
-		const { size } = await handle.stat();
-		if (size > goodBytes) await handle.truncate(goodBytes);
-		return new JournalFile(path, handle);
+		private handle: FileHandle,
+		size: number
+	) {
+		this.#size = size;
 	}
 
+	static async open(path: string, onEntry: (entry: JournalEntry) => void, logger: Logger): Promise<JournalFile> {
+		await mkdir(dirname(path), { recursive: true });
+		const order = new PositionOrder();
+		const read = await readLines(path, (bytes, lineNo) => {
+			const text = bytes.toString('utf8');
+			if (text.trim() === '') return;
+			const entry = parseLine(path, lineNo, text);
+			if ('event' in entry) {
+				const problem = order.event(entry.event.schoolId, entry.position, lineNo);
+				if (problem) throw new JournalPositionsError(path, problem);
+			} else order.end(entry.schoolId, entry.position, lineNo);
+			onEntry(entry);
+		});
+		const handle = await open(path, 'a+');
+		try {
+			const { size } = await handle.stat();
+			if (size > read.wholeBytes) {
+				await handle.truncate(read.wholeBytes);
+				await handle.datasync();
+				logger.warn(
+					`Lookout: cut a torn last line off ${path}: line ${read.lines + 1}, ${size - read.wholeBytes} bytes from byte ${read.wholeBytes}, whose write never finished (so it was never acknowledged)`
+				);
+			}
+		} catch (err) {
+			await handle.close();
+			throw err;
+		}
+		return new JournalFile(path, handle, read.wholeBytes);
+	}
+
+	/**
+	 * Resolves once every line is written and synced. Otherwise the file is cut back to where it
+	 * ended before (if that fails too, the next append cuts it first) and it throws.
+	 */
 	async append(events: readonly StoredEvent[]): Promise<void> {
 		let text = '';
 		for (const s of events) text += lineOf(s);
-		await this.handle.write(text);
-		await this.handle.datasync();
+		if (this.#torn) await this.#cutBack().catch((err: unknown) => Promise.reject(new JournalWriteError(this.path, false, err)));
+		let written: number;
+		try {
+			written = await writeAll(this.handle, text);
+			await this.handle.datasync();
+		} catch (err) {
+			this.#torn = true;
+			const cutBack = await this.#cutBack().then(
+				() => true,
+				() => false
+			);
+			throw new JournalWriteError(this.path, cutBack, err);
+		}
+		this.#size += written;
 		this.writes += 1;
+	}
+
+	/** False while the end of a failed append may still be in the file. */
+	get sound(): boolean {
+		return !this.#torn;
+	}
+
+	async #cutBack(): Promise<void> {
+		await this.handle.truncate(this.#size);
+		await this.handle.datasync();
+		this.#torn = false;
 	}
 
 	/**
@@ -79,36 +169,25 @@ export class JournalFile {
 	 * a mix. Appends must not run meanwhile. On failure, `replaced` says which file is in place.
 	 */
 	async rewrite(entries: Iterable<JournalEntry>): Promise<void> {
-		const temp = `${this.path}.rewrite`;
-		let handle: FileHandle | null = null;
+		let replaced: { handle: FileHandle; size: number };
 		try {
-			// Left over by a crash during an earlier rewrite: never renamed, so never the journal.
-			await rm(temp, { force: true });
-			handle = await open(temp, 'ax+');
-			let text = '';
-			for (const entry of entries) {
-				text += lineOf(entry);
-				if (text.length < REWRITE_CHUNK) continue;
-				await handle.write(text);
-				text = '';
-			}
-			if (text !== '') await handle.write(text);
-			await handle.sync();
-			await rename(temp, this.path);
+			replaced = await replaceFile(this.path, chunks(entries));
 		} catch (err) {
-			await handle?.close().catch(() => undefined);
-			await rm(temp, { force: true }).catch(() => undefined);
-			throw new JournalRewriteError(this.path, false, err);
-		}
-		const old = this.handle;
-		this.handle = handle;
-		await old.close().catch(() => undefined);
-		try {
-			// The rename is durable only once the directory is: appends after it go to the new file.
-			await syncDirectory(dirname(this.path));
-		} catch (err) {
+			if (!(err instanceof ReplaceError && err.replaced)) throw new JournalRewriteError(this.path, false, err);
+			// The new file is in place, if perhaps not yet durably: appends go to it.
+			replaced = await reopen(this.path).catch(() => ({ handle: this.handle, size: this.#size }));
+			await this.#takeOver(replaced);
 			throw new JournalRewriteError(this.path, true, err);
 		}
+		await this.#takeOver(replaced);
+	}
+
+	async #takeOver(replaced: { handle: FileHandle; size: number }): Promise<void> {
+		const old = this.handle;
+		this.handle = replaced.handle;
+		this.#size = replaced.size;
+		this.#torn = false;
+		if (old !== replaced.handle) await old.close().catch(() => undefined);
 	}
 
 	async close(): Promise<void> {
@@ -116,54 +195,29 @@ export class JournalFile {
 	}
 }
 
+function* chunks(entries: Iterable<JournalEntry>): Iterable<string> {
+	let text = '';
+	for (const entry of entries) {
+		text += lineOf(entry);
+		if (text.length < REWRITE_CHUNK) continue;
+		yield text;
+		text = '';
+	}
+	if (text !== '') yield text;
+}
+
+async function reopen(path: string): Promise<{ handle: FileHandle; size: number }> {
+	const handle = await open(path, 'a+');
+	return { handle, size: (await handle.stat()).size };
+}
+
 function lineOf(entry: JournalEntry): string {
 	const line = 'event' in entry ? { v: STORED_VERSION, p: entry.position, r: entry.receivedAt, e: entry.event } : { p: entry.position, s: entry.schoolId };
 	return `${JSON.stringify(line)}\n`;
 }
 
-async function syncDirectory(path: string): Promise<void> {
-	const dir = await open(path, 'r');
-	try {
-		await dir.sync();
-	} finally {
-		await dir.close();
-	}
-}
-
-/**
- * Reads every complete line; returns how many bytes of the file were whole lines. Lines are cut
- * from the bytes and decoded once each: a school's reference data is one line of most of a
- * megabyte, and joining text chunk by chunk would scan it again for every chunk.
- */
-async function replay(path: string, onEntry: (entry: JournalEntry) => void): Promise<number> {
-	const partial: Buffer[] = [];
-	let bytes = 0;
-	let lineNo = 0;
-	try {
-		for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-			let start = 0;
-			for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-				const piece = chunk.subarray(start, end);
-				const line = partial.length === 0 ? piece : Buffer.concat([...partial.splice(0), piece]);
-				start = end + 1;
-				lineNo += 1;
-				bytes += line.length + 1;
-				const text = line.toString('utf8');
-				if (text.trim() === '') continue;
-				onEntry(parseLine(path, lineNo, text));
-			}
-			if (start < chunk.length) partial.push(chunk.subarray(start));
-		}
-	} catch (err) {
-		if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-		throw err;
-	}
-	return bytes;
-}
-
-const NEWLINE = 0x0a;
-
-function parseLine(path: string, lineNo: number, line: string): JournalEntry {
+/** One line's entry, or `JournalCorruptError` naming the line and what is wrong with it. */
+export function parseLine(path: string, lineNo: number, line: string): JournalEntry {
 	let json: unknown;
 	try {
 		json = JSON.parse(line);

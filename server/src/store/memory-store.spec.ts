@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../protocol';
-import { JournalCorruptError, JournalRewriteError } from './journal-file';
+import { silentLogger } from '../logger';
+import { JournalCorruptError, JournalPositionsError, JournalRewriteError } from './journal-file';
 import { MemoryStore } from './memory-store';
 import { storeContract, testEvent } from '../../../test/support/store-contract';
 
@@ -105,5 +106,37 @@ describe('journal file', () => {
 		const store = await MemoryStore.open();
 		expect((await store.append([testEvent('a', '1'), testEvent('a', '1')])).duplicates).toBe(1);
 		expect(await store.purge('a', '2026-11-23T09:30:00Z', () => false)).toBe(1);
+	});
+});
+
+describe('journal problems at the start', () => {
+	const line = (p: number, id: string) => JSON.stringify({ p, r: '2026-11-23T09:00:00Z', e: testEvent('a', id) });
+
+	it('logs every cut of a torn last line, with where it was', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		await writeFile(file, `${line(1, '1')}\n{"p":2,"r":"2026-11-2`);
+		const warnings: string[] = [];
+		const store = await MemoryStore.open({ journal: file, logger: { ...silentLogger, warn: (message) => warnings.push(message) } });
+		await store.close();
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toMatch(/torn last line.*journal\.ndjson: line 2, 21 bytes from byte \d+/);
+	});
+
+	it('refuses to start on one position of a school on two lines, naming the school, the position and both lines', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		await writeFile(file, [line(1, '1'), line(2, '2'), line(2, 'other-writer'), line(3, '3')].join('\n') + '\n');
+		const refused = MemoryStore.open({ journal: file, logger: silentLogger });
+		await expect(refused).rejects.toThrow(JournalPositionsError);
+		await expect(MemoryStore.open({ journal: file, logger: silentLogger })).rejects.toThrow(
+			/school a has position 2 on lines 2 and 3.*npm run journal -- repair/
+		);
+	});
+
+	it('says which commands to run when a line in the middle is corrupt', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		await writeFile(file, `${line(1, '1')}\n{"p":2,"r"\n${line(3, '3')}\n`);
+		await expect(MemoryStore.open({ journal: file, logger: silentLogger })).rejects.toThrow(
+			/line 2 is not a valid journal entry \(not JSON\).*npm run journal -- check.*npm run journal -- repair/
+		);
 	});
 });

@@ -1,29 +1,24 @@
 import type { InboundEvent, StoredEvent } from '../../protocol';
 import { getOrCreate } from '../domain/school/state';
+import { consoleLogger, type Logger } from '../logger';
 import { JournalFile, JournalRewriteError, type JournalEntry } from './journal-file';
+import { JournalLock } from './journal-lock';
 import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore } from './event-store';
 import { purgeCutoffMs, purged } from './purge-filter';
 
-interface Deferred {
-	promise: Promise<void>;
-	resolve: () => void;
+interface PendingAppend {
+	events: readonly InboundEvent[];
+	resolve: (result: AppendResult) => void;
 	reject: (err: unknown) => void;
 }
 
-function deferred(): Deferred {
-	let resolve!: () => void;
-	let reject!: (err: unknown) => void;
-	const promise = new Promise<void>((res, rej) => {
-		resolve = res;
-		reject = rej;
-	});
-	return { promise, resolve, reject };
-}
-
 /**
- * The embedded default: logs in memory, made durable by a journal file (when given one).
- * Appends that arrive while a write is in flight are grouped into the next write, so one
- * fsync serves many requests (group commit). Purges take turns with those writes.
+ * The embedded default: logs in memory, made durable by a journal file (when given one), which
+ * one process at a time may write (it holds the journal's lock until closed). Appends that
+ * arrive while a write is in flight are grouped into the next write, so one fsync serves many
+ * requests (group commit). Positions are given and memory changed only once a write is synced:
+ * a failed write leaves the store as it was, and the next one may succeed (a disk with room again).
+ * Purges take turns with those writes.
  */
 export class MemoryStore implements EventStore {
 	/** Durable events per school, in position order; a purge leaves gaps in the positions. */
@@ -31,47 +26,43 @@ export class MemoryStore implements EventStore {
 	#ids = new Map<string, Set<string>>();
 	#positions = new Map<string, number>();
 	#listeners = new Set<AppendListener>();
-	#queue: StoredEvent[] = [];
-	#next: Deferred | null = null;
+	#pending: PendingAppend[] = [];
 	#purges: (() => Promise<void>)[] = [];
 	#writing = false;
 	#drained: Promise<void> = Promise.resolve();
 	#failure: unknown = null;
+	#lock: JournalLock | null = null;
 
 	private constructor(
 		private readonly now: () => number,
 		private journal: JournalFile | null = null
 	) {}
 
-	/** Opens the store, replaying the journal file when there is one. */
-	static async open(options: { journal?: string; now?: () => number } = {}): Promise<MemoryStore> {
+	/**
+	 * Opens the store, taking the journal's lock and replaying the journal when there is one.
+	 * `writer` names this process in the lock, for whoever finds it taken.
+	 */
+	static async open(options: { journal?: string; now?: () => number; logger?: Logger; writer?: string } = {}): Promise<MemoryStore> {
 		const store = new MemoryStore(options.now ?? Date.now);
-		if (options.journal) store.journal = await JournalFile.open(options.journal, (entry) => store.#commit(entry));
+		if (!options.journal) return store;
+		const lock = await JournalLock.take(options.journal, options.writer ?? 'Lookout');
+		try {
+			store.journal = await JournalFile.open(options.journal, (entry) => store.#commit(entry), options.logger ?? consoleLogger);
+		} catch (err) {
+			await lock.release();
+			throw err;
+		}
+		store.#lock = lock;
 		return store;
 	}
 
-	async append(events: readonly InboundEvent[]): Promise<AppendResult> {
-		if (this.#failure) throw new StoreUnavailableError(this.#failure);
-		const receivedAt = new Date(this.now()).toISOString();
-		const stored: StoredEvent[] = [];
-		let duplicates = 0;
-		for (const event of events) {
-			const ids = getOrCreate(this.#ids, event.schoolId, () => new Set<string>());
-			if (ids.has(event.id)) {
-				duplicates += 1;
-				continue;
-			}
-			ids.add(event.id);
-			const position = (this.#positions.get(event.schoolId) ?? 0) + 1;
-			this.#positions.set(event.schoolId, position);
-			stored.push({ position, receivedAt, event });
-		}
-		this.#queue.push(...stored);
-		// Even an all-duplicate batch waits: its originals may still be in flight.
-		await this.#whenDurable();
-		const positions: Record<string, number> = {};
-		for (const e of events) positions[e.schoolId] = this.#positions.get(e.schoolId) ?? 0;
-		return { stored, duplicates, positions };
+	append(events: readonly InboundEvent[]): Promise<AppendResult> {
+		if (this.#failure) return Promise.reject(new StoreUnavailableError(this.#failure));
+		return new Promise<AppendResult>((resolve, reject) => {
+			// Even an all-duplicate batch waits its turn: its originals may still be in flight.
+			this.#pending.push({ events, resolve, reject });
+			if (!this.#writing) this.#drained = this.#drain();
+		});
 	}
 
 	async *read(schoolId: string, after = 0): AsyncIterable<StoredEvent> {
@@ -108,7 +99,7 @@ export class MemoryStore implements EventStore {
 	}
 
 	writable(): boolean {
-		return this.#failure === null;
+		return this.#failure === null && (this.journal?.sound ?? true);
 	}
 
 	/** Journal writes so far: fewer than appends when group commit is working. */
@@ -125,6 +116,8 @@ export class MemoryStore implements EventStore {
 		await this.#drained;
 		await this.journal?.close();
 		this.journal = null;
+		await this.#lock?.release();
+		this.#lock = null;
 	}
 
 	#commit(entry: JournalEntry): void {
@@ -143,38 +136,55 @@ export class MemoryStore implements EventStore {
 		return getOrCreate(this.#logs, schoolId, () => []);
 	}
 
-	#whenDurable(): Promise<void> {
-		this.#next ??= deferred();
-		const { promise } = this.#next;
-		if (!this.#writing) this.#drained = this.#drain();
-		return promise;
-	}
-
 	async #drain(): Promise<void> {
 		this.#writing = true;
-		while (this.#next || this.#purges.length > 0) {
+		while (this.#pending.length > 0 || this.#purges.length > 0) {
 			// Purges asked for during the last write go before the appends that queued behind it.
 			for (const purge of this.#purges.splice(0)) await purge();
-			const done = this.#next;
-			if (!done) continue;
-			const batch = this.#queue;
-			this.#queue = [];
-			this.#next = null;
+			const requests = this.#pending.splice(0);
+			if (requests.length === 0) continue;
+			const { batch, results } = this.#number(requests);
 			try {
 				if (this.#failure) throw this.#failure;
 				if (batch.length > 0) await this.journal?.append(batch);
 			} catch (err) {
-				// What is on disk is now unknown: stop taking writes rather than guess. Appends
-				// that queued up during the failed write fail with it, on the next turn.
-				this.#failure ??= err;
-				done.reject(new StoreUnavailableError(this.#failure));
+				// Not written (the journal is cut back to where it was): nothing in memory changed.
+				for (const request of requests) request.reject(new StoreUnavailableError(err));
 				continue;
 			}
-			for (const s of batch) this.#logOf(s.event.schoolId).push(s);
+			for (const s of batch) this.#commit(s);
 			if (batch.length > 0) for (const listener of this.#listeners) listener(batch);
-			done.resolve();
+			requests.forEach((request, i) => request.resolve(results[i] as AppendResult));
 		}
 		this.#writing = false;
+	}
+
+	/** Positions for the new events of these appends, after what is durable; memory is not touched. */
+	#number(requests: readonly PendingAppend[]): { batch: StoredEvent[]; results: AppendResult[] } {
+		const receivedAt = new Date(this.now()).toISOString();
+		const batch: StoredEvent[] = [];
+		const fresh = new Map<string, Set<string>>();
+		const reached = new Map<string, number>();
+		const results = requests.map(({ events }) => {
+			const stored: StoredEvent[] = [];
+			let duplicates = 0;
+			for (const event of events) {
+				const ids = getOrCreate(fresh, event.schoolId, () => new Set<string>());
+				if (ids.has(event.id) || this.#ids.get(event.schoolId)?.has(event.id)) {
+					duplicates += 1;
+					continue;
+				}
+				ids.add(event.id);
+				const position = (reached.get(event.schoolId) ?? this.#positions.get(event.schoolId) ?? 0) + 1;
+				reached.set(event.schoolId, position);
+				stored.push({ position, receivedAt, event });
+			}
+			batch.push(...stored);
+			const positions: Record<string, number> = {};
+			for (const e of events) positions[e.schoolId] = reached.get(e.schoolId) ?? this.#positions.get(e.schoolId) ?? 0;
+			return { stored, duplicates, positions };
+		});
+		return { batch, results };
 	}
 
 	async #purgeNow(schoolId: string, beforeMs: number, keep: (event: InboundEvent) => boolean): Promise<number> {
