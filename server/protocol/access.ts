@@ -66,6 +66,8 @@ export const AuditAction = z.enum([
 	'signed_out_everywhere',
 	'password_changed',
 	'student_revealed',
+	/** A person revealed an unusual number of names within an hour: for the admins' attention. */
+	'reveals_unusual',
 	'student_viewed',
 	'reference_imported',
 	'user_added',

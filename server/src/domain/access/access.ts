@@ -1,4 +1,5 @@
 import type { EventOf, PersonRole } from '../../../protocol';
+import { recordReveal, recordRevealFlag, type RevealHistory } from './reveals';
 
 export interface User {
 	id: string;
@@ -34,6 +35,8 @@ export interface AccessState {
 	keys: Map<string, IntegrationKey>;
 	/** Failed sign-ins per user (ms), since their last good one. */
 	failures: Map<string, number[]>;
+	/** Names each person revealed within the last hour, from the audit log: see `reveals.ts`. */
+	reveals: Map<string, RevealHistory>;
 }
 
 /** Failed sign-ins within `LOCKOUT_WINDOW_MS` that lock an account... */
@@ -42,7 +45,7 @@ export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
 
 export function createAccessState(): AccessState {
-	return { users: new Map(), sessions: new Map(), keys: new Map(), failures: new Map() };
+	return { users: new Map(), sessions: new Map(), keys: new Map(), failures: new Map(), reveals: new Map() };
 }
 
 type AccessEvent = EventOf<
@@ -112,6 +115,8 @@ export function applyAccess(access: AccessState, e: AccessEvent): void {
 		case 'audit:recorded':
 			if (e.action === 'sign_in_failed') access.failures.set(e.actorId, [...(access.failures.get(e.actorId) ?? []), at].slice(-LOCKOUT_FAILURES));
 			else if (e.action === 'signed_in') access.failures.delete(e.actorId);
+			else if (e.action === 'student_revealed' && e.studentId !== null) recordReveal(access, e.actorId, e.studentId, at);
+			else if (e.action === 'reveals_unusual') recordRevealFlag(access, e.actorId, at);
 			return;
 	}
 }
