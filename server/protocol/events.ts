@@ -37,8 +37,11 @@ export const Disposition = z.enum([
 	'duplicate'
 ]);
 
-/** Where a member of staff is in the dispatch loop; all but `available` and `off_duty` are derived. */
-export const StaffStatus = z.enum(['available', 'teaching', 'dispatched', 'en_route', 'on_scene', 'off_duty']);
+/**
+ * Where a member of staff is in the dispatch loop; all but `available` and `off_duty` are derived:
+ * `teaching` from the timetable, `supervising` from the Reflection Room supervisors of the period.
+ */
+export const StaffStatus = z.enum(['available', 'teaching', 'supervising', 'dispatched', 'en_route', 'on_scene', 'off_duty']);
 
 /** What staff say of themselves; the rest follows from the timetable and their assignment. */
 export const DutyStatus = z.enum(['available', 'off_duty']);

@@ -113,6 +113,11 @@ describe('the request machine', () => {
 	});
 });
 
+/** The Reflection Room supervised by `staffId` in Period 1 of the test date. */
+function supervise(staffId: string | null): EventDraft {
+	return { type: 'reflection:supervisor-assigned', occurredAt: at('08:00'), roomId: 'RR', date: '2026-11-23', periodId: 'P1', staffId };
+}
+
 describe('the staff machine', () => {
 	// P2 in each status at 09:20: T1 teaches M1 in period 1; P1 is on call r1.
 	const setups: Record<StaffStatus, { who: string; drafts: EventDraft[] }> = {
@@ -121,12 +126,13 @@ describe('the staff machine', () => {
 		dispatched: { who: 'P1', drafts: [raise, ack, send] },
 		en_route: { who: 'P1', drafts: [raise, ack, send, go] },
 		on_scene: { who: 'P1', drafts: [raise, ack, send, go, arrive] },
-		off_duty: { who: 'P2', drafts: [{ type: 'staff:status-changed', occurredAt: at('09:05'), staffId: 'P2', status: 'off_duty' }] }
+		off_duty: { who: 'P2', drafts: [{ type: 'staff:status-changed', occurredAt: at('09:05'), staffId: 'P2', status: 'off_duty' }] },
+		supervising: { who: 'P2', drafts: [supervise('P2')] }
 	};
 	const VALID_STAFF: Record<string, readonly StaffStatus[]> = {
 		dispatch: ['available'],
-		available: ['available', 'teaching', 'off_duty'],
-		off_duty: ['available', 'teaching', 'off_duty']
+		available: ['available', 'teaching', 'supervising', 'off_duty'],
+		off_duty: ['available', 'teaching', 'supervising', 'off_duty']
 	};
 	const other = { ...raise, requestId: 'r9', locationId: 'S1', occurredAt: at('09:19') };
 
@@ -150,6 +156,22 @@ describe('the staff machine', () => {
 			});
 		}
 	}
+
+	it('refuses to send someone supervising the Reflection Room, naming the room, as it refuses someone teaching', () => {
+		const s = dispatchScenario([lesson('L1', 'P1', 'M1', ['A'])]).apply(supervise('P2'), raise, ack);
+		expect(checkDispatch(() => s.state, [asEvent(step('oncall:dispatched', { staffId: 'P2' }))])).toEqual({
+			index: 0,
+			code: 'staff_unavailable',
+			field: 'staffId',
+			message: 'RDE is supervising Reflection Room and cannot be sent'
+		});
+		expect(checkDispatch(() => s.state, [asEvent(step('oncall:dispatched', { staffId: 'T1' }))])).toMatchObject({
+			message: 'JSM is teaching and cannot be sent'
+		});
+		// Next period nobody is assigned, so they may be sent again.
+		const later = { ...step('oncall:dispatched', { staffId: 'P2' }), occurredAt: at('10:05') };
+		expect(checkDispatch(() => s.state, [asEvent(later)])).toBeNull();
+	});
 
 	it('refuses cover for a period the member of staff teaches, and for a period that does not exist', () => {
 		const s = dispatchScenario([lesson('L1', 'P1', 'M1', ['A'])]);

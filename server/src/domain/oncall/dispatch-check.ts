@@ -71,7 +71,15 @@ class Draft {
 		const call = callId ? this.call(callId) : undefined;
 		const date = localDate(at, this.state.timezone);
 		const offDuty = this.#duty.has(staffId) ? this.#duty.get(staffId) === 'off_duty' : isOffDuty(this.state, staffId, date);
-		return staffStatusOf(call?.status, offDuty, dayAt(this.state, at).teaching.has(staffId));
+		const day = dayAt(this.state, at);
+		return staffStatusOf(call?.status, offDuty, day.teaching.has(staffId), day.supervising.has(staffId));
+	}
+
+	/** What a status means for sending someone, in words: supervising names the room. */
+	describe(staffId: string, status: StaffStatus, at: number): string {
+		if (status !== 'supervising') return status.replace('_', ' ');
+		const roomId = dayAt(this.state, at).supervising.get(staffId) ?? '';
+		return `supervising ${this.state.rooms.get(roomId)?.name ?? roomId}`;
 	}
 }
 
@@ -87,13 +95,14 @@ function checkStep(draft: Draft, e: StepEvent, index: number): DispatchProblem |
 	let responderId = next === 'raised' || next === 'closed' || next === 'cancelled' ? null : call.responderId;
 	if (e.type === 'oncall:dispatched') {
 		if (!draft.state.staff.has(e.staffId)) return problem(index, 'invalid_body', 'staffId', `no member of staff has id ${e.staffId}`);
-		const status = draft.staffStatus(e.staffId, Date.parse(e.occurredAt));
+		const at = Date.parse(e.occurredAt);
+		const status = draft.staffStatus(e.staffId, at);
 		if (!staffMayDo(status, 'dispatch')) {
 			return problem(
 				index,
 				'staff_unavailable',
 				'staffId',
-				`${draft.state.staff.get(e.staffId)?.code ?? e.staffId} is ${status.replace('_', ' ')} and cannot be sent`
+				`${draft.state.staff.get(e.staffId)?.code ?? e.staffId} is ${draft.describe(e.staffId, status, at)} and cannot be sent`
 			);
 		}
 		responderId = e.staffId;

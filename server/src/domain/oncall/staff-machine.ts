@@ -4,11 +4,11 @@ import type { DutyStatus, StaffStatus } from '../../../protocol';
 export type StaffAction = 'dispatch' | DutyStatus;
 
 export const STAFF_ALLOWED_FROM: Record<StaffAction, readonly StaffStatus[]> = {
-	// Only someone free can be sent: not teaching, not off duty, not on another call.
+	// Only someone free can be sent: not teaching, not supervising, not off duty, not on another call.
 	dispatch: ['available'],
 	// Saying so again is a resend, not a change; on a call, it must end or pass to someone else first.
-	available: ['available', 'teaching', 'off_duty'],
-	off_duty: ['available', 'teaching', 'off_duty']
+	available: ['available', 'teaching', 'supervising', 'off_duty'],
+	off_duty: ['available', 'teaching', 'supervising', 'off_duty']
 };
 
 export function staffMayDo(status: StaffStatus, action: StaffAction): boolean {

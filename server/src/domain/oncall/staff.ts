@@ -19,15 +19,17 @@ export interface StaffNow {
 
 /**
  * Where a member of staff is in the dispatch loop: on a call, off duty by their own word,
- * teaching by the timetable, or else available. Their place is the call's room, the room they
- * teach in, wherever they were last (their last call or last lesson, whichever was later), or
- * else their base office.
+ * supervising a Reflection Room this period, teaching by the timetable, or else available. Their
+ * place is the call's room, the Reflection Room, the room they teach in, wherever they were last
+ * (their last call or last lesson, whichever was later), or else their base office.
  */
 export function staffNow(state: SchoolState, staffId: string, day: DayAt): StaffNow {
 	const requestId = state.assignments.get(staffId) ?? null;
 	const call = requestId === null ? undefined : state.requests.get(requestId);
-	const status = staffStatusOf(call?.status, isOffDuty(state, staffId, day.date), day.teaching.has(staffId));
+	const status = staffStatusOf(call?.status, isOffDuty(state, staffId, day.date), day.teaching.has(staffId), day.supervising.has(staffId));
 	switch (status) {
+		case 'supervising':
+			return { status, locationId: day.supervising.get(staffId) ?? null, requestId: null };
 		case 'on_scene':
 			return { status, locationId: call?.locationId ?? null, requestId };
 		// Dispatched or en route, they are still where they were: the suggestion's walk starts there.
@@ -41,10 +43,14 @@ export function staffNow(state: SchoolState, staffId: string, day: DayAt): Staff
 	}
 }
 
-/** Which status wins: their open call, then their own word, then the timetable. */
-export function staffStatusOf(call: RequestStatus | undefined, offDuty: boolean, teaching: boolean): StaffStatus {
+/**
+ * Which status wins: their open call, then their own word, then the Reflection Room (assigned for
+ * the day, so newer than the weekly timetable), then the timetable.
+ */
+export function staffStatusOf(call: RequestStatus | undefined, offDuty: boolean, teaching: boolean, supervising = false): StaffStatus {
 	if (call === 'dispatched' || call === 'en_route' || call === 'on_scene') return call;
 	if (offDuty) return 'off_duty';
+	if (supervising) return 'supervising';
 	return teaching ? 'teaching' : 'available';
 }
 

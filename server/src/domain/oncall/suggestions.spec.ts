@@ -73,6 +73,24 @@ describe('the staff board', () => {
 		expect(tomorrow.RDE?.duty).toBeNull();
 	});
 
+	it('shows someone supervising the Reflection Room as supervising there, never suggested, even on duty; free again when withdrawn', () => {
+		const supervise = (staffId: string | null) =>
+			({ type: 'reflection:supervisor-assigned', occurredAt: at('08:00'), roomId: 'RR', date: '2026-11-23', periodId: 'P1', staffId }) as const;
+		const s = school().apply(
+			{ type: 'reference:updated', occurredAt: at('07:04'), rota: [{ id: 'rota1', weekday: 1, periodId: 'P1', staffId: 'P2', role: 'on_call' }] },
+			supervise('P2'),
+			{ ...raise, locationId: 'M04' }
+		);
+		const board = Object.fromEntries(staffView(s.state, ms('09:20')).map((m) => [m.code, m]));
+		expect(board.RDE).toMatchObject({ status: 'supervising', locationId: 'RR', roomName: 'Reflection Room', duty: 'on_call' });
+		expect(onCallView(s.state, ms('09:20'))[0]?.suggestions.map((x) => x.staff.code)).not.toContain('RDE');
+		// Period 2 has no supervisor assigned: back to their own place, and suggested.
+		expect(staffView(s.state, ms('10:20')).find((m) => m.code === 'RDE')).toMatchObject({ status: 'available', locationId: 'PASTORAL' });
+		s.apply(supervise(null));
+		expect(staffView(s.state, ms('09:20')).find((m) => m.code === 'RDE')?.status).toBe('available');
+		expect(onCallView(s.state, ms('09:20'))[0]?.suggestions.map((x) => x.staff.code)).toContain('RDE');
+	});
+
 	it('counts a call that took someone out of a free period they were not on duty for', () => {
 		const s = school().apply(
 			{ ...raise, locationId: 'M04' },

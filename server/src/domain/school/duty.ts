@@ -3,7 +3,7 @@ import { localMoment } from '../calendar/local-time';
 import { lessonsOn, periodAt, periodsOn, weekdayOf } from './school-day';
 import type { SchoolState } from './state';
 
-/** Who teaches, who is on duty and where everyone last taught, at one instant of a school day. */
+/** Who teaches, who supervises, who is on duty and where everyone last taught, at one instant of a school day. */
 export interface DayAt {
 	now: number;
 	date: string;
@@ -12,6 +12,8 @@ export interface DayAt {
 	/** The room of each teacher's last lesson that has ended. */
 	lastTaught: Map<string, { roomId: string; at: number }>;
 	onDuty: Map<string, DutyRole>;
+	/** The Reflection Room each supervisor of the period in progress is in. */
+	supervising: Map<string, string>;
 }
 
 /** Lessons with their teacher in the room: exams, trips and study leave take them elsewhere. */
@@ -31,7 +33,25 @@ export function dayAt(state: SchoolState, now: number): DayAt {
 		if (starts <= now && now < ends) teaching.set(lesson.staffId, lesson);
 		else if (ends <= now) lastTaught.set(lesson.staffId, { roomId: lesson.roomId, at: ends });
 	}
-	return { now, date, period, teaching, lastTaught, onDuty: period ? dutyIn(state, date, period.id) : new Map() };
+	return {
+		now,
+		date,
+		period,
+		teaching,
+		lastTaught,
+		onDuty: period ? dutyIn(state, date, period.id) : new Map(),
+		supervising: period ? supervisorsIn(state, date, period.id) : new Map()
+	};
+}
+
+/** Who supervises a Reflection Room in a period of a date, and which room. */
+export function supervisorsIn(state: SchoolState, date: string, periodId: string): Map<string, string> {
+	const suffix = `|${date}|${periodId}`;
+	const supervising = new Map<string, string>();
+	for (const [key, staffId] of state.supervisors) {
+		if (staffId !== null && key.endsWith(suffix)) supervising.set(staffId, key.slice(0, -suffix.length));
+	}
+	return supervising;
 }
 
 /** The rota for a period of a date, with any cover taken for it. */
