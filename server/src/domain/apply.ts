@@ -71,7 +71,8 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 			return { reflection: 'all', truancy: 'all', support: [e.studentId] };
 		case 'reflection:supervisor-assigned':
 			applySupervisor(state, e);
-			return allOf('reflection');
+			// A supervisor is in the Reflection Room, not free: the staff board and suggestions change.
+			return allOf('reflection', 'staff', 'oncall');
 		case 'reflection:checked-in':
 		case 'reflection:checked-out':
 			if (e.type === 'reflection:checked-in') applyCheckedIn(state, e);
