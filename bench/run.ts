@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { WholeNumberText } from '../server/protocol';
+import { readCommandLine } from '../server/src/cli/command-line';
 import type { Row } from './lib/report';
 import { writeResults } from './lib/results';
 import { renderTable } from './lib/table';
@@ -8,16 +9,24 @@ import { SCENARIOS } from './scenarios/all';
 
 const BUDGET_MS = 10 * 60_000;
 
-const { values } = parseArgs({
-	options: {
-		scenario: { type: 'string' },
-		runs: { type: 'string', default: '2' },
-		profile: { type: 'string' }
+const { values } = readCommandLine(
+	'bench',
+	`usage: npm run bench -- [--scenario <name>] [--runs 2] [--profile <folder>]
+Runs the load scenarios against real Lookout processes and writes the results under bench/results/.
+  --scenario  one scenario only: ${SCENARIOS.map((s) => s.name).join(', ')}
+  --runs      runs of each scenario, 1-9 (2); the figures are the median
+  --profile   writes CPU profiles of the server into this folder`,
+	{
+		options: {
+			scenario: { type: 'string' },
+			runs: { type: 'string', default: '2' },
+			profile: { type: 'string' }
+		}
 	}
-});
+);
 
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1 || runs > 9) {
+const runs = WholeNumberText.safeParse(values.runs).data ?? NaN;
+if (!(runs >= 1 && runs <= 9)) {
 	console.error(`bench: --runs must be a whole number from 1 to 9, not ${values.runs}`);
 	process.exit(2);
 }

@@ -247,6 +247,14 @@ function main(): void {
 	console.log(`wrote ${path.relative(process.cwd(), OUTPUT)}`);
 }
 
+const USAGE = `usage: npm run floorplan:draw
+Redraws the demo school, Northfield Academy, into floorplans/demo-school.geojson, then checks it with floorplan:check; it takes no options.`;
+
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	main();
+	const [first] = process.argv.slice(2);
+	if (first === '--help' || first === '-h') console.log(USAGE);
+	else if (first !== undefined) {
+		console.error(`floorplan:draw: unexpected '${first}': it takes no options (npm run floorplan:draw -- --help for usage)`);
+		process.exitCode = 2;
+	} else main();
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { wholeNumberText } from '../server/protocol';
+import { readCommandLine } from './command-line';
 import { keySchool } from './integration-key';
 import { runSimulation, type Progress } from './runner';
 
@@ -8,7 +9,7 @@ const DEFAULT_FLOORPLAN = fileURLToPath(new URL('../floorplans/demo-school.geojs
 
 const Args = z
 	.object({
-		seed: z.coerce.number().int().min(0).default(7),
+		seed: wholeNumberText(0, 2 ** 31).default(7),
 		speed: z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(60),
 		url: z.url().default('http://127.0.0.1:3000'),
 		school: z
@@ -16,7 +17,7 @@ const Args = z
 			.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
 			.default('northfield'),
 		floorplan: z.string().default(DEFAULT_FLOORPLAN),
-		history: z.coerce.number().int().min(0).max(12).default(0),
+		history: wholeNumberText(0, 12).default(0),
 		key: z
 			.string({
 				error:
@@ -30,7 +31,17 @@ const Args = z
 			ctx.addIssue({ code: 'custom', path: ['key'], message: `is ${school}'s key, not ${args.school}'s: a key sends only its own school's events` });
 	});
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run simulate -- [--seed 7] [--speed 60|max] [--url http://127.0.0.1:3000] [--school northfield] [--floorplan file.geojson] [--history 0] [--key <key>]
+Plays a seeded school day into a running Lookout, as an integration would, with the school's integration key.
+  --seed       the day's random seed, a whole number (7)
+  --speed      simulated seconds per real second, or max (60)
+  --url        the Lookout server (http://127.0.0.1:3000)
+  --school     the school id (northfield)
+  --floorplan  the school's floorplan (floorplans/demo-school.geojson)
+  --history    weeks of past days to send first, 0-12 (0)
+  --key        the school's integration key; LOOKOUT_KEY otherwise (npm run admin -- key --school <id> --name "Simulator")`;
+
+const { values } = readCommandLine('simulate', USAGE, {
 	options: {
 		seed: { type: 'string' },
 		speed: { type: 'string' },

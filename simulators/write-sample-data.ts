@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FloorplanFile } from '../server/protocol';
+import { readCommandLine } from './command-line';
 import { buildSchool } from './school';
 import { schoolCsvFiles } from './school-csv';
 
@@ -14,6 +15,12 @@ export async function sampleFiles(): Promise<Record<string, string>> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	readCommandLine(
+		'sample-data',
+		`usage: npm run sample-data
+Rewrites the demo school's CSV set in simulators/northfield/ from the simulator (seed 7, ${SAMPLE_DATE}); it takes no options.`,
+		{ options: {} }
+	);
 	await mkdir(SAMPLE_DIR, { recursive: true });
 	for (const [name, content] of Object.entries(await sampleFiles())) await writeFile(`${SAMPLE_DIR}${name}`, content);
 	console.log(`sample data: wrote ${SAMPLE_DIR}`);

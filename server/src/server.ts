@@ -17,7 +17,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 	const started = Date.now();
 	const storage = config.REDIS_URL
 		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now })
-		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now }) };
+		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now, logger, writer: 'Lookout' }) };
 	const dashboard = await loadDashboard();
 	const app = await createApp({
 		...storage,
@@ -49,7 +49,11 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 function limitSlowRequests(http: Server, config: Config): void {
 	http.requestTimeout = config.REQUEST_TIMEOUT_SECONDS * 1000;
 	http.headersTimeout = config.HEADERS_TIMEOUT_SECONDS * 1000;
-	http.connectionsCheckingInterval = Math.max(250, Math.min(config.HEADERS_TIMEOUT_SECONDS, config.REQUEST_TIMEOUT_SECONDS) * 250);
+	// Node reads it when the server starts listening; its types know it only as a createServer option.
+	(http as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(
+		250,
+		Math.min(config.HEADERS_TIMEOUT_SECONDS, config.REQUEST_TIMEOUT_SECONDS) * 250
+	);
 }
 
 /** Closes cleanly on SIGINT/SIGTERM so the journal is not left mid-write. */

@@ -1,4 +1,12 @@
 /** `npm run floorplan:check -- <file.geojson> [...]`; see check-command.ts. */
+import { readCommandLine } from './command-line';
 import { runCheck } from './floorplan-check-command';
 
-process.exitCode = await runCheck(process.argv.slice(2), (line) => console.log(line));
+const { positionals } = readCommandLine(
+	'floorplan:check',
+	`usage: npm run floorplan:check -- <floorplan.geojson> [more.geojson ...]
+Checks each floorplan and prints what it holds (levels, rooms, doors, walking distances), or every problem found in it.
+Exit 0 when all are usable, 1 when any is not, 2 for bad usage.`,
+	{ options: {}, allowPositionals: true }
+);
+process.exitCode = await runCheck(positionals, (line) => console.log(line));

@@ -20,7 +20,7 @@ type Parsed =
 	| { readonly ok: false; readonly message: string };
 
 /** `--origin -1.5,52.4` and `--level -1` are what people type; node's parser would take the value for an option. */
-function joinNegativeValues(args: readonly string[]): string[] {
+export function joinNegativeValues(args: readonly string[]): string[] {
 	const joined: string[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const [arg, next] = [args[i] ?? '', args[i + 1]];
@@ -95,8 +95,7 @@ async function readText(file: string): Promise<{ ok: true; text: string } | { ok
 export async function runImport(args: readonly string[], print: (line: string) => void): Promise<number> {
 	const parsed = parseImportArgs(args);
 	if (!parsed.ok) {
-		print(`floorplan:import: ${parsed.message}`);
-		print(USAGE);
+		print(`floorplan:import: ${parsed.message} (npm run floorplan:import -- --help for usage)`);
 		return 2;
 	}
 	const svg = await readText(parsed.svg);

@@ -1,4 +1,30 @@
 /** `npm run floorplan:import -- plan.svg --level 0 [...]`; see import-command.ts. */
-import { runImport } from './floorplan-import-command';
+import { readCommandLine } from './command-line';
+import { joinNegativeValues, runImport, USAGE } from './floorplan-import-command';
 
-process.exitCode = await runImport(process.argv.slice(2), (line) => console.log(line));
+const args = process.argv.slice(2);
+readCommandLine(
+	'floorplan:import',
+	`${USAGE}
+Reads a floor drawn in SVG (one file per floor) into an IMDF-shaped GeoJSON floorplan, or adds it to one (--merge).
+  --level   the floor: 0 ground, 1 first, -1 a basement (required)
+  --out     where to write; beside the SVG by default, or the --merge file
+  --merge   an existing floorplan to add this floor to
+  --scale   metres per SVG unit, when the drawing has no scale bar
+  --origin  longitude,latitude of the drawing's origin
+  --name    the school's name, for a new floorplan
+Exit 0 when written, 1 when it could not be, 2 for bad usage.`,
+	{
+		options: {
+			level: { type: 'string' },
+			out: { type: 'string' },
+			merge: { type: 'string' },
+			scale: { type: 'string' },
+			origin: { type: 'string' },
+			name: { type: 'string' }
+		},
+		allowPositionals: true,
+		args: joinNegativeValues(args)
+	}
+);
+process.exitCode = await runImport(args, (line) => console.log(line));

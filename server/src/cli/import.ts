@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ApiError, ImportResult, SchoolId } from '../../protocol';
 import { decodeUtf8, ImportError } from '../import/decode';
 import { importSchool } from '../import/school-import';
+import { readCommandLine } from './command-line';
 
 const Args = z.object({
 	school: SchoolId,
@@ -13,14 +13,21 @@ const Args = z.object({
 	dir: z.string().min(1, 'give the folder of CSV files')
 });
 
-const { values, positionals } = parseArgs({
+const USAGE = `usage: npm run import -- --school <id> [--url http://127.0.0.1:3000] [--key <key>] <folder>
+Checks a school's CSV export in <folder> (the files are listed in docs/import.md), then posts it to Lookout.
+  --school  the school id (lower-case letters, digits and dashes)
+  --url     the Lookout server, http://127.0.0.1:3000 by default
+  --key     the school's integration key; LOOKOUT_KEY otherwise (npm run admin -- key --school <id> --name "MIS")
+Exit 0 when imported (or already), 1 when the files, the server or the connection refused them, 2 for bad usage.`;
+
+const { values, positionals } = readCommandLine('import', USAGE, {
 	options: { school: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' } },
 	allowPositionals: true
 });
-const parsed = Args.safeParse({ ...values, key: values.key ?? process.env.LOOKOUT_KEY, dir: positionals[0] ?? '' });
+const parsed = Args.safeParse({ ...values, key: values.key || process.env.LOOKOUT_KEY || undefined, dir: positionals[0] ?? '' });
 if (!parsed.success) {
 	for (const i of parsed.error.issues) console.error(`import: ${String(i.path[0])}: ${i.message}`);
-	console.error('usage: LOOKOUT_KEY=<key> npm run import -- --school <id> [--url http://127.0.0.1:3000] <folder>');
+	console.error('usage: LOOKOUT_KEY=<key> npm run import -- --school <id> [--url http://127.0.0.1:3000] <folder> (--help for more)');
 	process.exit(2);
 }
 const { school, url, key, dir } = parsed.data;

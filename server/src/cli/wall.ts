@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SchoolId } from '../../protocol';
 import { ServerRefusal, signIn, signOut, type AdminSession } from './admin-session';
+import { readCommandLine } from './command-line';
 import { InputCancelled, readEmail, readPassword } from './terminal-input';
 import { listWalls, pairWall, reloadWalls, revokeWall } from './wall-admin';
 
@@ -15,10 +15,18 @@ const Args = z.discriminatedUnion('command', [
 	z.object({ command: z.literal('reload'), school: SchoolId, url: z.url() })
 ]);
 
-const { values, positionals } = parseArgs({
-	options: { school: { type: 'string' }, name: { type: 'string' }, device: { type: 'string' }, url: { type: 'string', default: 'http://127.0.0.1:3000' } },
-	allowPositionals: true
-});
+const { values, positionals } = readCommandLine(
+	'wall',
+	`${USAGE}
+  pair     pairs a new wall screen (--name) and prints the address to open on it once
+  list     lists the school's wall screens
+  revoke   revokes one (--device); its screen goes blank within seconds
+  reload   asks every wall of the school to reload`,
+	{
+		options: { school: { type: 'string' }, name: { type: 'string' }, device: { type: 'string' }, url: { type: 'string', default: 'http://127.0.0.1:3000' } },
+		allowPositionals: true
+	}
+);
 const parsed = Args.safeParse({ ...values, command: positionals[0] });
 if (!parsed.success) {
 	for (const i of parsed.error.issues)
