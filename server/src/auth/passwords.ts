@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { z } from 'zod';
+import { Text } from '../../protocol';
 
 /** OWASP's scrypt floor (N=2^17, r=8, p=1): about 128 MiB and a tenth of a second per hash. */
 const COST = { N: 2 ** 17, r: 8, p: 1 };
@@ -41,7 +41,7 @@ export function passwordProblem(password: string): string | null {
 }
 
 /** A new password as a request carries it, refused with the reason when it will not do. */
-export const NewPassword = z.string().superRefine((password, ctx) => {
+export const NewPassword = Text.superRefine((password, ctx) => {
 	const problem = passwordProblem(password);
 	if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });

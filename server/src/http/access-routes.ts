@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AuditEntry, EntityId, NewPersonBody, toApiIssues, type InboundEvent, type IssuedKey, type KeyListing, type PersonListing } from '../../protocol';
+import { AuditEntry, EntityId, NewPersonBody, Text, toApiIssues, type InboundEvent, type IssuedKey, type KeyListing, type PersonListing } from '../../protocol';
 import { userByEmail } from '../domain/access/access';
 import { sendError, sendStoreUnavailable } from './errors';
 import type { Projections } from '../live/projections';
@@ -13,7 +13,7 @@ import { hashPassword, NewPassword } from '../auth/passwords';
 const NewUser = NewPersonBody.extend({ password: NewPassword });
 const UserId = z.strictObject({ userId: EntityId });
 const PasswordSet = z.strictObject({ userId: EntityId, password: NewPassword });
-const NewKey = z.strictObject({ name: z.string().trim().min(1).max(80) });
+const NewKey = z.strictObject({ name: Text.trim().min(1).max(80) });
 const KeyId = z.strictObject({ keyId: EntityId });
 const AuditQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 

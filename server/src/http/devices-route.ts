@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { guardedRouter } from './guarded-router';
 import { z } from 'zod';
-import { SchoolId, toApiIssues, type InboundEvent, type PairedWall, type WallListing } from '../../protocol';
+import { SchoolId, Text, toApiIssues, type InboundEvent, type PairedWall, type WallListing } from '../../protocol';
 import type { Projections } from '../live/projections';
 import { auditEntry } from '../auth/audit';
 import { accessOf } from './guarded-router';
@@ -11,8 +11,8 @@ import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { sendError, sendStoreUnavailable } from './errors';
 
 const Query = z.object({ school: SchoolId });
-const PairBody = z.strictObject({ name: z.string().trim().min(1).max(80) });
-const RevokeBody = z.strictObject({ deviceId: z.string().min(1).max(128) });
+const PairBody = z.strictObject({ name: Text.trim().min(1).max(80) });
+const RevokeBody = z.strictObject({ deviceId: Text.min(1).max(128) });
 
 /**
  * `/api/v1/devices?school=ID`: pair a wall screen (the answer holds its pairing address, the

@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { SignInBody, toApiIssues, type InboundEvent, type SessionInfo } from '../../protocol';
+import { SignInBody, Text, toApiIssues, type InboundEvent, type SessionInfo } from '../../protocol';
 import { lockedUntil, userByEmail, type User } from '../domain/access/access';
 import { sendError, sendStoreUnavailable } from './errors';
 import type { Projections } from '../live/projections';
@@ -182,7 +182,7 @@ function queuePerKey() {
 	};
 }
 
-const PasswordChange = z.strictObject({ currentPassword: z.string().min(1).max(1_000), newPassword: NewPassword });
+const PasswordChange = z.strictObject({ currentPassword: Text.min(1).max(1_000), newPassword: NewPassword });
 
 function findUser(projections: Projections, email: string): { schoolId: string; user: User } | null {
 	for (const schoolId of projections.schoolIds()) {
