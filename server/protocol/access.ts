@@ -58,6 +58,12 @@ export const IntegrationKeyIssued = event('integration-key:issued', {
 
 export const IntegrationKeyRevoked = event('integration-key:revoked', { keyId: EntityId });
 
+/**
+ * The trust a school is in, whose trust admins act as admins there; null for none. Written only
+ * by an operator on the server (`npm run admin -- trust`), never by the school's import or keys.
+ */
+export const SchoolTrustSet = event('school:trust-set', { trustId: SchoolId.nullable() });
+
 export const AuditAction = z.enum([
 	'signed_in',
 	'sign_in_failed',
@@ -70,6 +76,7 @@ export const AuditAction = z.enum([
 	'reveals_unusual',
 	'student_viewed',
 	'reference_imported',
+	'trust_set',
 	'user_added',
 	'user_removed',
 	'key_issued',
@@ -101,6 +108,7 @@ export const AUTH_EVENTS = [
 	SessionEnded,
 	IntegrationKeyIssued,
 	IntegrationKeyRevoked,
+	SchoolTrustSet,
 	AuditRecorded
 ] as const;
 

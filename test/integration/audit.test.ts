@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AuditEntry, StudentRecord, type AuditAction, type Settings } from '../../server/protocol';
 import { keyFor, pairDevice, signIn, type SignedIn } from '../support/access';
 import { call, dispatchCall, errorOf, ingestOk, schoolReference, type TestStudent } from '../support/principals';
+import { setTrust } from '../support/trust';
 import { startTestServer, type TestServer } from '../support/server';
 
 const SCHOOL = 'audit-school';
@@ -25,6 +26,7 @@ const setSettings = (settings: Partial<Settings>, n: number) =>
 
 beforeAll(async () => {
 	server = await startTestServer();
+	for (const id of [SCHOOL, SIBLING]) await setTrust(server.store, id, 'audit-trust');
 	await setSettings({ specialCategoryRoles: ['slt'] }, 0);
 	await ingestOk(server, schoolReference(SIBLING, { trustId: 'audit-trust' }));
 	await dispatchCall(server, SCHOOL, 'r1', 'P1', ['STU1']);

@@ -26,6 +26,7 @@ import {
 	type MatrixRole,
 	type MatrixSchools
 } from '../support/principals';
+import { setTrust } from '../support/trust';
 import { startTestServer, type TestServer } from '../support/server';
 
 const SCHOOLS: MatrixSchools = { a: 'matrix-a', sameTrust: 'matrix-sibling', otherTrust: 'matrix-elsewhere', patrolStaffId: 'P1' };
@@ -37,6 +38,10 @@ let server: TestServer;
 
 beforeAll(async () => {
 	server = await startTestServer();
+	// Trusts are the operator's to set (`npm run admin -- trust`); a school's reference may only repeat its own.
+	await setTrust(server.store, A, 'trust-one');
+	await setTrust(server.store, SCHOOLS.sameTrust, 'trust-one');
+	await setTrust(server.store, SCHOOLS.otherTrust, 'trust-two');
 	await ingestOk(server, schoolReference(A, { trustId: 'trust-one' }));
 	await ingestOk(server, schoolReference(SCHOOLS.sameTrust, { trustId: 'trust-one' }));
 	await ingestOk(server, schoolReference(SCHOOLS.otherTrust, { trustId: 'trust-two' }));

@@ -14,6 +14,7 @@ import {
 	type RecordedSocket,
 	type TestStudent
 } from '../support/principals';
+import { setTrust } from '../support/trust';
 import { startTestServer, type TestServer } from '../support/server';
 
 interface School {
@@ -137,6 +138,7 @@ const Message = z.tuple([z.string()]).rest(z.unknown());
 beforeAll(async () => {
 	server = await startTestServer({ heartbeatMs: 200 });
 	for (const school of SCHOOLS) {
+		await setTrust(server.store, school.id, school.trustId);
 		await ingestOk(server, schoolReference(school.id, { name: school.name, trustId: school.trustId, students: school.students, settings: QUIET }));
 		await dispatchCall(server, school.id, `${school.id}-patrol-call`, 'P1', [school.students[0]!.id, school.students[1]!.id]);
 	}

@@ -53,3 +53,8 @@ export function devicePaired(
 	} as const;
 	return { event, token, pairingPath: `/wall/pair?school=${schoolId}#${token}` };
 }
+
+/** Puts a school in a trust (or, with null, in none): written only by an operator's command on the server. */
+export function trustSet(schoolId: string, trustId: string | null, now: number): Extract<InboundEvent, { type: 'school:trust-set' }> {
+	return { id: `trust-${schoolId}-${now}`, schoolId, occurredAt: new Date(now).toISOString(), type: 'school:trust-set', trustId };
+}

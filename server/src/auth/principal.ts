@@ -22,15 +22,15 @@ export const actorId = (p: Principal) => (p.kind === 'person' ? p.userId : p.kin
 
 /**
  * The principal's role in a school, or null when it has none there. A trust admin is an admin
- * in every school of their own school's trust.
+ * in every school of their own school's trust, as an operator set the trusts (`school:trust-set`).
  */
 export function roleIn(principal: Principal, schoolId: string, projections: Projections): SchoolRole | null {
 	if (principal.kind === 'device') return principal.schoolId === schoolId ? 'wall' : null;
 	if (principal.kind === 'key') return principal.schoolId === schoolId ? 'integration' : null;
 	if (principal.schoolId === schoolId) return principal.role === 'trust_admin' ? 'admin' : principal.role;
 	if (principal.role !== 'trust_admin' || !projections.has(schoolId) || !projections.has(principal.schoolId)) return null;
-	const trust = projections.state(principal.schoolId).trustId;
-	return trust !== null && projections.state(schoolId).trustId === trust ? 'admin' : null;
+	const trust = projections.state(principal.schoolId).access.trustId;
+	return trust !== null && projections.state(schoolId).access.trustId === trust ? 'admin' : null;
 }
 
 /** Every school the principal may open, with its role there. */

@@ -95,6 +95,7 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 		case 'session:ended':
 		case 'integration-key:issued':
 		case 'integration-key:revoked':
+		case 'school:trust-set':
 		case 'audit:recorded':
 			applyAccess(state.access, e);
 			return {};

@@ -13,6 +13,7 @@ import {
 import { accessRoutes } from './access-routes';
 import { accessOf, guardedRouter } from './guarded-router';
 import { schoolsOf } from '../auth/principal';
+import { trustClaimProblem } from '../domain/access/trust';
 import { sessionRoutes } from './session-routes';
 import { studentRoutes } from './student-routes';
 import type { Clock } from '../clock';
@@ -56,7 +57,8 @@ export function apiRouter(deps: ApiDeps): Router {
 		if (!parsed.ok) {
 			return sendError(res, 'invalid_body', `${parsed.issues.length} invalid field(s); nothing was stored`, parsed.issues);
 		}
-		const refused = outOfScope(parsed.events, accessOf(res).schoolId, Array.isArray(req.body));
+		const trustOf = (schoolId: string) => (projections.has(schoolId) ? projections.state(schoolId).access.trustId : null);
+		const refused = outOfScope(parsed.events, accessOf(res).schoolId, Array.isArray(req.body), trustOf);
 		if (refused.length > 0) return sendError(res, 'forbidden', `this key may send only its own school's events; nothing was stored`, refused);
 		try {
 			const submitted = await desk.submit(parsed.events);
@@ -71,7 +73,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	});
 
 	api.route('POST /oncall', express.json({ limit: '64kb' }), onCallRoute(desk, clock));
-	api.route('POST /import', express.json({ limit: maxBody }), importRoute(store, clock, now));
+	api.route('POST /import', express.json({ limit: maxBody }), importRoute(store, clock, now, projections));
 
 	api.route('GET /snapshot', (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
@@ -112,13 +114,15 @@ export function apiRouter(deps: ApiDeps): Router {
 	return api.router;
 }
 
-/** Events a key may not send: another school's, or the kinds only the server writes. */
-function outOfScope(events: readonly InboundEvent[], schoolId: string, batch: boolean): ApiIssue[] {
+/** Events a key may not send: another school's, the kinds only the server writes, or a trust the operator did not set. */
+function outOfScope(events: readonly InboundEvent[], schoolId: string, batch: boolean, trustOf: (schoolId: string) => string | null): ApiIssue[] {
 	return events.flatMap((event, i) => {
 		const at = batch ? { index: i } : {};
 		const path = (field: string) => (batch ? `[${i}].${field}` : field);
 		if (event.schoolId !== schoolId) return [{ path: path('schoolId'), ...at, message: `is not ${schoolId}, the school of this key` }];
 		if (SERVER_ONLY_TYPES.has(event.type)) return [{ path: path('type'), ...at, message: 'is written by Lookout itself, never sent' }];
+		const trust = event.type === 'reference:updated' ? trustClaimProblem(event.school?.trustId, trustOf(event.schoolId)) : null;
+		if (trust !== null) return [{ path: path('school.trustId'), ...at, message: trust }];
 		return [];
 	});
 }

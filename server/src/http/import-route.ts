@@ -3,6 +3,7 @@ import { auditEntry } from '../auth/audit';
 import { accessOf } from './guarded-router';
 import { ImportBody, SchoolId, toApiIssues, type ImportResult } from '../../protocol';
 import type { Clock } from '../clock';
+import type { Projections } from '../live/projections';
 import { isCsvFileName, notACsvFile } from '../import/csv-files';
 import { importSchool } from '../import/school-import';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
@@ -12,7 +13,7 @@ import { sendError } from './errors';
  * `POST /api/v1/import?school=ID`: a school's CSV files, validated row by row. Any error in any
  * file and nothing is stored; each error names the file, line and column.
  */
-export function importRoute(store: EventStore, clock: Clock, now: () => number): RequestHandler {
+export function importRoute(store: EventStore, clock: Clock, now: () => number, projections: Projections): RequestHandler {
 	return async (req, res) => {
 		const school = SchoolId.safeParse(req.query.school);
 		if (!school.success)
@@ -27,7 +28,9 @@ export function importRoute(store: EventStore, clock: Clock, now: () => number):
 		}
 		const body = ImportBody.safeParse(req.body);
 		if (!body.success) return sendError(res, 'invalid_body', 'the body must be { files: { "name.csv": "text" } }', toApiIssues(body.error, false));
-		const result = importSchool(school.data, body.data.files, new Date(clock.now()));
+		// A school's trust is the operator's to set: its school.csv may name only that one.
+		const trustId = projections.has(school.data) ? projections.state(school.data).access.trustId : null;
+		const result = importSchool(school.data, body.data.files, new Date(clock.now()), undefined, { trustId });
 		if (!result.ok) {
 			const issues = result.errors.map((e) => ({ path: `${e.file}:${e.line}${e.column === null ? '' : `:${e.column}`}`, message: e.detail }));
 			return sendError(res, 'invalid_body', `${issues.length} problem(s) in the files; nothing was imported`, issues);

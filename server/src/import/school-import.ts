@@ -6,6 +6,11 @@ import { readCsv, type Progress, type Row } from './read-csv';
 
 export type ImportResult = { ok: true; events: InboundEvent[]; summary: Record<string, number> } | { ok: false; errors: ImportError[] };
 
+/** The trust an operator set for the school; null when it is in none. */
+export interface SchoolTrust {
+	trustId: string | null;
+}
+
 type SchoolKey = keyof typeof DEFAULT_SETTINGS | 'name' | 'timezone' | 'trustId';
 
 const SCHOOL_KEYS: Record<string, SchoolKey> = {
@@ -21,9 +26,11 @@ const LIST_SETTINGS: ReadonlySet<string> = new Set(['escalationChain', 'specialC
 /**
  * Turns a school's CSV export into events: one `reference:updated` holding everything, and
  * the session marks per form register. Any error in any file and nothing is produced. The
- * event ids hash the files, so importing the same files again changes nothing.
+ * event ids hash the files, so importing the same files again changes nothing. Given the trust an
+ * operator set for the school (the server gives it), a `trust_id` naming any other is refused:
+ * the import cannot move a school between trusts.
  */
-export function importSchool(schoolId: string, files: Record<string, Uint8Array | string>, now: Date, progress?: Progress): ImportResult {
+export function importSchool(schoolId: string, files: Record<string, Uint8Array | string>, now: Date, progress?: Progress, trust?: SchoolTrust): ImportResult {
 	const errors: ImportError[] = [];
 	for (const name of Object.keys(files)) {
 		if (!isCsvFileName(name)) errors.push(new ImportError(name, 1, null, notACsvFile));
@@ -110,7 +117,11 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			errors.push(
 				new ImportError('school.csv', r.line, r.column('key'), `key ${JSON.stringify(r.value.key)} is not one of ${Object.keys(SCHOOL_KEYS).join(', ')}`)
 			);
-		else if (key === 'name' || key === 'timezone' || key === 'trustId') school[key] = r.value.value;
+		else if (key === 'trustId' && trust !== undefined && r.value.value !== trust.trustId) {
+			const where = trust.trustId === null ? 'this school is in no trust' : `this school is in ${trust.trustId}`;
+			const detail = `trust_id ${JSON.stringify(r.value.value)}: ${where}, and only an operator on the server changes that (npm run admin -- trust)`;
+			errors.push(new ImportError('school.csv', r.line, r.column('value'), detail));
+		} else if (key === 'name' || key === 'timezone' || key === 'trustId') school[key] = r.value.value;
 		else {
 			settings[key] = LIST_SETTINGS.has(key) ? r.value.value.split(/[\s;]+/).filter(Boolean) : settingNumber(r.value.value);
 			settingRow.set(key, r);

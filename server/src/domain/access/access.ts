@@ -37,6 +37,8 @@ export interface AccessState {
 	failures: Map<string, number[]>;
 	/** Names each person revealed within the last hour, from the audit log: see `reveals.ts`. */
 	reveals: Map<string, RevealHistory>;
+	/** The trust the school is in, as an operator set it (`school:trust-set`); never from its own data. */
+	trustId: string | null;
 }
 
 /** Failed sign-ins within `LOCKOUT_WINDOW_MS` that lock an account... */
@@ -45,7 +47,7 @@ export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
 
 export function createAccessState(): AccessState {
-	return { users: new Map(), sessions: new Map(), keys: new Map(), failures: new Map(), reveals: new Map() };
+	return { users: new Map(), sessions: new Map(), keys: new Map(), failures: new Map(), reveals: new Map(), trustId: null };
 }
 
 type AccessEvent = EventOf<
@@ -57,6 +59,7 @@ type AccessEvent = EventOf<
 	| 'session:ended'
 	| 'integration-key:issued'
 	| 'integration-key:revoked'
+	| 'school:trust-set'
 	| 'audit:recorded'
 >;
 
@@ -112,6 +115,9 @@ export function applyAccess(access: AccessState, e: AccessEvent): void {
 			if (key && key.revokedAt === null) key.revokedAt = e.occurredAt;
 			return;
 		}
+		case 'school:trust-set':
+			access.trustId = e.trustId;
+			return;
 		case 'audit:recorded':
 			if (e.action === 'sign_in_failed') access.failures.set(e.actorId, [...(access.failures.get(e.actorId) ?? []), at].slice(-LOCKOUT_FAILURES));
 			else if (e.action === 'signed_in') access.failures.delete(e.actorId);

@@ -12,6 +12,7 @@ describe('retention', () => {
 			'integration-key:issued',
 			'integration-key:revoked',
 			'reference:updated',
+			'school:trust-set',
 			'user:added',
 			'user:password-set',
 			'user:removed',

@@ -5,7 +5,8 @@ const DAY_MS = 24 * 60 * 60 * 1_000;
 /**
  * Event types a purge never removes by age, because the school's current state is built from
  * them however old they are: its reference data and settings, who may sign in and with which
- * password, which integration keys and wall screens are trusted (and which were revoked).
+ * password, which integration keys and wall screens are trusted (and which were revoked), and
+ * which trust the operator put the school in.
  * Everything else (behaviour, attendance, on-call, the Reflection Room, duty, sessions and the
  * audit log itself) matters for its day and then for reports, and goes once it is old enough.
  */
@@ -17,6 +18,7 @@ export const RETAINED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 	'user:signed-out-everywhere',
 	'integration-key:issued',
 	'integration-key:revoked',
+	'school:trust-set',
 	'device:paired',
 	'device:revoked'
 ]);

@@ -8,7 +8,7 @@ export function applyReference(state: SchoolState, e: EventOf<'reference:updated
 	if (e.school) {
 		state.name = e.school.name;
 		state.timezone = e.school.timezone;
-		state.trustId = e.school.trustId ?? null;
+		// `school.trustId` is not the school's trust: only an operator sets that (`school:trust-set`).
 	}
 	if (e.settings) state.settings = { ...state.settings, ...e.settings };
 	for (const entry of e.timetable ?? []) state.timetable.set(entry.id, entry);

@@ -185,7 +185,6 @@ export interface SchoolState {
 	devices: Map<string, Device>;
 	/** Who may sign in, their sessions, and the school's integration keys. */
 	access: AccessState;
-	trustId: string | null;
 	/** Walks over the school's floorplan, when it has one: not from the log but from its plan file. */
 	walking: WalkingGraph | null;
 }
@@ -228,7 +227,6 @@ export function createSchoolState(schoolId: string): SchoolState {
 		bookings: new Map(),
 		devices: new Map(),
 		access: createAccessState(),
-		trustId: null,
 		walking: null
 	};
 }
