@@ -45,6 +45,12 @@ describe('what the API takes in', () => {
 		expect((await getSnapshot(server.url, 'hygiene', admin)).position).toBe(before.position);
 	});
 
+	it('refuses a NUL in the text of an HTTP body outside the events too', async () => {
+		const res = await postJson(`${server.url}/api/v1/devices?school=hygiene`, { name: 'Hall\u0000' }, admin.headers);
+		expect(res.status).toBe(400);
+		expect(ApiError.parse(res.body).issues).toEqual([{ path: 'name', message: expect.stringMatching(/NUL/) }]);
+	});
+
 	it('answers thousands of bad events with the first 100 issues and a count of the rest', async () => {
 		const batch = Array.from({ length: 2_000 }, (_, i) => ({ ...found(i + 10), studentId: '', locationId: '' }));
 		const res = await ingest(server, batch);
