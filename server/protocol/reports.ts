@@ -27,13 +27,19 @@ export const LatenessReport = z.object({
 
 export type LatenessReport = z.infer<typeof LatenessReport>;
 
-/** A day's truancy flags and how each ended (`GET /api/v1/reports/truancy`). */
+/**
+ * A day's truancy flags and how each ended (`GET /api/v1/reports/truancy`). A flag a register
+ * amendment cleared is kept as `corrected`: `resolvedAt` is when the amending register was
+ * taken and `correctedBy` who took it.
+ */
 export const TruancyReport = z.object({
 	date: LocalDate,
 	flags: z.array(
 		TruancyItem.omit({ id: true }).extend({
-			outcome: z.enum(['found', 'present_later', 'checked_in_late', 'open']),
-			resolvedAt: Instant.nullable()
+			outcome: z.enum(['found', 'present_later', 'checked_in_late', 'corrected', 'open']),
+			resolvedAt: Instant.nullable(),
+			/** Only for `corrected`: who took the amending register. */
+			correctedBy: StaffRef.nullable()
 		})
 	)
 });

@@ -7,7 +7,9 @@ export function applyRegister(state: SchoolState, e: EventOf<'register:taken'>):
 	// A second register for the same lesson is an amendment: it replaces the first whole.
 	state.registers.set(e.lessonId, {
 		takenAt: e.occurredAt,
-		marks: new Map(e.marks.map((m) => [m.studentId, m]))
+		takenBy: e.takenBy,
+		marks: new Map(e.marks.map((m) => [m.studentId, m])),
+		replaced: state.registers.get(e.lessonId) ?? null
 	});
 }
 

@@ -1,7 +1,7 @@
-import { isOnSite, type Lesson, type Session, type TruancyItem, type TruancyReport } from '../../../protocol';
+import { isOnSite, type Lesson, type Session, type StaffRef, type TruancyItem, type TruancyReport } from '../../../protocol';
 import { isUnaccounted, minuteOf, onSiteBy, sessionAt } from './attendance';
 import { localDate } from '../calendar/local-time';
-import { roomRef, studentRef } from '../school/refs';
+import { roomRef, staffRef, studentRef } from '../school/refs';
 import { derivedFor } from '../school/derived';
 import { keepsRegister, lessonsOn } from '../school/school-day';
 import type { Register, SchoolState } from '../school/state';
@@ -11,12 +11,15 @@ type Outcome = TruancyReport['flags'][number]['outcome'];
 interface Miss {
 	studentId: string;
 	reason: TruancyItem['reason'];
+	/** The lesson (or booking) the flag was raised in: what makes it the same flag in another walk. */
+	raisedIn: string;
 	/** Where the student should have been (the latest lesson missed, or the Reflection Room). */
 	roomId: string;
 	lastSeenRoomId: string | null;
 	since: string;
 	outcome: Outcome;
 	resolvedAt: string | null;
+	correctedBy: StaffRef | null;
 }
 
 interface LessonWalk {
@@ -25,15 +28,17 @@ interface LessonWalk {
 	lastSeen(studentId: string): string | null;
 }
 
+type RegisterOf = (lessonId: string) => Register | undefined;
+
 /**
  * Walks a day's taken registers in order. A student who was in school at the session register
  * and is then missing or unauthorised-absent in a lesson is missing from then on, with the last
  * room they were marked present in, until found by staff or marked present in a later lesson.
- * A corrected mark rewrites the register, so the miss is gone as if it had never been.
- * The walk depends on events only, never on the time of day, so it is kept until one touches
- * truancy.
+ * A corrected mark rewrites the register, so the miss is gone from the walk (the report keeps
+ * it, see `correctedMisses`). The walk depends on events only, never on the time of day, so it
+ * is kept until one touches truancy.
  */
-function walkLessons(state: SchoolState, date: string): LessonWalk {
+function walkLessons(state: SchoolState, date: string, registerOf: RegisterOf = (id) => state.registers.get(id)): LessonWalk {
 	const misses: Miss[] = [];
 	const open = new Map<string, Miss>();
 	const walked: { roomId: string; register: Register }[] = [];
@@ -48,7 +53,7 @@ function walkLessons(state: SchoolState, date: string): LessonWalk {
 	};
 	const sessions = new Map<string, Session>();
 	for (const lesson of lessonsOn(state, date)) {
-		const register = state.registers.get(lesson.id);
+		const register = registerOf(lesson.id);
 		if (!register || !keepsRegister(lesson)) continue;
 		let session = sessions.get(lesson.startsAt);
 		if (session === undefined) {
@@ -71,11 +76,13 @@ function walkLessons(state: SchoolState, date: string): LessonWalk {
 			const miss = streak ?? {
 				studentId,
 				reason: 'missing_from_lesson' as const,
+				raisedIn: lesson.id,
 				roomId: lesson.roomId,
 				lastSeenRoomId: lastSeen(studentId),
-				since: register.takenAt,
+				since: unaccountedSince(register, studentId),
 				outcome: 'open' as Outcome,
-				resolvedAt: null
+				resolvedAt: null,
+				correctedBy: null
 			};
 			if (!streak) misses.push(miss);
 			miss.roomId = lesson.roomId;
@@ -106,6 +113,51 @@ function unaccountedIn(lesson: Lesson, register: Register): readonly string[] {
 	return ids;
 }
 
+/** When the register first left the student unaccounted for: an amendment that keeps them so keeps the time. */
+function unaccountedSince(register: Register, studentId: string): string {
+	let first = register;
+	while (first.replaced && isUnaccounted(first.replaced.marks.get(studentId))) first = first.replaced;
+	return first.takenAt;
+}
+
+/**
+ * Flags that a register amendment cleared. Each amendment is judged against the registers as
+ * they stood when it was made: a flag the walk held before it and not after was cleared by it,
+ * at its time and by whoever took it. A flag a later amendment brings back is not corrected.
+ */
+function correctedMisses(state: SchoolState, date: string, current: readonly Miss[]): Miss[] {
+	const versions = new Map<string, Register[]>();
+	for (const lesson of lessonsOn(state, date)) {
+		const chain: Register[] = [];
+		for (let r = state.registers.get(lesson.id); r; r = r.replaced ?? undefined) chain.unshift(r);
+		if (chain.length > 1) versions.set(lesson.id, chain);
+	}
+	if (versions.size === 0) return [];
+	// The registers as they stood at an amendment, with the amended lesson's before or after it.
+	const asOf = (at: number, amended: string, version: Register | undefined): RegisterOf => {
+		return (id) => {
+			if (id === amended) return version;
+			const register = state.registers.get(id);
+			const chain = versions.get(id) ?? (register ? [register] : []);
+			return chain.filter((r) => Date.parse(r.takenAt) <= at).at(-1);
+		};
+	};
+	const amendments = [...versions].flatMap(([lessonId, chain]) => chain.slice(1).map((register, i) => ({ lessonId, register, before: chain[i] })));
+	amendments.sort((a, b) => a.register.takenAt.localeCompare(b.register.takenAt));
+	const key = (m: Miss) => `${m.studentId}|${m.reason}|${m.raisedIn}`;
+	const cleared = new Map<string, Miss>();
+	for (const { lessonId, register, before } of amendments) {
+		const at = Date.parse(register.takenAt);
+		const after = new Set(walkLessons(state, date, asOf(at, lessonId, register)).misses.map(key));
+		for (const miss of walkLessons(state, date, asOf(at, lessonId, before)).misses) {
+			if (after.has(key(miss))) continue;
+			cleared.set(key(miss), { ...miss, outcome: 'corrected', resolvedAt: register.takenAt, correctedBy: staffRef(state, register.takenBy) });
+		}
+	}
+	for (const miss of current) cleared.delete(key(miss));
+	return [...cleared.values()].sort((a, b) => a.since.localeCompare(b.since));
+}
+
 function foundSince(state: SchoolState, studentId: string, after: number): string | null {
 	const times = (state.foundAt.get(studentId) ?? []).filter((t) => t >= after);
 	return times.length > 0 ? new Date(Math.min(...times)).toISOString() : null;
@@ -126,11 +178,13 @@ function walkMisses(state: SchoolState, date: string, now: number): Miss[] {
 		noShows.push({
 			studentId: b.studentId,
 			reason: 'reflection_no_show',
+			raisedIn: b.id,
 			roomId: b.roomId,
 			lastSeenRoomId: lastSeen(b.studentId),
 			since: new Date(due).toISOString(),
 			outcome,
-			resolvedAt: b.checkedInAt ?? foundAt
+			resolvedAt: b.checkedInAt ?? foundAt,
+			correctedBy: null
 		});
 	}
 	return [...misses, ...noShows];
@@ -154,7 +208,15 @@ export function truancyView(state: SchoolState, now: number): TruancyItem[] {
 		.map((m) => ({ id: `${m.studentId}:${m.reason}:${m.since}`, ...item(state, m) }));
 }
 
-/** Every flag a day raised and how it ended; those still open at the end of the day say so. */
+/**
+ * Every flag a day raised and how it ended; those still open at the end of the day say so, and
+ * those a register amendment cleared stay, as corrected, after the rest.
+ */
 export function truancyReport(state: SchoolState, date: string, now: number): TruancyReport {
-	return { date, flags: walkMisses(state, date, now).map((m) => ({ ...item(state, m), outcome: m.outcome, resolvedAt: m.resolvedAt })) };
+	const misses = walkMisses(state, date, now);
+	const corrected = derivedFor(state, 'truancy', `corrected ${date}`, () => correctedMisses(state, date, misses));
+	return {
+		date,
+		flags: [...misses, ...corrected].map((m) => ({ ...item(state, m), outcome: m.outcome, resolvedAt: m.resolvedAt, correctedBy: m.correctedBy }))
+	};
 }

@@ -101,7 +101,10 @@ export interface Dispatch {
 
 export interface Register {
 	takenAt: string;
+	takenBy: string;
 	marks: Map<string, Mark>;
+	/** The register this one amended: the day's truancy report keeps what an amendment cleared. */
+	replaced: Register | null;
 }
 
 export interface Booking {
