@@ -60,4 +60,53 @@ describe('npm run admin', () => {
 		expect(short.err).toMatch(/12 characters/);
 		expect((await admin(dataDir, ['frobnicate'])).err).toMatch(/command/);
 	});
+
+	it('prints its usage for --help and exits 0; a bad flag or command is one line and exit 2, never a stack trace', async () => {
+		const dataDir = await tempDir();
+		for (const flag of ['--help', '-h']) {
+			const help = await admin(dataDir, [flag]);
+			expect(help.code).toBe(0);
+			expect(help.out).toMatch(/^usage:/);
+			expect(help.out).toMatch(/trust --school <id> --trust <trust id>/);
+		}
+		for (const args of [['create', '--bogus', 'x'], ['frobnicate'], [], ['list', '--school']]) {
+			const bad = await admin(dataDir, args);
+			expect(bad.code, args.join(' ')).toBe(2);
+			expect(bad.err.trim().split('\n'), args.join(' ')).toHaveLength(1);
+			expect(bad.err).toMatch(/^admin: .*--help/);
+			expect(bad.err).not.toMatch(/\n\s+at /);
+		}
+	});
+
+	it('puts schools in a trust, which only the operator can: their trust admins open each school of it', async () => {
+		const dataDir = await tempDir();
+		expect((await admin(dataDir, ['create', '--school', 'cli-a', '--email', 'trust@cli.sch.uk', '--name', 'Tess Trust', '--role', 'trust_admin'])).code).toBe(
+			0
+		);
+		expect((await admin(dataDir, ['create', '--school', 'cli-b', '--email', 'head@cli-b.sch.uk', '--name', 'Bea Head'])).code).toBe(0);
+		const unknown = await admin(dataDir, ['trust', '--school', 'cli-nowhere', '--trust', 'cli-trust']);
+		expect(unknown.code).toBe(1);
+		expect(unknown.err).toMatch(/--school/);
+		for (const school of ['cli-a', 'cli-b']) {
+			const set = await admin(dataDir, ['trust', '--school', school, '--trust', 'cli-trust']);
+			expect(set.code, set.err).toBe(0);
+		}
+		expect((await admin(dataDir, ['list', '--school', 'cli-b'])).out).toMatch(/trust cli-trust/);
+
+		const server = await startTestServer({ dataDir });
+		try {
+			const tess = await signInAs(server, 'trust@cli.sch.uk', PASSWORD);
+			expect(tess.session.schools.map((s) => [s.id, s.role])).toEqual([
+				['cli-a', 'admin'],
+				['cli-b', 'admin']
+			]);
+			const audit = await call(server.url, 'GET', '/audit?school=cli-b', { headers: { cookie: tess.cookie } });
+			expect(audit.body).toMatchObject({ data: expect.arrayContaining([expect.objectContaining({ action: 'trust_set', actorRole: 'system' })]) });
+		} finally {
+			await server.close();
+		}
+		const left = await admin(dataDir, ['trust', '--school', 'cli-b', '--none']);
+		expect(left.code, left.err).toBe(0);
+		expect((await admin(dataDir, ['list', '--school', 'cli-b'])).out).toMatch(/in no trust/);
+	});
 });

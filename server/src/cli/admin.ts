@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Email, EntityId, PersonRole, SchoolId } from '../../protocol';
 import { auditEntry } from '../auth/audit';
-import { keyIssued, userAdded } from '../auth/grants';
+import { keyIssued, trustSet, userAdded } from '../auth/grants';
 import { passwordProblem } from '../auth/passwords';
 import { ConfigError, loadConfig } from '../config';
 import { openConfiguredStore, StoreBusyError } from './configured-store';
@@ -15,6 +15,8 @@ const USAGE = `usage:
   npm run admin -- create --school <id> --email <email> --name "Full Name" [--role admin|slt|coordinator|patrol|trust_admin] [--staff <staff id>]
   npm run admin -- key --school <id> --name "MIS sync"
   npm run admin -- list --school <id>
+  npm run admin -- trust --school <id> --trust <trust id>    (or --none: in no trust)
+A trust admin is an admin in every school of their own school's trust; only this command puts a school in one.
 The password of a new person comes from LOOKOUT_PASSWORD, the first line piped in, or is asked for.
 Writes to the store Lookout is configured with (DATA_DIR or REDIS_URL); with DATA_DIR, stop Lookout first.`;
 
@@ -28,22 +30,31 @@ const Args = z.discriminatedUnion('command', [
 		staff: EntityId.optional()
 	}),
 	z.strictObject({ command: z.literal('key'), school: SchoolId, name: z.string().trim().min(1, 'give the system a --name, e.g. "MIS sync"').max(80) }),
-	z.strictObject({ command: z.literal('list'), school: SchoolId })
+	z.strictObject({ command: z.literal('list'), school: SchoolId }),
+	z
+		.strictObject({ command: z.literal('trust'), school: SchoolId, trust: SchoolId.optional(), none: z.boolean().optional() })
+		.refine((a) => (a.trust === undefined) === (a.none === true), { message: 'give either --trust <trust id> or --none', path: ['trust'] })
 ]);
 type Args = z.infer<typeof Args>;
 
+/** One line naming what is wrong and where the usage is, then exit 2: never node's stack trace. */
 function usageExit(problem: string): never {
-	console.error(`admin: ${problem}`);
-	console.error(USAGE);
+	console.error(`admin: ${problem} (npm run admin -- --help for usage)`);
 	process.exit(2);
 }
 
 function parse(): Args {
+	if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+		console.log(USAGE);
+		process.exit(0);
+	}
 	let read: ReturnType<typeof readArgs>;
 	try {
 		read = readArgs();
 	} catch (err) {
-		usageExit(err instanceof Error ? err.message : String(err));
+		// Node's messages go on to advise on `--`; the first sentence names the mistake.
+		const message = err instanceof Error ? err.message : String(err);
+		usageExit(message.split(/\.\s/)[0] ?? message);
 	}
 	const { values, positionals } = read;
 	const parsed = Args.safeParse({ ...values, command: positionals[0] }, { reportInput: true });
@@ -52,15 +63,23 @@ function parse(): Args {
 		const [field] = issue.path;
 		if (issue.code === 'unrecognized_keys') return `${issue.keys.map((k) => `--${k}`).join(', ')}: not an option of ${positionals[0]}`;
 		if (field === undefined || field === 'command')
-			return `command: ${positionals[0] === undefined ? 'is missing' : `${JSON.stringify(positionals[0])} is not one`}; give create, key or list`;
+			return `command: ${positionals[0] === undefined ? 'is missing' : `${JSON.stringify(positionals[0])} is not one`}; give create, key, list or trust`;
 		return `--${String(field)}: ${issue.input === undefined ? 'is missing' : issue.message}`;
 	});
-	usageExit(problems.join('\nadmin: '));
+	usageExit(problems.join('; '));
 }
 
 const readArgs = () =>
 	parseArgs({
-		options: { school: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, staff: { type: 'string' } },
+		options: {
+			school: { type: 'string' },
+			email: { type: 'string' },
+			name: { type: 'string' },
+			role: { type: 'string' },
+			staff: { type: 'string' },
+			trust: { type: 'string' },
+			none: { type: 'boolean' }
+		},
 		allowPositionals: true
 	});
 
@@ -93,10 +112,26 @@ async function key(store: EventStore, args: Extract<Args, { command: 'key' }>): 
 	console.error('admin: send it as the header Authorization: Bearer <key>, to POST /api/v1/events and /api/v1/import only');
 }
 
+/** Puts a school in a trust, or in none: the one way a school's trust changes, so its own import or keys cannot. */
+async function trust(store: EventStore, args: Extract<Args, { command: 'trust' }>): Promise<void> {
+	if (!(await store.schools()).includes(args.school)) {
+		throw new UsageError(`--school: ${args.school} has nothing in the log yet; create its first admin or import it first`);
+	}
+	const trustId = args.trust ?? null;
+	const where = trustId === null ? 'in no trust' : `in trust ${trustId}`;
+	const event = trustSet(args.school, trustId, Date.now());
+	const audit = auditEntry(args.school, 'system', 'trust_set', { detail: `${where}, from the command line` }, Date.now());
+	await store.append([event, audit]);
+	console.log(`admin: ${args.school} is now ${where}${trustId === null ? '' : `; trust admins of the schools in ${trustId} are admins here`}`);
+}
+
 async function list(store: EventStore, args: Extract<Args, { command: 'list' }>): Promise<void> {
 	const school = await readSchoolState(store, args.school);
 	const people = [...school.access.users.values()].filter((u) => !u.removed);
-	console.log(`${school.name} (${args.school}): ${people.length} people, ${school.access.keys.size} integration keys, ${school.devices.size} wall screens`);
+	const where = school.access.trustId === null ? 'in no trust' : `trust ${school.access.trustId}`;
+	console.log(
+		`${school.name} (${args.school}, ${where}): ${people.length} people, ${school.access.keys.size} integration keys, ${school.devices.size} wall screens`
+	);
 	for (const u of people) console.log(`  person  ${u.email}  ${u.role}  ${u.displayName}${u.staffId ? `  staff ${u.staffId}` : ''}  ${u.id}`);
 	for (const k of school.access.keys.values())
 		console.log(`  key     ${k.name}  issued ${k.issuedAt}${k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''}  ${k.id}`);
@@ -112,6 +147,7 @@ try {
 	store = opened.store;
 	if (args.command === 'create') await create(store, args);
 	else if (args.command === 'key') await key(store, args);
+	else if (args.command === 'trust') await trust(store, args);
 	else await list(store, args);
 	if (args.command !== 'list') console.error(`admin: written to ${opened.where}`);
 } catch (err) {
