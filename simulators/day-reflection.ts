@@ -12,9 +12,13 @@ export function playReflection(script: DayScript, att: Attendance): void {
 	const bookedBy = school.responders[0]?.id ?? 'P001';
 	// The rota covers every period but one, which shows up as a booked period with nobody.
 	const gap = rng.pick(['P2', 'P3', 'P4', 'P5']);
+	// Supervisors are teachers free that period: Lookout would refuse to send a supervisor on a call,
+	// so the on-call patrol is left to answer them.
+	const responders = new Set(school.responders.map((s) => s.id));
 	for (const periodId of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6']) {
 		if (periodId === gap) continue;
-		const staffId = rng.pick(school.responders.slice(1)).id;
+		const free = school.staff.filter((s) => !responders.has(s.id) && !school.lessons.some((l) => l.periodId === periodId && l.staffId === s.id));
+		const staffId = rng.pick(free.length > 0 ? free : school.responders.slice(1)).id;
 		script.emit(script.at('08:10'), { type: 'reflection:supervisor-assigned', roomId: school.reflectionRoomId, date: school.date, periodId, staffId });
 	}
 	let n = 0;
