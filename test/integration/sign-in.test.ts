@@ -296,6 +296,7 @@ describe('keys and screens', () => {
 		'session:ended': { sessionId: sha256('forged') },
 		'integration-key:issued': { keyId: 'k-forged', name: 'Forged', keySha256: sha256('forged') },
 		'integration-key:revoked': { keyId: 'k-forged' },
+		'school:trust-set': { trustId: 'trust-forged' },
 		'audit:recorded': { action: 'signed_in', actorId: 'u-forged', actorRole: 'admin', studentId: null, address: null, detail: '' },
 		'device:paired': { deviceId: 'd-forged', name: 'Forged', tokenSha256: sha256('forged') },
 		'device:revoked': { deviceId: 'd-forged' }
