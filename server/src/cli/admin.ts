@@ -6,6 +6,7 @@ import { keyIssued, trustSet, userAdded } from '../auth/grants';
 import { passwordProblem } from '../auth/passwords';
 import { ConfigError, loadConfig } from '../config';
 import { openConfiguredStore, StoreBusyError } from './configured-store';
+import { JournalRefusal } from '../store/journal-refusal';
 import { consoleLogger } from '../logger';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { readSchoolState, schoolOfEmail } from './store-readers';
@@ -152,7 +153,8 @@ try {
 	if (args.command !== 'list') console.error(`admin: written to ${opened.where}`);
 } catch (err) {
 	if (err instanceof InputCancelled) console.error('admin: cancelled; nothing was changed');
-	else if (err instanceof ConfigError || err instanceof StoreBusyError || err instanceof UsageError) console.error(`admin: ${err.message}`);
+	else if (err instanceof ConfigError || err instanceof StoreBusyError || err instanceof JournalRefusal || err instanceof UsageError)
+		console.error(`admin: ${err.message}`);
 	else if (err instanceof StoreUnavailableError)
 		console.error(`admin: ${err.message} (${err.cause instanceof Error ? err.cause.message : String(err.cause)}); nothing was changed`);
 	else console.error('admin:', err);

@@ -35,7 +35,7 @@ export class JournalCorruptError extends JournalRefusal {
 		readonly line: number,
 		readonly detail: string
 	) {
-		super(`${file}: line ${line} is not a valid journal entry (${detail}); refusing to start: ${WHAT_TO_RUN}`);
+		super(`${file}: line ${line} is not a valid journal entry (${detail}); the journal cannot be opened: ${WHAT_TO_RUN}`);
 		this.name = 'JournalCorruptError';
 	}
 }
@@ -46,7 +46,7 @@ export class JournalPositionsError extends JournalRefusal {
 		file: string,
 		readonly problem: PositionProblem
 	) {
-		super(`${file}: ${describePositionProblem(problem)}; refusing to start: ${WHAT_TO_RUN} (it renumbers the later lines)`);
+		super(`${file}: ${describePositionProblem(problem)}; the journal cannot be opened: ${WHAT_TO_RUN} (it renumbers the later lines)`);
 		this.name = 'JournalPositionsError';
 	}
 }
