@@ -1,4 +1,4 @@
-import { InboundEvent, type InboundEventInput, type Lesson, type Period, type StoredEvent } from '../../server/protocol';
+import { InboundEvent, type AttendanceCode, type InboundEventInput, type Lesson, type Period, type StoredEvent } from '../../server/protocol';
 import { applyEvent } from '../../server/src/domain/apply';
 import { createSchoolState, type SchoolState } from '../../server/src/domain/school/state';
 
@@ -76,4 +76,10 @@ export class Scenario {
 		}
 		return this;
 	}
+}
+
+/** A session register for form 9X: each student's mark, taken by T1 at 08:45 (AM) or 13:15 (PM). */
+export function sessionMarked(date: string, session: 'AM' | 'PM', marks: [studentId: string, code: AttendanceCode][]): EventDraft {
+	const occurredAt = `${date}T${session === 'AM' ? '08:45' : '13:15'}:00.000Z`;
+	return { type: 'session:marked', occurredAt, date, session, formGroup: '9X', takenBy: 'T1', marks: marks.map(([studentId, code]) => ({ studentId, code })) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendanceCode } from '../../../protocol';
-import { Scenario } from '../../../../test/support/school-fixtures';
+import { Scenario, sessionMarked as marked } from '../../../../test/support/school-fixtures';
 import { absenceRate, addCode, attendanceRate, emptyTally, persistenceOf, sessionTallies } from './tally';
 
 const tallyOf = (codes: string) => {
@@ -8,16 +8,6 @@ const tallyOf = (codes: string) => {
 	for (const code of codes.split(' ')) addCode(tally, code as AttendanceCode);
 	return tally;
 };
-
-const marked = (date: string, session: 'AM' | 'PM', marks: [string, string][]) => ({
-	type: 'session:marked' as const,
-	occurredAt: `${date}T${session === 'AM' ? '08:45' : '13:15'}:00.000Z`,
-	date,
-	session,
-	formGroup: '9X',
-	takenBy: 'T1',
-	marks: marks.map(([studentId, code]) => ({ studentId, code }))
-});
 
 describe('attendance tallies', () => {
 	it('counts approved educational activity as attendance, U as unauthorised, and leaves out sessions that are not possible', () => {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../../../../test/support/school-fixtures';
+import type { AttendanceCode } from '../../../protocol';
+import { Scenario, sessionMarked as marked } from '../../../../test/support/school-fixtures';
 import { addDays } from '../calendar/dates';
 import { ragOf, weekTrends } from './weekly-rag';
 
-const marked = (date: string, session: 'AM' | 'PM', marks: [string, string][]) => ({
-	type: 'session:marked' as const,
-	occurredAt: `${date}T${session === 'AM' ? '08:45' : '13:15'}:00.000Z`,
-	date,
-	session,
-	formGroup: '9X',
-	takenBy: 'T1',
-	marks: marks.map(([studentId, code]) => ({ studentId, code }))
-});
-
 /** Five school weeks of Mondays to Fridays, ending with the week of 2026-11-23. */
-function weeks(codeFor: (studentId: string, date: string, week: number) => string): Scenario {
+function weeks(codeFor: (studentId: string, date: string, week: number) => AttendanceCode): Scenario {
 	const s = new Scenario();
 	for (let week = 0; week < 5; week++) {
 		for (let day = 0; day < 5; day++) {
@@ -24,7 +15,7 @@ function weeks(codeFor: (studentId: string, date: string, week: number) => strin
 					marked(
 						date,
 						session,
-						['A', 'B'].map((id) => [id, codeFor(id, date, week)])
+						['A', 'B'].map((id): [string, AttendanceCode] => [id, codeFor(id, date, week)])
 					)
 				);
 		}
