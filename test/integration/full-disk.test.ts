@@ -83,6 +83,20 @@ describe('a full disk', () => {
 		}
 	});
 
+	it('a store opened on a full disk refuses in one line, naming the folder, and opens once there is room', async () => {
+		const journal = join(disk.dir, 'opening', 'journal.ndjson');
+		await (await MemoryStore.open({ journal, logger: silentLogger })).close();
+		await disk.fillLeaving(0);
+		try {
+			await expect(MemoryStore.open({ journal, logger: silentLogger })).rejects.toThrow(
+				`${join(disk.dir, 'opening')}: its journal lock could not be written (ENOSPC); nothing was opened`
+			);
+		} finally {
+			await disk.free();
+		}
+		await (await MemoryStore.open({ journal, logger: silentLogger })).close();
+	});
+
 	it('leaves the journal whole when a purge cannot write its new journal, and takes appends after', async () => {
 		const journal = join(disk.dir, 'purge', 'journal.ndjson');
 		const store = await MemoryStore.open({ journal, logger: silentLogger });

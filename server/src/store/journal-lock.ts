@@ -46,8 +46,18 @@ export class JournalLock {
 		if (heldHere.has(path)) throw new JournalLockedError(dataDir, Holder.parse(JSON.parse(heldHere.get(path) as string)));
 		const content = `${JSON.stringify({ pid: process.pid, what, since: new Date().toISOString() } satisfies Holder)}\n`;
 		const mine = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-		await mkdir(dataDir, { recursive: true });
-		await writeFile(mine, content, { flag: 'wx' });
+		try {
+			await mkdir(dataDir, { recursive: true });
+			await writeFile(mine, content, { flag: 'wx' });
+		} catch (err) {
+			// A full disk, a read-only folder: said in one line, as the start shows it.
+			await rm(mine, { force: true }).catch(() => undefined);
+			throw new JournalLockedError(
+				dataDir,
+				null,
+				`its journal lock could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was opened`
+			);
+		}
 		try {
 			for (let attempt = 0; attempt < 5; attempt += 1) {
 				try {
