@@ -25,6 +25,7 @@ import {
 	type GeoPolygon,
 	type GeoPosition
 } from '../server/protocol';
+import { runCheck } from '../server/src/floorplan/check-command';
 import { doorsFor } from './demo-school/doors';
 import { firstFloor, groundFloor, rect } from './demo-school/layout';
 import { outline } from './demo-school/outline';
@@ -233,8 +234,8 @@ function buildFloorplan(): FloorplanFile {
 	};
 }
 
-/** Writes the plan if it keeps the file's schema; `npm run floorplan:draw` then runs the full check on it. */
-function main(): void {
+/** Writes the plan if it keeps the file's schema, then runs the full check on it. */
+async function main(): Promise<void> {
 	const plan = buildFloorplan();
 	const parsed = FloorplanFile.safeParse(plan);
 	if (!parsed.success) {
@@ -245,6 +246,7 @@ function main(): void {
 	// The plan as built, not as parsed: parsing reorders properties, which would churn the diff.
 	writeFileSync(OUTPUT, serialiseFloorplan(plan));
 	console.log(`wrote ${path.relative(process.cwd(), OUTPUT)}`);
+	process.exitCode = await runCheck([path.relative(process.cwd(), OUTPUT)], (line) => console.log(line));
 }
 
 const USAGE = `usage: npm run floorplan:draw
@@ -256,5 +258,5 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
 	else if (first !== undefined) {
 		console.error(`floorplan:draw: unexpected '${first}': it takes no options (npm run floorplan:draw -- --help for usage)`);
 		process.exitCode = 2;
-	} else main();
+	} else await main();
 }

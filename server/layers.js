@@ -32,7 +32,7 @@ export const FLOORS = {
 	cli: [...SERVER_BELOW_HTTP, 'http', 'roof'],
 	launch: [...SERVER_BELOW_HTTP, 'http', 'roof', 'simulators'],
 	simulators: ['protocol'],
-	floorplans: ['protocol'],
+	floorplans: ['protocol', 'floorplan'],
 	dashboard: ['protocol']
 };
 

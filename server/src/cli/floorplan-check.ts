@@ -1,6 +1,6 @@
-/** `npm run floorplan:check -- <file.geojson> [...]`; see check-command.ts. */
+/** `npm run floorplan:check -- <file.geojson> [...]`; see floorplan/check-command.ts. */
 import { readCommandLine } from './command-line';
-import { runCheck } from './floorplan-check-command';
+import { runCheck } from '../floorplan/check-command';
 
 const { positionals } = readCommandLine(
 	'floorplan:check',

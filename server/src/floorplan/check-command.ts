@@ -1,10 +1,10 @@
 /**
- * `npm run floorplan:check -- <file.geojson> [...]` (see floorplan-check.ts): prints what each plan holds, or every
+ * `npm run floorplan:check -- <file.geojson> [...]` (see cli/floorplan-check.ts): prints what each plan holds, or every
  * problem found in it. Exit code 0 when all are usable, 1 when any is not, 2 for bad usage.
  */
-import { describeIssue } from '../floorplan/issues';
-import { loadFloorplan } from '../floorplan/load';
-import { describeFloorplan, summariseFloorplan } from '../floorplan/summary';
+import { describeIssue } from './issues';
+import { loadFloorplan } from './load';
+import { describeFloorplan, summariseFloorplan } from './summary';
 
 const MAX_LISTED = 50;
 

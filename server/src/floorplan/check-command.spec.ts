@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from './floorplan-check-command';
+import { runCheck } from './check-command';
 
 const DEMO = fileURLToPath(new URL('../../../floorplans/demo-school.geojson', import.meta.url));
 
