@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboundEvent, type StoredEvent } from '../../server/protocol';
 import { silentLogger } from '../../server/src/logger';
+import { StoreUnavailableError } from '../../server/src/store/event-store';
 import { MemoryStore } from '../../server/src/store/memory-store';
 import { JournalRewriteError } from '../../server/src/store/journal-file';
 import { ingest, keyFor } from '../support/access';
@@ -95,6 +96,26 @@ describe('a full disk', () => {
 			await disk.free();
 		}
 		await (await MemoryStore.open({ journal, logger: silentLogger })).close();
+	});
+
+	it('logs once that the journal refuses writes, however many are refused, and once that it takes them again', async () => {
+		const journal = join(disk.dir, 'logged', 'journal.ndjson');
+		const said: string[] = [];
+		const logger = { ...silentLogger, error: (m: string) => said.push(`error ${m}`), info: (m: string) => said.push(`info ${m}`) };
+		const store = await MemoryStore.open({ journal, logger });
+		try {
+			await disk.fillLeaving(0);
+			for (const name of ['a', 'b', 'c']) await expect(store.append(batch(name).map((e) => InboundEvent.parse(e)))).rejects.toThrow(StoreUnavailableError);
+			await disk.free();
+			await store.append(batch('d').map((e) => InboundEvent.parse(e)));
+		} finally {
+			await store.close();
+			await disk.free();
+		}
+		expect(said).toEqual([
+			expect.stringMatching(/^error Lookout: the journal refused a write \(.*no space left on device.*\); nothing of it was kept$/),
+			'info Lookout: the journal takes writes again'
+		]);
 	});
 
 	it('leaves the journal whole when a purge cannot write its new journal, and takes appends after', async () => {

@@ -32,9 +32,11 @@ export class MemoryStore implements EventStore {
 	#drained: Promise<void> = Promise.resolve();
 	#failure: unknown = null;
 	#lock: JournalLock | null = null;
+	#writesFailing = false;
 
 	private constructor(
 		private readonly now: () => number,
+		private readonly logger: Logger,
 		private journal: JournalFile | null = null
 	) {}
 
@@ -43,11 +45,11 @@ export class MemoryStore implements EventStore {
 	 * `writer` names this process in the lock, for whoever finds it taken.
 	 */
 	static async open(options: { journal?: string; now?: () => number; logger?: Logger; writer?: string } = {}): Promise<MemoryStore> {
-		const store = new MemoryStore(options.now ?? Date.now);
+		const store = new MemoryStore(options.now ?? Date.now, options.logger ?? consoleLogger);
 		if (!options.journal) return store;
 		const lock = await JournalLock.take(options.journal, options.writer ?? 'Lookout');
 		try {
-			store.journal = await JournalFile.open(options.journal, (entry) => store.#commit(entry), options.logger ?? consoleLogger);
+			store.journal = await JournalFile.open(options.journal, (entry) => store.#commit(entry), store.logger);
 		} catch (err) {
 			await lock.release();
 			throw err;
@@ -150,8 +152,13 @@ export class MemoryStore implements EventStore {
 			} catch (err) {
 				// Not written (the journal is cut back to where it was): nothing in memory changed.
 				for (const request of requests) request.reject(new StoreUnavailableError(err));
+				// Once when writes start failing (a full disk refuses every retry), once when they work again.
+				if (!this.#writesFailing) this.logger.error(`Lookout: the journal refused a write (${messageOf(err)}); nothing of it was kept`);
+				this.#writesFailing = true;
 				continue;
 			}
+			if (this.#writesFailing) this.logger.info('Lookout: the journal takes writes again');
+			this.#writesFailing = false;
 			for (const s of batch) this.#commit(s);
 			if (batch.length > 0) for (const listener of this.#listeners) listener(batch);
 			requests.forEach((request, i) => request.resolve(results[i] as AppendResult));
@@ -232,4 +239,9 @@ function firstAfter(log: readonly StoredEvent[], position: number): number {
 		else high = mid;
 	}
 	return low;
+}
+
+function messageOf(err: unknown): string {
+	const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+	return `${err instanceof Error ? err.message : String(err)}${cause}`;
 }
