@@ -32,6 +32,16 @@ export function joinNegativeValues(args: readonly string[]): string[] {
 	return joined;
 }
 
+/** The flags `floorplan:import` takes, all with a value. */
+export const IMPORT_OPTIONS = {
+	level: { type: 'string' },
+	out: { type: 'string' },
+	merge: { type: 'string' },
+	scale: { type: 'string' },
+	origin: { type: 'string' },
+	name: { type: 'string' }
+} as const;
+
 export function parseImportArgs(args: readonly string[]): Parsed {
 	let values: Record<string, string | boolean | undefined>;
 	let positionals: string[];
@@ -39,14 +49,7 @@ export function parseImportArgs(args: readonly string[]): Parsed {
 		({ values, positionals } = parseArgs({
 			args: joinNegativeValues(args),
 			allowPositionals: true,
-			options: {
-				level: { type: 'string' },
-				out: { type: 'string' },
-				merge: { type: 'string' },
-				scale: { type: 'string' },
-				origin: { type: 'string' },
-				name: { type: 'string' }
-			}
+			options: IMPORT_OPTIONS
 		}));
 	} catch (error) {
 		return { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -1,6 +1,6 @@
 /** `npm run floorplan:import -- plan.svg --level 0 [...]`; see import-command.ts. */
 import { readCommandLine } from './command-line';
-import { joinNegativeValues, runImport, USAGE } from './floorplan-import-command';
+import { IMPORT_OPTIONS, joinNegativeValues, runImport, USAGE } from './floorplan-import-command';
 
 const args = process.argv.slice(2);
 readCommandLine(
@@ -15,14 +15,7 @@ Reads a floor drawn in SVG (one file per floor) into an IMDF-shaped GeoJSON floo
   --name    the school's name, for a new floorplan
 Exit 0 when written, 1 when it could not be, 2 for bad usage.`,
 	{
-		options: {
-			level: { type: 'string' },
-			out: { type: 'string' },
-			merge: { type: 'string' },
-			scale: { type: 'string' },
-			origin: { type: 'string' },
-			name: { type: 'string' }
-		},
+		options: IMPORT_OPTIONS,
 		allowPositionals: true,
 		args: joinNegativeValues(args)
 	}
