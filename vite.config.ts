@@ -9,7 +9,7 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['server/**/*.spec.ts', 'simulators/**/*.spec.ts', 'dashboard/**/*.spec.ts', 'test/simulated/**/*.spec.ts'],
+					include: ['server/**/*.spec.ts', 'simulators/**/*.spec.ts', 'dashboard/**/*.spec.ts'],
 					environment: 'node'
 				}
 			},
@@ -17,7 +17,8 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'integration',
-					include: ['test/integration/**/*.test.ts'],
+					// Whole simulated days: pure, but long enough to want the integration tier's time.
+					include: ['test/integration/**/*.test.ts', 'test/simulated/**/*.spec.ts'],
 					environment: 'node',
 					testTimeout: 30_000,
 					hookTimeout: 30_000
