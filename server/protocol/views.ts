@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertTarget, BehaviourCategory, Disposition, EscalationRule, OnCallPriority, OnCallReason, StaffStatus } from './events';
 import { EntityId, Instant, YearGroup } from './primitives';
+import { FirstDayCallsItem } from './attendance-first-day';
 import { DutyRole, Period, Settings } from './reference';
 
 /**
@@ -255,7 +256,9 @@ export const SchoolView = z.object({
 	rooms: z.array(RoomCountItem),
 	staff: z.array(StaffItem),
 	arrivals: z.array(ArrivalItem),
-	support: z.array(SupportItem)
+	support: z.array(SupportItem),
+	/** Today's first-day calls still open: a count, never a name. */
+	firstDayCalls: z.array(FirstDayCallsItem)
 });
 
 export type StudentRef = z.infer<typeof StudentRef>;

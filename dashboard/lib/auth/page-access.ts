@@ -17,7 +17,8 @@ export const PAGE_LABEL: Record<PageSection, string> = {
 	'/dispatch': 'Dispatch console',
 	'/patrol': 'Patrol (phone)',
 	'/raise': 'Raise on-call',
-	'/admin': 'Admin'
+	'/admin': 'Admin',
+	'/attendance': 'Attendance desk'
 };
 
 export const SECTIONS = Object.keys(PAGE_ROLES) as PageSection[];

@@ -11,6 +11,7 @@ import { supportView } from './behaviour/support';
 import type { SchoolState } from './school/state';
 import { allOf, type Touched } from './school/touched';
 import { truancyView } from './attendance/truancy';
+import { firstDayCallsView, firstDayDeadlines } from './attendance/first-day';
 
 type Views = { [F in FeedName]: (state: SchoolState, now: number) => SchoolView[F] };
 type ItemViews = { [F in FeedName]?: (state: SchoolState, now: number, ids: ReadonlySet<string>) => SchoolView[F] };
@@ -26,7 +27,8 @@ const VIEWS: Views = {
 	rooms: (s, now) => roomsView(s, now),
 	staff: staffView,
 	arrivals: arrivalsView,
-	support: (s, now) => supportView(s, now)
+	support: (s, now) => supportView(s, now),
+	firstDayCalls: firstDayCallsView
 };
 
 /** Feeds that can derive some of their items: the busy ones. */
@@ -51,7 +53,7 @@ export function feedItems<F extends FeedName>(state: SchoolState, feed: F, now: 
 }
 
 /** What the clock alone changes in a day: every timed feed, as it does when a new day begins. */
-export const TIMED: Touched = allOf('registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support', 'staff', 'oncall', 'oncallLog');
+export const TIMED: Touched = allOf('registers', 'truancy', 'reflection', 'rooms', 'arrivals', 'support', 'staff', 'oncall', 'oncallLog', 'firstDayCalls');
 
 /** The next instant after `now` at which a timed feed changes by itself. */
 export function nextChangeAt(state: SchoolState, now: number): number {
@@ -61,7 +63,8 @@ export function nextChangeAt(state: SchoolState, now: number): number {
 		registerDeadlines(state, today),
 		reflectionDeadlines(state, today),
 		liveWindowExpiries(state, today).map((e) => e.at),
-		periodDeadlines(state, today)
+		periodDeadlines(state, today),
+		firstDayDeadlines(state, today)
 	]) {
 		for (const at of deadlines) if (at > now && at < next) next = at;
 	}
@@ -83,6 +86,7 @@ export function changedBetween(state: SchoolState, from: number, to: number): To
 	if (registerDeadlines(state, today).some(due)) touched.registers = 'all';
 	if (reflectionDeadlines(state, today).some(due)) Object.assign(touched, allOf('reflection', 'truancy'));
 	if (periodDeadlines(state, today).some(due)) Object.assign(touched, allOf('staff', 'oncall'));
+	if (firstDayDeadlines(state, today).some(due)) touched.firstDayCalls = 'all';
 	const rooms = liveWindowExpiries(state, today).filter((e) => due(e.at));
 	if (rooms.length > 0) touched.rooms = [...new Set(rooms.map((e) => e.roomId))];
 	return touched;

@@ -87,6 +87,25 @@ export const CSV_FILES = {
 		student_id: EntityId,
 		code: z.string().trim().pipe(AttendanceCode),
 		minutes_late: optionalText.pipe(wholeNumberText(0, 600).optional())
+	}),
+	'contacts.csv': z.object({
+		student_id: EntityId,
+		name: text(120),
+		relationship: text(60),
+		priority: whole(1, 20),
+		// Numbers keep their spaces (`07700 900123`): only `;` separates one from the next.
+		phones: z
+			.string()
+			.transform((v) =>
+				v
+					.split(';')
+					.map((p) => p.trim())
+					.filter(Boolean)
+			)
+			.pipe(z.array(z.string().max(40, 'has a phone number longer than 40 characters')).min(1, 'has no phone number').max(5, 'has more than 5 phone numbers')),
+		email: optionalText.pipe(z.email('is not an email address').max(200).optional()),
+		parental_responsibility: yesNo,
+		lives_with: yesNo
 	})
 } as const;
 
@@ -124,5 +143,6 @@ export const OPTIONAL_COLUMNS = new Set([
 	'title',
 	'cover_staff_id',
 	'minutes_late',
-	'base_room_id'
+	'base_room_id',
+	'email'
 ]);

@@ -58,7 +58,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		members: read('class-members.csv'),
 		exemptions: read('exemptions.csv'),
 		rota: read('rota.csv'),
-		marks: read('session-marks.csv')
+		marks: read('session-marks.csv'),
+		contacts: read('contacts.csv')
 	};
 
 	// Checks across files only mean something once every file reads on its own.
@@ -102,6 +103,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		must('exemptions.csv', r, 'cover_staff_id', known.staff, 'member of staff (staff.csv)');
 	}
 	for (const r of rows.marks) must('session-marks.csv', r, 'student_id', known.students, 'student (students.csv)');
+	for (const r of rows.contacts) must('contacts.csv', r, 'student_id', known.students, 'student (students.csv)');
 	ids('rota.csv', rows.rota, 'id');
 	for (const r of rows.rota) {
 		must('rota.csv', r, 'period_id', known.periods, 'period (periods.csv)');
@@ -206,7 +208,21 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			kind: x.kind,
 			...(x.cover_staff_id ? { coverStaffId: x.cover_staff_id } : {})
 		})),
-		rota: rows.rota.map(({ value: r }) => ({ id: r.id, weekday: r.weekday, periodId: r.period_id, staffId: r.staff_id, role: r.role }))
+		rota: rows.rota.map(({ value: r }) => ({ id: r.id, weekday: r.weekday, periodId: r.period_id, staffId: r.staff_id, role: r.role })),
+		...(files['contacts.csv'] === undefined
+			? {}
+			: {
+					contacts: rows.contacts.map(({ value: c }) => ({
+						studentId: c.student_id,
+						name: c.name,
+						relationship: c.relationship,
+						priority: c.priority,
+						phones: c.phones,
+						...(c.email ? { email: c.email } : {}),
+						parentalResponsibility: c.parental_responsibility,
+						livesWith: c.lives_with
+					}))
+				})
 	};
 	const formOf = new Map(rows.students.map(({ value: s }) => [s.id, s.form_group]));
 	const registers = new Map<string, { date: string; session: 'AM' | 'PM'; formGroup: string; marks: Mark[]; lines: number[] }>();
@@ -235,7 +251,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		staff: rows.staff,
 		timetable: rows.timetable,
 		exemptions: rows.exemptions,
-		rota: rows.rota
+		rota: rows.rota,
+		contacts: rows.contacts
 	};
 	const FILES: Record<string, string> = {
 		school: 'school.csv',
@@ -247,7 +264,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		staff: 'staff.csv',
 		timetable: 'timetable.csv',
 		exemptions: 'exemptions.csv',
-		rota: 'rota.csv'
+		rota: 'rota.csv',
+		contacts: 'contacts.csv'
 	};
 	for (const event of [reference, ...marks]) {
 		const parsed = InboundEvent.safeParse(event);
@@ -275,6 +293,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			timetable: timetable.length,
 			exemptions: rows.exemptions.length,
 			rota: rows.rota.length,
+			contacts: rows.contacts.length,
 			sessionRegisters: marks.length
 		}
 	};

@@ -23,7 +23,9 @@ const REDACTORS: { [F in FeedName]: ((item: FeedItem<F>) => FeedItem<F>) | null 
 	rooms: null,
 	staff: null,
 	arrivals: student,
-	support: student
+	support: student,
+	// A count only: it names nobody, so every role gets it as it is.
+	firstDayCalls: null
 };
 
 function redactItems<F extends FeedName>(feed: F, items: readonly FeedItem<F>[]): FeedItem<F>[] {
