@@ -6,6 +6,9 @@ import { contactsOf } from './first-day-calls';
 
 const MINUTE = 60_000;
 
+/** Who made a call, as the timetable knows them (`JSM`); their id when not on the staff list. */
+const staffCode = (state: SchoolState, staffId: string) => state.staff.get(staffId)?.code ?? staffId;
+
 /** The instant a local time occurs on a local date (noon UTC falls on that date in the school's timezone). */
 const on = (state: SchoolState, date: string, hhmm: string) => atLocalTime(Date.parse(`${date}T12:00:00Z`), hhmm, state.timezone);
 
@@ -32,7 +35,7 @@ function callsOf(state: SchoolState, date: string, studentId: string): FirstDayC
 		relationship: contacts[c.contactIndex]?.relationship ?? 'contact no longer listed',
 		outcome: c.outcome,
 		reason: c.reason ?? null,
-		by: c.by
+		by: staffCode(state, c.by)
 	}));
 }
 
@@ -74,7 +77,17 @@ export function correctionRequests(state: SchoolState, upTo: string): Correction
 			for (const c of calls) {
 				if (c.outcome !== 'reached' || !c.reason) continue;
 				const name = student ? `${student.givenName} ${student.familyName}` : studentId;
-				out.push({ callId: c.callId, studentId, name, formGroup: student?.formGroup ?? '', date, session: 'AM', reason: c.reason, by: c.by, at: c.occurredAt });
+				out.push({
+					callId: c.callId,
+					studentId,
+					name,
+					formGroup: student?.formGroup ?? '',
+					date,
+					session: 'AM',
+					reason: c.reason,
+					by: staffCode(state, c.by),
+					at: c.occurredAt
+				});
 			}
 		}
 	}
