@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS } from '../server/protocol';
+import { familyContacts } from './first-day-contacts';
 import { PERIODS, TIMEZONE, type SimSchool } from './school';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -64,6 +65,19 @@ export function schoolCsvFiles(school: SimSchool, reflectionCapacity = 8): Recor
 		'exemptions.csv': csv(
 			['id', 'date', 'timetable_id', 'kind', 'cover_staff_id'],
 			school.exams.map((lessonId) => [`exam-${lessonId}`.replaceAll(':', '-'), school.date, lessonId.split(':')[0] as string, 'exam', ''])
+		),
+		'contacts.csv': csv(
+			['student_id', 'name', 'relationship', 'priority', 'phones', 'email', 'parental_responsibility', 'lives_with'],
+			familyContacts(school).map((c) => [
+				c.studentId,
+				c.name,
+				c.relationship,
+				c.priority,
+				c.phones.join('; '),
+				c.email ?? '',
+				c.parentalResponsibility ? 'Y' : 'N',
+				c.livesWith ? 'Y' : 'N'
+			])
 		)
 	};
 }
