@@ -47,7 +47,12 @@ export async function mountSmallDisk(size = '2m'): Promise<SmallDisk> {
 		},
 		free: () => rm(filler, { force: true }),
 		async unmount() {
-			execFileSync('umount', [dir], { stdio: 'pipe' });
+			try {
+				execFileSync('umount', [dir], { stdio: 'pipe' });
+			} catch {
+				// Still busy (a test that failed left a file open): detach it now, freed once closed.
+				execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
+			}
 			await rmdir(dir);
 		}
 	};
