@@ -34,12 +34,25 @@ export function demoDate(env: ReturnType<typeof demoEnv>): string {
 
 /**
  * The simulator playing the seeded day into Lookout at `url` over the public API, with the
- * school's integration key (in its environment, so it stays out of the process list).
+ * school's integration key (in its environment, so it stays out of the process list), after
+ * `historyWeeks` of past days (none when the launch has sent the past itself).
  */
-export function startSimulator(url: string, env: ReturnType<typeof demoEnv>, key: string, logger: Logger): ChildProcess {
+export function startSimulator(url: string, env: ReturnType<typeof demoEnv>, key: string, logger: Logger, historyWeeks = 4): ChildProcess {
 	const simulator = spawn(
 		process.execPath,
-		['--import', 'tsx', fileURLToPath(new URL('../cli.ts', import.meta.url)), '--url', url, '--speed', env.CLOCK_SPEED, '--seed', env.SEED, '--history', '4'],
+		[
+			'--import',
+			'tsx',
+			fileURLToPath(new URL('../cli.ts', import.meta.url)),
+			'--url',
+			url,
+			'--speed',
+			env.CLOCK_SPEED,
+			'--seed',
+			env.SEED,
+			'--history',
+			String(historyWeeks)
+		],
 		{ stdio: 'inherit', env: { ...env, LOOKOUT_KEY: key } }
 	);
 	simulator.on('exit', (code) => {

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { ApiError, FloorplanFile, type InboundEventInput } from '../../server/protocol';
+import type { Logger } from '../../server/src/logger';
+import { simulateDay } from '../day';
+import { pastSchoolDays } from '../runner';
+import { buildSchool } from '../school';
+import { schoolCsvFiles } from '../school-csv';
+import { autumnTermOf, marksAsOf, simulateTerm } from '../term-attendance';
+import { importTerm } from '../term-import';
+
+const FLOORPLAN = fileURLToPath(new URL('../../floorplans/demo-school.geojson', import.meta.url));
+/** The weeks of past days the hotspots compare today with. */
+const HISTORY_WEEKS = 4;
+const BATCH = 500;
+const DISPATCH_REFUSALS = new Set(['invalid_transition', 'unknown_request', 'staff_unavailable']);
+
+export interface DemoTerm {
+	url: string;
+	key: string;
+	schoolId: string;
+	seed: number;
+	date: string;
+}
+
+async function demoSchool(demo: DemoTerm, date = demo.date) {
+	const plan = FloorplanFile.parse(JSON.parse(await readFile(FLOORPLAN, 'utf8')));
+	return buildSchool(plan, { schoolId: demo.schoolId, seed: demo.seed, date });
+}
+
+/**
+ * The autumn term's session marks up to the day before the demo's, through the CSV import as a
+ * school's system uploads them, so the attendance desk opens on a term's work.
+ */
+export async function loadDemoTerm(demo: DemoTerm, logger: Logger): Promise<void> {
+	const started = Date.now();
+	const school = await demoSchool(demo);
+	const calendar = autumnTermOf(demo.date);
+	const marks = marksAsOf(simulateTerm(school.students, calendar, demo.seed), demo.date);
+	if (marks.length === 0) return;
+	const total = marks.length.toLocaleString('en-GB');
+	logger.info(`Lookout: importing the autumn term, ${calendar.start} to ${marks[marks.length - 1]?.date}: ${total} session marks`);
+	let loaded = 0;
+	const onChunk = (chunk: { from: string; to: string; marks: number; ms: number }) => {
+		loaded += chunk.marks;
+		logger.info(`Lookout:   ${chunk.from} to ${chunk.to} (${loaded.toLocaleString('en-GB')}/${total}) in ${(chunk.ms / 1000).toFixed(1)} s`);
+	};
+	await importTerm({ url: demo.url, key: demo.key, schoolId: demo.schoolId, files: schoolCsvFiles(school), onChunk }, marks);
+	logger.info(`Lookout: the term so far is in, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The last four weeks of behaviour, on-call and lesson registers, for the hotspots. Their own
+ * session marks and late arrivals are left out: the term's registers are the record of those days.
+ */
+export async function postDemoHistory(demo: DemoTerm, logger: Logger): Promise<void> {
+	for (const day of pastSchoolDays(demo.date, HISTORY_WEEKS)) {
+		const past = simulateDay(await demoSchool(demo, day), demo.seed).filter((e) => e.type !== 'session:marked' && e.type !== 'student:arrived-late');
+		for (let i = 0; i < past.length; i += BATCH) await postPast(demo, past.slice(i, i + BATCH), logger);
+	}
+}
+
+/** Posts a batch; a step the server refuses (the escalator took it first) is dropped and the rest sent again. */
+async function postPast(demo: DemoTerm, events: InboundEventInput[], logger: Logger): Promise<void> {
+	const res = await fetch(`${demo.url}/api/v1/events`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.key}` },
+		body: JSON.stringify(events)
+	});
+	if (res.ok) return;
+	const error = ApiError.parse(await res.json());
+	const refused = error.issues?.[0]?.index;
+	if (!DISPATCH_REFUSALS.has(error.code) || refused === undefined) throw new Error(`the past days' events were refused: HTTP ${res.status} ${error.message}`);
+	logger.warn(`Lookout: a past day's ${events[refused]?.type} was dropped (${error.message})`);
+	const rest = events.filter((_, i) => i !== refused);
+	if (rest.length > 0) await postPast(demo, rest, logger);
+}
