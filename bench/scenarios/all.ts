@@ -4,6 +4,7 @@ import { dayReplayScenario } from './day-replay';
 import { ingestScenario } from './ingest';
 import { liveScenario } from './live';
 import { liveClusterScenario } from './live-cluster';
+import { termScenario } from './term';
 
 /**
  * Every scenario, in the order a full run takes them. The live scenarios measure 6 s a run
@@ -35,5 +36,6 @@ export const SCENARIOS: Scenario[] = [
 	),
 	ingestScenario,
 	dayReplayScenario,
+	termScenario,
 	browserScenario
 ];

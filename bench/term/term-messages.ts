@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const TermConfig = z.object({
+	journal: z.string().min(1),
+	students: z.number().int().min(1),
+	seed: z.number().int().min(0),
+	/** A date in the term's school year; the whole autumn term is simulated. */
+	date: z.iso.date(),
+	/** Repetitions of the desk's figures on the imported state, for p50 and p95. */
+	repeats: z.number().int().min(1)
+});
+export type TermConfig = z.infer<typeof TermConfig>;
+
+export const TermResult = z.object({
+	type: z.literal('term'),
+	students: z.number(),
+	marks: z.number(),
+	imports: z.number(),
+	bodyBytes: z.number(),
+	/** Every part posted to POST /api/v1/import and answered, in order. */
+	importMs: z.number(),
+	/** The same CSV rows split and summed per student with a plain loop. */
+	importBaselineMs: z.number(),
+	/** School days the state holds session marks for after the import. */
+	days: z.number(),
+	/** Every student's term tally and the persistent absence list, each repetition. */
+	deskMs: z.array(z.number()),
+	/** The same from an array of the rows with a plain loop, each repetition. */
+	deskBaselineMs: z.array(z.number()),
+	overallAbsence: z.number(),
+	persistent: z.number(),
+	severe: z.number()
+});
+export type TermResult = z.infer<typeof TermResult>;

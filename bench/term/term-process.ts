@@ -1,0 +1,166 @@
+import { createApp } from '../../server/src/app';
+import { ManualClock } from '../../server/src/clock';
+import { READINGS } from '../../server/src/domain/attendance/readings';
+import { absenceRate, addTally, emptyTally, persistenceOf, sessionTallies } from '../../server/src/domain/attendance/tally';
+import type { SchoolState } from '../../server/src/domain/school/state';
+import { silentLogger } from '../../server/src/logger';
+import { MemoryStore } from '../../server/src/store/memory-store';
+import { buildSchool } from '../../simulators/school';
+import { schoolCsvFiles } from '../../simulators/school-csv';
+import { autumnTermOf, sessionMarksCsv, simulateTerm, termDays } from '../../simulators/term-attendance';
+import { termChunks } from '../../simulators/term-import';
+import { benchCredentials, grantAccess } from '../lib/access';
+import { configFromArgv, fail, tellAndExit } from '../lib/parent';
+import { loadFloorplan } from '../lib/schools';
+import { nowMs } from '../lib/time';
+import { BENCH_LIMITS } from '../servers/bench-limits';
+import { TermConfig, type TermResult } from './term-messages';
+import { largerSchool } from './term-school';
+
+/**
+ * A whole autumn term of session marks for a large school through the CSV import of a real
+ * Lookout (journal on disk), posted as a school's system would, then the attendance desk's
+ * term figures on the state it built: every student's tally and the persistent absence list.
+ * Beside each, the same rows with a plain loop.
+ */
+const config = configFromArgv(TermConfig);
+const SCHOOL = 'bench-term';
+
+/** 1 for an absence, 0 for attendance, -1 for a session that is not possible. */
+const ABSENT: Record<string, number> = Object.fromEntries(
+	Object.entries(READINGS).map(([code, r]) => [code, r.statistical === 'not_possible' ? -1 : r.statistical === 'attended' ? 0 : 1])
+);
+
+interface PlainRow {
+	studentId: string;
+	code: string;
+}
+
+/** Splits the CSV text into rows and sums possible and absent sessions per student. */
+function plainImport(csvs: readonly string[]): number {
+	const sums = new Map<string, [number, number]>();
+	let rows = 0;
+	for (const csv of csvs) {
+		const lines = csv.split('\n');
+		for (let i = 1; i < lines.length; i++) {
+			const line = lines[i] as string;
+			if (line === '') continue;
+			const [, , studentId = '', code = ''] = line.split(',');
+			const absent = ABSENT[code] ?? -1;
+			if (absent < 0) continue;
+			let sum = sums.get(studentId);
+			if (!sum) sums.set(studentId, (sum = [0, 0]));
+			sum[0] += 1;
+			sum[1] += absent;
+			rows += 1;
+		}
+	}
+	return rows;
+}
+
+/** The persistent absence list from rows already in memory, with a plain loop. */
+function plainDesk(rows: readonly PlainRow[]): number {
+	const sums = new Map<string, [number, number]>();
+	for (const { studentId, code } of rows) {
+		const absent = ABSENT[code] ?? -1;
+		if (absent < 0) continue;
+		let sum = sums.get(studentId);
+		if (!sum) sums.set(studentId, (sum = [0, 0]));
+		sum[0] += 1;
+		sum[1] += absent;
+	}
+	const list: { studentId: string; rate: number }[] = [];
+	for (const [studentId, [possible, absent]] of sums) if (absent / possible >= 0.1 - 1e-9) list.push({ studentId, rate: absent / possible });
+	return list.sort((a, b) => b.rate - a.rate).length;
+}
+
+/** What the desk computes for the term: each student's tally, then the list, most absent first. */
+function desk(state: SchoolState, from: string, to: string) {
+	const tallies = sessionTallies(state, from, to);
+	const list: { studentId: string; rate: number; persistence: string }[] = [];
+	for (const [studentId, tally] of tallies) {
+		const persistence = persistenceOf(tally);
+		if (persistence) list.push({ studentId, rate: absenceRate(tally) ?? 0, persistence });
+	}
+	list.sort((a, b) => b.rate - a.rate);
+	return { tallies, list };
+}
+
+async function run(): Promise<void> {
+	const school = largerSchool(buildSchool(loadFloorplan(), { schoolId: SCHOOL, seed: config.seed, date: config.date }), config.students, config.seed);
+	const calendar = autumnTermOf(config.date);
+	const days = termDays(calendar);
+	const from = days[0]?.date as string;
+	const to = days[days.length - 1]?.date as string;
+	const marks = simulateTerm(school.students, calendar, config.seed);
+	const files = schoolCsvFiles(school);
+	const csvs = termChunks(marks).map(sessionMarksCsv);
+	const bodies = csvs.map((csv) => JSON.stringify({ files: { ...files, 'session-marks.csv': csv } }));
+	const rows: PlainRow[] = marks.map((m) => ({ studentId: m.studentId, code: m.code }));
+
+	let started = nowMs();
+	if (plainImport(csvs) === 0) throw new Error('the plain loop read no rows');
+	const importBaselineMs = nowMs() - started;
+
+	const clock = new ManualClock(`${to}T17:00:00Z`);
+	const store = await MemoryStore.open({ journal: config.journal, now: () => clock.now() });
+	const app = await createApp({ store, clock, logger: silentLogger, limits: BENCH_LIMITS });
+	const [access] = benchCredentials({ schoolIds: [SCHOOL], people: 0, walls: 0 });
+	if (!access) throw new Error('no credentials');
+	await grantAccess(app.store, [access]);
+	const { port } = await app.listen(0, '127.0.0.1');
+	try {
+		started = nowMs();
+		for (const body of bodies) {
+			const res = await fetch(`http://127.0.0.1:${port}/api/v1/import?school=${SCHOOL}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${access.key}` },
+				body
+			});
+			const answer = await res.text();
+			if (!res.ok) throw new Error(`the import was refused: HTTP ${res.status} ${answer.slice(0, 500)}`);
+		}
+		const importMs = nowMs() - started;
+
+		const state = app.projections.state(SCHOOL);
+		let held = 0;
+		for (const students of state.sessionMarks.values()) for (const m of students.values()) held += (m.AM ? 1 : 0) + (m.PM ? 1 : 0);
+		if (held !== marks.length) throw new Error(`the state holds ${held} session marks, not ${marks.length}`);
+
+		const deskMs: number[] = [];
+		const deskBaselineMs: number[] = [];
+		let figures = desk(state, from, to);
+		for (let i = 0; i < config.repeats; i++) {
+			started = nowMs();
+			plainDesk(rows);
+			deskBaselineMs.push(nowMs() - started);
+			started = nowMs();
+			figures = desk(state, from, to);
+			deskMs.push(nowMs() - started);
+		}
+		const sum = emptyTally();
+		for (const t of figures.tallies.values()) addTally(sum, t);
+		const result: TermResult = {
+			type: 'term',
+			students: school.students.length,
+			marks: marks.length,
+			imports: bodies.length,
+			bodyBytes: bodies.reduce((n, b) => n + Buffer.byteLength(b), 0),
+			importMs,
+			importBaselineMs,
+			days: state.sessionMarks.size,
+			deskMs,
+			deskBaselineMs,
+			overallAbsence: absenceRate(sum) ?? 0,
+			persistent: figures.list.length / figures.tallies.size,
+			severe: figures.list.filter((s) => s.persistence === 'severe').length / figures.tallies.size
+		};
+		await app.close();
+		tellAndExit(result);
+	} catch (err) {
+		await app.close();
+		throw err;
+	}
+}
+
+run().catch(fail);
