@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS } from '../server/protocol';
 import { familyContacts } from './first-day-contacts';
 import { PERIODS, TIMEZONE, type SimSchool } from './school';
+import { schoolTerms } from './school-terms';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -78,6 +79,10 @@ export function schoolCsvFiles(school: SimSchool, reflectionCapacity = 8): Recor
 				c.parentalResponsibility ? 'Y' : 'N',
 				c.livesWith ? 'Y' : 'N'
 			])
+		),
+		'terms.csv': csv(
+			['term', 'half', 'starts', 'ends'],
+			schoolTerms(school.date).map((t) => [t.term, t.half, t.starts, t.ends])
 		)
 	};
 }

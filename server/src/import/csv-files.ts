@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { AttendanceCode, DutyRole, EntityId, LessonExemption, LocalDate, LocalTime, PeriodKind, wholeNumberText, WholeNumberText } from '../../protocol';
+import {
+	AttendanceCode,
+	DutyRole,
+	TermName,
+	EntityId,
+	LessonExemption,
+	LocalDate,
+	LocalTime,
+	PeriodKind,
+	wholeNumberText,
+	WholeNumberText
+} from '../../protocol';
 
 const text = (max: number) => z.string().trim().min(1, 'is empty').max(max);
 const optionalText = z
@@ -106,6 +117,12 @@ export const CSV_FILES = {
 		email: optionalText.pipe(z.email('is not an email address').max(200).optional()),
 		parental_responsibility: yesNo,
 		lives_with: yesNo
+	}),
+	'terms.csv': z.object({
+		term: z.string().trim().toLowerCase().pipe(TermName),
+		half: whole(1, 2).transform((n) => (n === 1 ? 1 : 2)),
+		starts: LocalDate,
+		ends: LocalDate
 	})
 } as const;
 

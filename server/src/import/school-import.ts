@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, formatPath, InboundEvent, Settings, type EventOf, typ
 import { isCsvFileName, notACsvFile, REQUIRED_FILES, settingNumber, type CsvFileName } from './csv-files';
 import { decodeUtf8, ImportError } from './decode';
 import { readCsv, type Progress, type Row } from './read-csv';
+import { termProblems } from './terms-check';
 
 export type ImportResult = { ok: true; events: InboundEvent[]; summary: Record<string, number> } | { ok: false; errors: ImportError[] };
 
@@ -59,7 +60,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		exemptions: read('exemptions.csv'),
 		rota: read('rota.csv'),
 		marks: read('session-marks.csv'),
-		contacts: read('contacts.csv')
+		contacts: read('contacts.csv'),
+		terms: read('terms.csv')
 	};
 
 	// Checks across files only mean something once every file reads on its own.
@@ -104,6 +106,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 	}
 	for (const r of rows.marks) must('session-marks.csv', r, 'student_id', known.students, 'student (students.csv)');
 	for (const r of rows.contacts) must('contacts.csv', r, 'student_id', known.students, 'student (students.csv)');
+	errors.push(...termProblems(rows.terms));
 	ids('rota.csv', rows.rota, 'id');
 	for (const r of rows.rota) {
 		must('rota.csv', r, 'period_id', known.periods, 'period (periods.csv)');
@@ -222,7 +225,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 						parentalResponsibility: c.parental_responsibility,
 						livesWith: c.lives_with
 					}))
-				})
+				}),
+		...(files['terms.csv'] === undefined ? {} : { terms: rows.terms.map(({ value: t }) => ({ term: t.term, half: t.half, starts: t.starts, ends: t.ends })) })
 	};
 	const formOf = new Map(rows.students.map(({ value: s }) => [s.id, s.form_group]));
 	const registers = new Map<string, { date: string; session: 'AM' | 'PM'; formGroup: string; marks: Mark[]; lines: number[] }>();
@@ -252,7 +256,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		timetable: rows.timetable,
 		exemptions: rows.exemptions,
 		rota: rows.rota,
-		contacts: rows.contacts
+		contacts: rows.contacts,
+		terms: rows.terms
 	};
 	const FILES: Record<string, string> = {
 		school: 'school.csv',
@@ -265,7 +270,8 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 		timetable: 'timetable.csv',
 		exemptions: 'exemptions.csv',
 		rota: 'rota.csv',
-		contacts: 'contacts.csv'
+		contacts: 'contacts.csv',
+		terms: 'terms.csv'
 	};
 	for (const event of [reference, ...marks]) {
 		const parsed = InboundEvent.safeParse(event);
@@ -294,6 +300,7 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			exemptions: rows.exemptions.length,
 			rota: rows.rota.length,
 			contacts: rows.contacts.length,
+			terms: rows.terms.length,
 			sessionRegisters: marks.length
 		}
 	};
