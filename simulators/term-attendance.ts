@@ -81,7 +81,7 @@ function propensityOf(rng: Random, student: TermStudent): Propensity {
 	const frailty = Math.exp(0.55 * normal(rng) - 0.15) * year;
 	const late = Math.min(0.5, 0.018 * Math.exp(0.9 * normal(rng)));
 	if (kind < 0.02) return { frailty: frailty * 1.5, disengaged: 0.4 + 0.4 * rng.next(), late: late * 3, halfTermHoliday: rng.chance(0.2) };
-	if (kind < 0.2) return { frailty: frailty * 1.3, disengaged: (0.07 + 0.1 * rng.next()) * year, late: late * 2.5, halfTermHoliday: rng.chance(0.1) };
+	if (kind < 0.21) return { frailty: frailty * 1.3, disengaged: (0.07 + 0.1 * rng.next()) * year, late: late * 2.5, halfTermHoliday: rng.chance(0.1) };
 	return { frailty, disengaged: 0.0015 * Math.exp(normal(rng)) * year, late, halfTermHoliday: rng.chance(0.02) };
 }
 
@@ -89,7 +89,7 @@ function propensityOf(rng: Random, student: TermStudent): Propensity {
  * Days of illness as a share of school days, by how far through the term: about 1% in
  * September rising to about 5.5% by December, as coughs and flu spread.
  */
-const illnessShare = (progress: number) => 0.009 + 0.042 * progress ** 1.8;
+const illnessShare = (progress: number) => 0.009 + 0.04 * progress ** 1.8;
 
 const ILLNESS_DAYS: readonly (readonly [number, number])[] = [
 	[1, 0.36],

@@ -8,6 +8,7 @@ import { importSchool } from '../../server/src/import/school-import';
 import { buildSchool } from '../../simulators/school';
 import { schoolCsvFiles } from '../../simulators/school-csv';
 import { autumnTermOf, marksAsOf, sessionMarksCsv, simulateTerm, termDays, termMarkEvents } from '../../simulators/term-attendance';
+import { termChunks } from '../../simulators/term-import';
 
 const plan = FloorplanFile.parse(JSON.parse(readFileSync(new URL('../../floorplans/demo-school.geojson', import.meta.url), 'utf8')));
 const school = buildSchool(plan, { schoolId: 'northfield', seed: 7, date: '2026-12-03' });
@@ -93,6 +94,15 @@ describe('a simulated autumn term of session marks', () => {
 		expect([...unexplained].sort()).toEqual(['2026-12-01', '2026-12-02']);
 		const events = termMarkEvents('northfield', school.students, marks);
 		expect(events.some((e) => e.type === 'session:marked' && e.marks.some((m) => m.code === 'N'))).toBe(true);
+	});
+
+	it('uploads in parts of whole days, each CSV under the byte budget, the term whole between them', () => {
+		const chunks = termChunks(marks, 1_000_000);
+		expect(chunks.length).toBeGreaterThan(3);
+		for (const chunk of chunks) expect(sessionMarksCsv(chunk).length).toBeLessThanOrEqual(1_000_000);
+		const dates = chunks.map((c) => new Set(c.map((m) => m.date)));
+		for (let i = 1; i < dates.length; i++) for (const d of dates[i] ?? []) expect(dates[i - 1]?.has(d)).toBe(false);
+		expect(chunks.flat()).toHaveLength(marks.length);
 	});
 
 	it("imports as the school's session-marks.csv, register for register", () => {
