@@ -38,7 +38,9 @@ export const CorrectedStudent = z.object({
 });
 
 export const CorrectionsReport = z.object({
+	school: z.string(),
 	date: LocalDate,
+	timezone: z.string(),
 	/** Students with a session mark changed that day: the families to tell. */
 	students: z.array(CorrectedStudent),
 	/** What else could clear a slate and why it is not listed. */

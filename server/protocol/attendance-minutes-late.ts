@@ -118,6 +118,7 @@ export const LateLetter = z.object({
 
 export const MinutesLateReport = z.object({
 	school: z.string(),
+	timezone: z.string(),
 	from: LocalDate,
 	to: LocalDate,
 	/** The date letters are dated with: the school's today. */

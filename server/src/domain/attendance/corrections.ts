@@ -58,7 +58,9 @@ export function correctionsReport(state: SchoolState, date: string): Corrections
 	}
 	for (const row of students.values()) row.what = describe(row, date);
 	return {
+		school: state.name,
 		date,
+		timezone: state.timezone,
 		students: [...students.values()].sort((a, b) => a.formGroup.localeCompare(b.formGroup) || a.name.localeCompare(b.name)),
 		notes: ['Behaviour sanctions are not listed: Lookout records behaviour events but no sanction that can be cleared.']
 	};

@@ -104,6 +104,7 @@ export function minutesLateReport(state: SchoolState, from: string, to: string, 
 	const template = letterTemplate(state, 'minutes_late');
 	return {
 		school: state.name,
+		timezone: state.timezone,
 		from,
 		to,
 		today,
