@@ -137,6 +137,7 @@ export const PaStudent = z.object({
 });
 
 export const PaReport = z.object({
+	school: z.string(),
 	date: LocalDate,
 	calendar: CalendarSource,
 	term: HalfTerm.omit({ half: true }),

@@ -39,6 +39,7 @@ export const RagGroup = z.object({
 
 /** `GET /api/v1/reports/rag`: the week's RAG report, one group per form. */
 export const RagReport = z.object({
+	school: z.string(),
 	week: DateSpan,
 	term: DateSpan,
 	year: DateSpan,

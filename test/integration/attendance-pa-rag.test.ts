@@ -14,7 +14,7 @@ let wall: string;
 
 /** A GET as this person (or the wall's token), with the body as text. */
 async function get(path: string, who: SignedIn | string = coordinator): Promise<{ status: number; type: string; text: string }> {
-	const headers = typeof who === 'string' ? { authorization: `Bearer ${who}` } : { cookie: who.cookie };
+	const headers: Record<string, string> = typeof who === 'string' ? { authorization: `Bearer ${who}` } : { cookie: who.cookie };
 	const res = await fetch(`${server.url}/api/v1/${path}`, { headers });
 	return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 }

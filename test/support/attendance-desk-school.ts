@@ -43,10 +43,11 @@ const TERMS = ['term,half,starts,ends', 'autumn,1,2026-09-02,2026-10-23', 'autum
 /** The school's CSV export, with its session marks from 2 September to `to`. */
 export function deskSchoolFiles(to: string, terms: readonly string[] = TERMS): Record<string, string> {
 	const marks = ['date,session,student_id,code,minutes_late'];
-	for (const [starts, ends] of [
+	const halves: [string, string][] = [
 		['2026-09-02', '2026-10-23'],
 		['2026-11-02', '2026-12-18']
-	] as const) {
+	];
+	for (const [starts, ends] of halves) {
 		for (let date = starts; date <= ends && date <= to; date = addDays(date, 1)) {
 			if (weekday(date) === 0 || weekday(date) === 6) continue;
 			for (const session of ['AM', 'PM']) for (const [id] of DESK_STUDENTS) marks.push(`${date},${session},${id},${codeOf(id, date)},`);

@@ -114,6 +114,7 @@ export function paTracker(state: SchoolState, date: string): PaReport {
 	}
 	students.sort((a, b) => (a.status === null ? 3 : RANK[a.status]) - (b.status === null ? 3 : RANK[b.status]) || a.name.localeCompare(b.name));
 	return {
+		school: state.name,
 		date,
 		calendar: year.source,
 		term,

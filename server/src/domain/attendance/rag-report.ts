@@ -52,6 +52,7 @@ export function ragReport(state: SchoolState, date: string): RagReport {
 		groups.get(sent.formGroup)?.sent.push({ at: sent.occurredAt, by: state.staff.get(sent.by)?.code ?? sent.by });
 	}
 	return {
+		school: state.name,
 		week: { from: monday, to: sunday },
 		term,
 		year: ytd,
