@@ -67,6 +67,8 @@ export const FirstDayStudent = z.object({
 	/** The AM mark, or null when there is none. */
 	code: z.string().nullable(),
 	contacts: z.number().int(),
+	/** Each contact's relationship, in the order they are called: who to ask for, without who they are. */
+	relationships: z.array(z.string()),
 	calls: z.array(FirstDayCall),
 	/** A contact was reached: the student is off the open list. */
 	reached: z.boolean(),
@@ -97,7 +99,7 @@ export const FirstDayReport = z.object({
 	callsBy: LocalTime,
 	/** The list opens when the AM register closes. */
 	open: z.boolean(),
-	/** Students still to reach, flagged ones first, then by form and name. */
+	/** Students still to reach, flagged ones first, then by year, form and name. */
 	toCall: z.array(FirstDayStudent),
 	reached: z.array(FirstDayStudent),
 	corrections: z.array(CorrectionRequest)

@@ -43,7 +43,8 @@ export const FeedChange = z.discriminatedUnion('feed', [
 	change('rooms'),
 	change('staff'),
 	change('arrivals'),
-	change('support')
+	change('support'),
+	change('firstDayCalls')
 ]);
 
 /** One frame of changes: at most 20 a second per school, never one emit per event. */

@@ -55,6 +55,7 @@ function studentOnList(state: SchoolState, date: string, studentId: string, past
 		formGroup: student.formGroup,
 		code: state.sessionMarks.get(date)?.get(studentId)?.AM?.code ?? null,
 		contacts: contacts.length,
+		relationships: contacts.map((c) => c.relationship),
 		calls,
 		reached,
 		nextContactIndex: next < 0 ? null : next,
@@ -64,7 +65,7 @@ function studentOnList(state: SchoolState, date: string, studentId: string, past
 }
 
 const byUrgency = (a: FirstDayStudent, b: FirstDayStudent) =>
-	Number(b.flagged) - Number(a.flagged) || a.formGroup.localeCompare(b.formGroup) || a.name.localeCompare(b.name);
+	Number(b.flagged) - Number(a.flagged) || a.yearGroup - b.yearGroup || a.formGroup.localeCompare(b.formGroup) || a.name.localeCompare(b.name);
 
 /** Reasons families gave that the register does not show yet: listed until the AM mark changes from `N` or none. */
 export function correctionRequests(state: SchoolState, upTo: string): CorrectionRequest[] {
