@@ -6,7 +6,7 @@ const DIR = new URL('../../../simulators/northfield/', import.meta.url);
 const sample = (): Record<string, string | Uint8Array> => Object.fromEntries(readdirSync(DIR).map((n) => [n, readFileSync(new URL(n, DIR), 'utf8')]));
 const NOW = new Date('2026-11-23T07:00:00Z');
 const LIST =
-	'school.csv, periods.csv, rooms.csv, reflection-rooms.csv, students.csv, staff.csv, timetable.csv, class-members.csv, rota.csv, exemptions.csv, session-marks.csv, contacts.csv';
+	'school.csv, periods.csv, rooms.csv, reflection-rooms.csv, students.csv, staff.csv, timetable.csv, class-members.csv, rota.csv, exemptions.csv, session-marks.csv, contacts.csv, terms.csv';
 
 function problems(change: (files: Record<string, string | Uint8Array>) => void): string[] {
 	const files = sample();
