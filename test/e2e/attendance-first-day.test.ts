@@ -5,8 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEventInput } from '../../server/protocol';
 import { ingest, signIn, type SignedIn } from '../support/access';
 import { ManualClock, type TestServer } from '../support/server';
+import { pairWall } from '../../server/src/cli/wall-admin';
 import { launchBrowser } from './browser';
-import { CspWatch, signedInContext, startLookout } from './lookout';
+import { CspWatch, newContext, signedInContext, startLookout } from './lookout';
 
 const OUT = 'test-results';
 const SCHOOL = 'first-day-school';
@@ -184,8 +185,23 @@ describe('the first-day calling page', () => {
 		const live = await page(1366, 768);
 		await live.goto(`${server.url}/live/${SCHOOL}`);
 		const count = live.locator('[data-testid="first-day-open"]');
-		await count.locator('text=First-day calls open: 2').waitFor();
+		await count.locator('.count:has-text("2")').waitFor();
+		await expect(count.textContent()).resolves.toMatch(/^First-day calls\s*2$/);
 		await live.screenshot({ path: `${OUT}/first-day-live-count.png` });
+	});
+
+	it('shows the wall the count and how many are past the school time, and no name', async () => {
+		const paired = await pairWall(server.url, SCHOOL, 'Office wall', await signIn(server, SCHOOL, 'admin'));
+		const context = await newContext(browser, csp, { viewport: { width: 1920, height: 1080 } });
+		contexts.push(context);
+		const wall = await context.newPage();
+		await wall.goto(paired.address);
+		await wall.waitForURL('**/wall');
+		const tile = wall.locator('[aria-label="First-day calls open"]');
+		await tile.locator('[data-testid="wall-count"]:has-text("2")').waitFor();
+		await expect(tile.textContent()).resolves.toContain("2 past the school's time");
+		await expect(wall.locator('body').textContent()).resolves.not.toMatch(/Osei|Chowdhury|Bennett/);
+		await wall.screenshot({ path: `${OUT}/first-day-wall-count.png` });
 	});
 });
 
