@@ -105,12 +105,15 @@ export const FirstDayReport = z.object({
 	corrections: z.array(CorrectionRequest)
 });
 
-/** The live count: today's first-day calls still open (no names, for every role). */
+/**
+ * The live count: today's first-day calls still open, never a name. The redacted tier (walls,
+ * patrol) gets null for a count from 1 to 4: a group under five is not shown outside the named roles.
+ */
 export const FirstDayCallsItem = z.object({
 	id: z.literal('first-day'),
 	date: LocalDate,
-	open: z.number().int(),
-	flagged: z.number().int()
+	open: z.number().int().nullable(),
+	flagged: z.number().int().nullable()
 });
 
 export type Contact = z.infer<typeof Contact>;

@@ -61,6 +61,11 @@ describe('first-day calling over HTTP', () => {
 		expect(JSON.stringify(list)).not.toMatch(/07700|Dana|dana@/);
 		const snapshot = await getSnapshot(server.url, SCHOOL, manager);
 		expect(snapshot.view.firstDayCalls).toEqual([{ id: 'first-day', date: DAY, open: 2, flagged: 0 }]);
+		// Outside the named roles a group under five is withheld.
+		const wall = await pairDevice(server.store, SCHOOL);
+		expect((await getSnapshot(server.url, SCHOOL, { deviceToken: wall.token })).view.firstDayCalls).toEqual([
+			{ id: 'first-day', date: DAY, open: null, flagged: 0 }
+		]);
 	});
 
 	it('shows a family contacts only when asked, writing one audit entry per student', async () => {

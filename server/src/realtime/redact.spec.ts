@@ -102,10 +102,14 @@ function studentRefs(value: unknown): StudentRefLike[] {
 	return [];
 }
 
+const underFive = (count: unknown) => (typeof count === 'number' && count > 0 && count < 5 ? null : count);
+
 /** The value with `name` taken off each StudentRef and nothing else touched: what redaction must give. */
 function withoutStudentNames(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutStudentNames);
 	if (!isRecord(value)) return value;
+	// The first-day counts name nobody, but a group under five is withheld from this tier.
+	if (value.id === 'first-day') return { ...value, open: underFive(value.open), flagged: underFive(value.flagged) };
 	const entries = Object.entries(value).filter(([key]) => !(key === 'name' && isStudentRef(value)));
 	return Object.fromEntries(entries.map(([key, v]) => [key, withoutStudentNames(v)]));
 }

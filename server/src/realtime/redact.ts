@@ -5,6 +5,9 @@ export function redactStudent({ id, initials, yearGroup }: StudentRef): StudentR
 	return { id, initials, yearGroup };
 }
 
+/** A count of students as the redacted tier sees it: null for 1 to 4. */
+const underFive = (count: number | null): number | null => (count !== null && count > 0 && count < 5 ? null : count);
+
 const students = <T extends { students: StudentRef[] }>(item: T): T => ({ ...item, students: item.students.map(redactStudent) });
 const student = <T extends { student: StudentRef }>(item: T): T => ({ ...item, student: redactStudent(item.student) });
 
@@ -24,8 +27,8 @@ const REDACTORS: { [F in FeedName]: ((item: FeedItem<F>) => FeedItem<F>) | null 
 	staff: null,
 	arrivals: student,
 	support: student,
-	// A count only: it names nobody, so every role gets it as it is.
-	firstDayCalls: null
+	// Counts only, but a group under five is withheld outside the named roles.
+	firstDayCalls: (item) => ({ ...item, open: underFive(item.open), flagged: underFive(item.flagged) })
 };
 
 function redactItems<F extends FeedName>(feed: F, items: readonly FeedItem<F>[]): FeedItem<F>[] {
