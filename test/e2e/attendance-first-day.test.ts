@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ const OUT = 'test-results';
 const SCHOOL = 'first-day-school';
 const DAY = '2026-11-23';
 const at = (hhmm: string) => `${DAY}T${hhmm}:00Z`;
+const SAMPLE = new URL('../../simulators/northfield/', import.meta.url).pathname;
 
 const STUDENTS = [
 	['S1', 'Amelia', 'Hartley', '9N'],
@@ -202,6 +204,33 @@ describe('the first-day calling page', () => {
 		await expect(tile.textContent()).resolves.toContain("1–4 past the school's time");
 		await expect(wall.locator('body').textContent()).resolves.not.toMatch(/Osei|Chowdhury|Bennett/);
 		await wall.screenshot({ path: `${OUT}/first-day-wall-count.png` });
+	});
+});
+
+describe('the demo school on the first-day page', () => {
+	it("lists Northfield's students with no AM mark or N, contacts from its contacts.csv", async () => {
+		const school = 'northfield';
+		const files = Object.fromEntries(readdirSync(SAMPLE).map((name) => [name, readFileSync(`${SAMPLE}${name}`, 'utf8')]));
+		// The AM register of 23 November: one student in twenty N, one in forty with no mark.
+		const students = files['students.csv']!.trim()
+			.split('\n')
+			.slice(1)
+			.map((line) => line.split(',')[0]!);
+		const marks = students.flatMap((id, i) => (i % 40 === 7 ? [] : [`${DAY},AM,${id},${i % 20 === 3 ? 'N' : '/'}`]));
+		files['session-marks.csv'] = `date,session,student_id,code\n${marks.join('\n')}\n`;
+		const admin = await signIn(server, school, 'admin');
+		const imported = await fetch(`${server.url}/api/v1/import?school=${school}`, { method: 'POST', headers: admin.headers, body: JSON.stringify({ files }) });
+		expect(imported.status).toBe(200);
+		const coordinator = await signIn(server, school, 'coordinator', { staffId: 'P001' });
+		const context = await signedInContext(browser, csp, server, coordinator, { viewport: { width: 1280, height: 900 } });
+		contexts.push(context);
+		const desk = await context.newPage();
+		await desk.goto(`${server.url}/attendance/${school}/first-day`);
+		await desk.locator('[data-testid="to-call-list"]').waitFor();
+		await expect(desk.locator('[data-testid="to-call-list"] > li').count()).resolves.toBe(90);
+		await desk.locator('[data-testid="to-call-list"] > li').first().locator('[data-testid="show-contacts"]').click();
+		await desk.locator('[data-testid="contacts"]').waitFor();
+		await desk.screenshot({ path: `${OUT}/first-day-northfield.png` });
 	});
 });
 
