@@ -35,7 +35,8 @@ export const AttendanceCallLogged = event('attendance:call-logged', {
 
 /** `POST /api/v1/attendance/calls?school=ID`: a call as the page sends it; the server adds who and when. */
 export const CallBody = z.strictObject({
-	callId: EntityId,
+	/** At most 100 characters: the event's id is `call-` and this. */
+	callId: EntityId.max(100),
 	studentId: EntityId,
 	contactIndex: z.number().int().min(0).max(99),
 	outcome: CallOutcome,

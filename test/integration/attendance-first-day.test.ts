@@ -124,6 +124,12 @@ describe('first-day calling over HTTP', () => {
 	});
 
 	it('refuses a contact the student does not have, and writes down someone not on the staff list by their user id', async () => {
+		const long = await postJson(
+			`${server.url}/api/v1/attendance/calls?school=${SCHOOL}`,
+			{ callId: 'x'.repeat(101), studentId: 'S3', contactIndex: 0, outcome: 'reached' },
+			manager.headers
+		);
+		expect(ApiError.parse(long.body).issues?.[0]?.path).toBe('callId');
 		const res = await logCall('S3', 4, 'reached');
 		expect(res.status).toBe(400);
 		expect(ApiError.parse(res.body).issues).toEqual([{ path: 'contactIndex', message: 'the student has 1 contact(s)' }]);
