@@ -84,7 +84,9 @@ export const AuditAction = z.enum([
 	'device_paired',
 	'device_revoked',
 	'audit_exported',
-	'retention_purged'
+	'retention_purged',
+	/** A family's contacts shown on the first-day calling list: one entry per student. */
+	'contacts_revealed'
 ]);
 
 /** One line of the append-only audit log: who did what, to which student, from where. */
@@ -113,7 +115,17 @@ export const AUTH_EVENTS = [
 ] as const;
 
 /** Event types only the server writes: an integration key can never send them. */
-export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([...AUTH_EVENTS.map((e) => e.shape.type.value), 'device:paired', 'device:revoked']);
+export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([
+	...AUTH_EVENTS.map((e) => e.shape.type.value),
+	'device:paired',
+	'device:revoked',
+	'attendance:intervention-logged',
+	'attendance:rag-sent',
+	'attendance:call-logged',
+	'attendance:template-set',
+	'attendance:letter-sent',
+	'attendance:parent-told'
+]);
 
 /** `POST /users`: a person to add; the server also checks the password against its rules. */
 export const NewPersonBody = z.strictObject({
@@ -203,7 +215,8 @@ export const PAGE_ROLES = {
 	'/dispatch': ['admin', 'slt', 'coordinator'],
 	'/patrol': ['admin', 'slt', 'coordinator', 'patrol'],
 	'/raise': ['admin', 'slt', 'coordinator', 'patrol'],
-	'/admin': ['admin']
+	'/admin': ['admin'],
+	'/attendance': ['admin', 'slt', 'coordinator']
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type PageSection = keyof typeof PAGE_ROLES;

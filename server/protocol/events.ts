@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AttendanceCode } from './attendance-codes';
 import { AUTH_EVENTS } from './access';
+import { AttendanceCallLogged, Contact } from './attendance-first-day';
+import { AttendanceLetterSent, AttendanceTemplateSet } from './attendance-minutes-late';
+import { AttendanceParentTold } from './attendance-corrections';
+import { HalfTerm, InterventionLogged } from './attendance-pa';
+import { RagSent } from './attendance-rag';
 import { event } from './event-shape';
 import { EntityId, Instant, LocalDate, Text } from './primitives';
 import { DutyRole, Exemption, Lesson, Period, ReflectionRoom, Room, RotaEntry, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
@@ -79,7 +84,11 @@ export const ReferenceUpdated = event('reference:updated', {
 	exemptions: z.array(Exemption).max(5_000).optional(),
 	reflectionRooms: z.array(ReflectionRoom).max(20).optional(),
 	/** Who is on call or SLT on duty, per weekday and period. */
-	rota: z.array(RotaEntry).max(5_000).optional()
+	rota: z.array(RotaEntry).max(5_000).optional(),
+	/** Families' contacts; when given, they replace every contact the school had. */
+	contacts: z.array(Contact).max(50_000).optional(),
+	/** The school's half terms; when given, they replace every term the school had. */
+	terms: z.array(HalfTerm).max(60).optional()
 });
 
 export const BehaviourRecorded = event('behaviour:recorded', {
@@ -228,6 +237,12 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	StaffStatusChanged,
 	DevicePaired,
 	DeviceRevoked,
+	AttendanceCallLogged,
+	AttendanceTemplateSet,
+	AttendanceLetterSent,
+	AttendanceParentTold,
+	InterventionLogged,
+	RagSent,
 	...AUTH_EVENTS
 ]);
 

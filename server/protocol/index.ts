@@ -11,3 +11,8 @@ export * from './floorplan';
 export * from './reports';
 export * from './commands';
 export * from './access';
+export * from './attendance-first-day';
+export * from './attendance-minutes-late';
+export * from './attendance-corrections';
+export * from './attendance-pa';
+export * from './attendance-rag';

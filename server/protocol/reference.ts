@@ -165,7 +165,15 @@ export const Settings = z.object({
 	/** Events and audit entries older than this are purged (the purge itself is audited). */
 	retentionDays: z.number().int().min(30).max(3_650),
 	/** Roles shown special category flags (SEN, medical, safeguarding) on a student's record; none by default. */
-	specialCategoryRoles: z.array(Role).max(7)
+	specialCategoryRoles: z.array(Role).max(7),
+	/** A student on the first-day calling list with nobody reached by this time is flagged. */
+	firstDayCallsBy: LocalTime,
+	/** A student late this many minutes or more over the range asked about is listed for a letter home. */
+	lateLetterMinutes: z.number().int().min(1).max(6_000),
+	/** The weekly RAG report's green band: attendance of this percentage or more. */
+	ragGreenPercent: z.number().int().min(1).max(100),
+	/** Amber from this percentage up to green; red below it. */
+	ragAmberPercent: z.number().int().min(0).max(100)
 });
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -185,7 +193,11 @@ export const DEFAULT_SETTINGS: Settings = {
 	onSceneAlertMinutes: 5,
 	loneWorkingMinutes: 15,
 	retentionDays: 365,
-	specialCategoryRoles: []
+	specialCategoryRoles: [],
+	firstDayCallsBy: '10:30',
+	lateLetterMinutes: 60,
+	ragGreenPercent: 96,
+	ragAmberPercent: 90
 };
 
 export const ReflectionRoom = z.object({

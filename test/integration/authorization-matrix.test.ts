@@ -33,6 +33,8 @@ const SCHOOLS: MatrixSchools = { a: 'matrix-a', sameTrust: 'matrix-sibling', oth
 const A = SCHOOLS.a;
 /** On call r1, which is dispatched to P1: the student patrol callers may name. */
 const STUDENT = 'STU1';
+/** STU1's form group, whose weekly RAG report the desk marks as sent. */
+const FORM = '9N';
 
 let server: TestServer;
 
@@ -130,6 +132,20 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'GET /reports/truancy': () => ({}),
 	'GET /reports/hotspots': () => ({}),
 	'GET /reports/oncall': () => ({}),
+	'GET /reports/first-day': () => ({}),
+	'POST /attendance/calls': () => ({ body: { callId: unique('call'), studentId: STUDENT, contactIndex: 0, outcome: 'no_answer' } }),
+	'POST /attendance/contacts': () => ({ body: { studentId: STUDENT } }),
+	'GET /reports/minutes-late': () => ({}),
+	'GET /reports/corrections': () => ({}),
+	'POST /attendance/letter-template': () => ({ body: { kind: 'minutes_late', body: 'Dear parent or carer of {{student}}' } }),
+	'POST /attendance/letters/sent': () => ({ body: { studentId: STUDENT, kind: 'minutes_late', from: '2026-11-02', to: '2026-11-27' } }),
+	// Nobody's mark was corrected: a 404 of the route, past the guard.
+	'POST /attendance/parents-told': () => ({ body: { studentId: STUDENT, date: '2026-11-23' } }),
+	'GET /reports/attendance': () => ({}),
+	'GET /reports/pa': () => ({}),
+	'POST /attendance/interventions': () => ({ body: { interventionId: unique('int'), studentId: STUDENT, kind: 'letter_1', outcome: 'Sent home' } }),
+	'GET /reports/rag': () => ({}),
+	'POST /attendance/rag-sent': () => ({ body: { week: '2026-11-23', formGroup: FORM } }),
 	'GET /devices': () => ({}),
 	'POST /devices': () => ({ body: { name: 'Matrix wall' } }),
 	'POST /devices/revoke': async () => ({ body: { deviceId: (await pairDevice(server.store, A, 'To revoke')).deviceId } }),

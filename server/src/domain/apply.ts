@@ -2,6 +2,10 @@ import type { StoredEvent } from '../../protocol';
 import { applyAccess } from './access/access';
 import { applyFound, applyLateArrival, applyRegister, applySessionMarks } from './attendance/attendance';
 import { applyBehaviour } from './behaviour/behaviour';
+import { applyCallLogged, applyContacts } from './attendance/first-day-calls';
+import { applyLetterSent, applyTemplateSet } from './attendance/minutes-late-letters';
+import { applyMarkCorrections, applyParentTold } from './attendance/corrections';
+import { applyIntervention, applyRagSent, applyTerms } from './attendance/pa-rag-log';
 import { applyDevicePaired, applyDeviceRevoked } from './school/devices';
 import { applyRaised, applyStep } from './oncall/oncall';
 import { applyReference } from './school/reference';
@@ -27,6 +31,8 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 	switch (e.type) {
 		case 'reference:updated':
 			applyReference(state, e);
+			applyContacts(state, e);
+			applyTerms(state, e);
 			return ALL_FEEDS;
 		case 'behaviour:recorded': {
 			const evicted = applyBehaviour(state, e);
@@ -36,8 +42,9 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 			applyRegister(state, e);
 			return allOf('registers', 'truancy', 'arrivals');
 		case 'session:marked':
+			applyMarkCorrections(state, e);
 			applySessionMarks(state, e);
-			return allOf('truancy', 'arrivals');
+			return allOf('truancy', 'arrivals', 'firstDayCalls');
 		case 'student:arrived-late':
 			applyLateArrival(state, e);
 			return allOf('arrivals');
@@ -81,6 +88,24 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 		case 'staff:status-changed':
 			applyDutyStatus(state, e);
 			return allOf('staff', 'oncall');
+		case 'attendance:call-logged':
+			applyCallLogged(state, e);
+			return allOf('firstDayCalls');
+		case 'attendance:template-set':
+			applyTemplateSet(state, e);
+			return {};
+		case 'attendance:letter-sent':
+			applyLetterSent(state, e);
+			return {};
+		case 'attendance:parent-told':
+			applyParentTold(state, e);
+			return {};
+		case 'attendance:intervention-logged':
+			applyIntervention(state, e);
+			return {};
+		case 'attendance:rag-sent':
+			applyRagSent(state, e);
+			return {};
 		case 'device:paired':
 			applyDevicePaired(state, e);
 			return {};

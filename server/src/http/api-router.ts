@@ -30,6 +30,11 @@ import { floorplanRoute } from './floorplan-route';
 import { importRoute } from './import-route';
 import { ingestLimiter, signInLimiter, type Limits } from './limits';
 import { reportRoutes } from './reports-route';
+import { minutesLateRoutes } from './attendance-minutes-late-route';
+import { correctionsRoutes } from './attendance-corrections-route';
+import { attendanceFirstDayRoutes } from './attendance-first-day-route';
+import { attendancePaRoutes } from './attendance-pa-route';
+import { attendanceRagRoutes } from './attendance-rag-route';
 
 export interface ApiDeps {
 	store: EventStore;
@@ -91,6 +96,11 @@ export function apiRouter(deps: ApiDeps): Router {
 	});
 
 	reportRoutes(api, projections, clock);
+	minutesLateRoutes(api, { store, projections, clock });
+	correctionsRoutes(api, { store, projections, clock });
+	attendanceFirstDayRoutes(api, { store, projections, clock, now });
+	attendancePaRoutes(api, { store, projections, clock });
+	attendanceRagRoutes(api, { store, projections, clock });
 	deviceRoutes(api, { store, projections, broadcaster, now });
 	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });
 	accessRoutes(api, { store, projections, now });

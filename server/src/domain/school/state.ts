@@ -2,6 +2,7 @@ import {
 	DEFAULT_SETTINGS,
 	type EventOf,
 	type Exemption,
+	type HalfTerm,
 	type Lesson,
 	type Mark,
 	type OnCallPriority,
@@ -16,6 +17,7 @@ import {
 	type DutyStatus,
 	type EscalationRule,
 	type AlertTarget,
+	type Contact,
 	type RotaEntry,
 	type Staff,
 	type Settings,
@@ -107,6 +109,17 @@ export interface Register {
 	replaced: Register | null;
 }
 
+/** A session mark a second register for the same session replaced with another code. */
+export interface MarkChange {
+	studentId: string;
+	date: string;
+	session: Session;
+	from: Mark;
+	to: Mark;
+	at: string;
+	by: string;
+}
+
 export interface Booking {
 	id: string;
 	studentId: string;
@@ -186,6 +199,24 @@ export interface SchoolState {
 	bookings: Map<string, Booking>;
 	/** Paired wall screens, by device id. */
 	devices: Map<string, Device>;
+	/** Families' contacts by student, in order of priority. */
+	contacts: Map<string, Contact[]>;
+	/** First-day calls by local date, then student, in the order they were logged. */
+	firstDayCalls: Map<string, Map<string, EventOf<'attendance:call-logged'>[]>>;
+	/** Each school's own wording of its letters home, by kind. */
+	letterTemplates: Map<string, EventOf<'attendance:template-set'>>;
+	/** Letters home recorded as sent, by student, in log order. */
+	lettersSent: Map<string, EventOf<'attendance:letter-sent'>[]>;
+	/** Session marks a later register changed, by the local date of the change. */
+	markCorrections: Map<string, MarkChange[]>;
+	/** Families told of a clean slate, by the date of the corrections, then student. */
+	parentsTold: Map<string, Map<string, EventOf<'attendance:parent-told'>>>;
+	/** The school's half terms from `terms.csv`, in order; none until loaded. */
+	terms: HalfTerm[];
+	/** Attendance interventions by student, in log order. */
+	interventions: Map<string, EventOf<'attendance:intervention-logged'>[]>;
+	/** Weekly RAG reports marked as sent, in log order. */
+	ragSent: EventOf<'attendance:rag-sent'>[];
 	/** Who may sign in, their sessions, and the school's integration keys. */
 	access: AccessState;
 	/** Walks over the school's floorplan, when it has one: not from the log but from its plan file. */
@@ -229,6 +260,15 @@ export function createSchoolState(schoolId: string): SchoolState {
 		foundAt: new Map(),
 		bookings: new Map(),
 		devices: new Map(),
+		contacts: new Map(),
+		firstDayCalls: new Map(),
+		letterTemplates: new Map(),
+		lettersSent: new Map(),
+		markCorrections: new Map(),
+		parentsTold: new Map(),
+		terms: [],
+		interventions: new Map(),
+		ragSent: [],
 		access: createAccessState(),
 		walking: null
 	};
