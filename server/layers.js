@@ -5,7 +5,7 @@ import path from 'node:path';
 
 const ROOT = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 
-const FEATURE_BASE = ['protocol', 'floorplan', 'domain/calendar', 'domain/access', 'domain/school'];
+const FEATURE_BASE = ['protocol', 'floorplan', 'domain/calendar', 'domain/access', 'domain/csv', 'domain/school'];
 const SERVER_BELOW_HTTP = ['protocol', 'ground', 'floorplan', 'import', 'domain', 'store', 'live', 'auth', 'realtime', 'jobs'];
 
 /**
@@ -19,6 +19,7 @@ export const FLOORS = {
 	import: ['protocol'],
 	'domain/calendar': ['protocol'],
 	'domain/access': ['protocol'],
+	'domain/csv': ['protocol'],
 	'domain/school': ['protocol', 'floorplan', 'domain/calendar', 'domain/access'],
 	'domain/feature': FEATURE_BASE,
 	domain: ['protocol', 'floorplan', 'domain/*'],
@@ -37,7 +38,7 @@ export const FLOORS = {
 };
 
 const GROUND = new Set(['clock', 'config', 'logger']);
-const DOMAIN_BASE = new Set(['calendar', 'access', 'school']);
+const DOMAIN_BASE = new Set(['calendar', 'access', 'csv', 'school']);
 
 /**
  * The floor of a repository-relative path, or null for what no floor holds (tests, benches, tools).

@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AuditEntry, EntityId, NewPersonBody, Text, toApiIssues, type InboundEvent, type IssuedKey, type KeyListing, type PersonListing } from '../../protocol';
 import { userByEmail } from '../domain/access/access';
+import { csvCell } from '../domain/csv/csv-cell';
 import { sendError, sendStoreUnavailable } from './errors';
 import type { Projections } from '../live/projections';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
@@ -169,11 +170,5 @@ export function accessRoutes(api: ReturnType<typeof guardedRouter>, deps: Access
 const CSV_COLUMNS = ['at', 'action', 'actorId', 'actorRole', 'studentId', 'address', 'detail'] as const;
 
 function auditCsv(entries: readonly AuditEntry[]): string {
-	const cell = (value: string | null) => {
-		const text = value ?? '';
-		// A leading = + - @ would run as a formula in a spreadsheet.
-		const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-		return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-	};
-	return [CSV_COLUMNS.join(','), ...entries.map((e) => CSV_COLUMNS.map((c) => cell(e[c])).join(','))].join('\n') + '\n';
+	return [CSV_COLUMNS.join(','), ...entries.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','))].join('\n') + '\n';
 }

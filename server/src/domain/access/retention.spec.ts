@@ -7,6 +7,7 @@ const ALL_TYPES = InboundEvent.options.map((o) => o.shape.type.value);
 describe('retention', () => {
 	it('keeps what current state is built from, whatever its age', () => {
 		expect([...RETAINED_TYPES].sort()).toEqual([
+			'attendance:template-set',
 			'device:paired',
 			'device:revoked',
 			'integration-key:issued',
@@ -24,6 +25,11 @@ describe('retention', () => {
 	it('purges by age every other type there is; a new type has to be decided here', () => {
 		const purged = ALL_TYPES.filter((type) => !isRetained({ type }));
 		expect(purged.sort()).toEqual([
+			'attendance:call-logged',
+			'attendance:intervention-logged',
+			'attendance:letter-sent',
+			'attendance:parent-told',
+			'attendance:rag-sent',
 			'audit:recorded',
 			'behaviour:recorded',
 			'duty:cover-taken',

@@ -6,9 +6,10 @@ const DAY_MS = 24 * 60 * 60 * 1_000;
  * Event types a purge never removes by age, because the school's current state is built from
  * them however old they are: its reference data and settings, who may sign in and with which
  * password, which integration keys and wall screens are trusted (and which were revoked), and
- * which trust the operator put the school in.
- * Everything else (behaviour, attendance, on-call, the Reflection Room, duty, sessions and the
- * audit log itself) matters for its day and then for reports, and goes once it is old enough.
+ * which trust the operator put the school in, and the school's own wording of its letters home.
+ * Everything else (behaviour, attendance and the attendance desk's calls, letters and
+ * interventions, on-call, the Reflection Room, duty, sessions and the audit log itself) matters
+ * for its day and then for reports and evidence, and goes once it is old enough.
  */
 export const RETAINED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 	'reference:updated',
@@ -19,6 +20,7 @@ export const RETAINED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 	'integration-key:issued',
 	'integration-key:revoked',
 	'school:trust-set',
+	'attendance:template-set',
 	'device:paired',
 	'device:revoked'
 ]);

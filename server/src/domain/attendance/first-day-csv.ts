@@ -1,12 +1,5 @@
 import type { FirstDayReport } from '../../../protocol';
-
-/** A cell a spreadsheet shows as text: a leading = + - @ (or tab, return) would run as a formula. */
-export function csvCell(value: string | number | boolean | null): string {
-	if (value === null) return '';
-	const text = String(value);
-	const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+import { csvCell } from '../csv/csv-cell';
 
 const table = (header: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]) =>
 	[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

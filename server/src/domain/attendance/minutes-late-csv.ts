@@ -1,14 +1,8 @@
 import type { MinutesLateReport } from '../../../protocol';
-
-/** A cell a spreadsheet reads as text: a leading = + - @ would run as a formula, so it is quoted away. */
-function cell(value: string | number | null): string {
-	const text = value === null ? '' : String(value);
-	const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+import { csvCell } from '../csv/csv-cell';
 
 export function csvTable(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-	return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+	return [header.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
 }
 
 /** The students of the report, one row each, with whether a letter is due and when one was sent. */

@@ -1,17 +1,10 @@
 import type { AttendanceFigures, AttendanceReport, PaReport, RagCell, RagReport } from '../../../protocol';
+import { csvCell } from '../csv/csv-cell';
 
 type Cell = string | number | boolean | null;
 
-/** A cell a spreadsheet shows as text: a leading = + - @ (or tab, return) would run as a formula. */
-export function safeCell(value: Cell): string {
-	if (value === null) return '';
-	const text = String(value);
-	const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 const table = (header: readonly string[], rows: readonly (readonly Cell[])[]) =>
-	[header, ...rows].map((row) => row.map(safeCell).join(',')).join('\r\n') + '\r\n';
+	[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 /** A share as a percentage with one decimal: what a spreadsheet reader expects to see. */
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);

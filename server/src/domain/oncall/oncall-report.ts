@@ -1,5 +1,6 @@
 import { OnCallMetric, type OnCallDurations, type OnCallGroup, type OnCallReport } from '../../../protocol';
 import { durationsOf, endedOn } from './oncall-view';
+import { csvCell } from '../csv/csv-cell';
 import { roomRef, staffRef } from '../school/refs';
 import type { Request, SchoolState } from '../school/state';
 
@@ -81,12 +82,4 @@ export function onCallReportCsv(report: OnCallReport): string {
 	for (const { staff, count } of report.freePeriodsInterrupted)
 		rows.push(['free_periods_interrupted', staff.id, staff.code, count, ...METRICS.map(() => null)]);
 	return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvCell(value: string | number | null): string {
-	if (value === null) return '';
-	const text = String(value);
-	// A leading = + - @ would run as a formula in a spreadsheet.
-	const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
