@@ -299,7 +299,13 @@ describe('keys and screens', () => {
 		'school:trust-set': { trustId: 'trust-forged' },
 		'audit:recorded': { action: 'signed_in', actorId: 'u-forged', actorRole: 'admin', studentId: null, address: null, detail: '' },
 		'device:paired': { deviceId: 'd-forged', name: 'Forged', tokenSha256: sha256('forged') },
-		'device:revoked': { deviceId: 'd-forged' }
+		'device:revoked': { deviceId: 'd-forged' },
+		'attendance:call-logged': { callId: 'c-forged', studentId: 'STU1', date: '2026-11-23', contactIndex: 0, outcome: 'reached', by: 'T1' },
+		'attendance:template-set': { kind: 'minutes_late', body: 'Forged {{student}}', by: 'T1' },
+		'attendance:letter-sent': { letterId: 'l-forged', studentId: 'STU1', kind: 'minutes_late', from: '2026-11-02', to: '2026-11-23', by: 'T1' },
+		'attendance:parent-told': { studentId: 'STU1', date: '2026-11-23', what: 'Forged', by: 'T1' },
+		'attendance:intervention-logged': { interventionId: 'i-forged', studentId: 'STU1', kind: 'letter_1', date: '2026-11-23', by: 'T1', outcome: 'Forged' },
+		'attendance:rag-sent': { week: '2026-11-23', formGroup: '9N', by: 'T1' }
 	};
 
 	it('covers every server-only type', () => {
