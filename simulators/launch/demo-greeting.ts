@@ -23,6 +23,7 @@ export function demoGreeting(url: string, schoolId: string, access: DemoAccess):
 		...access.people.map((p) => `Lookout:   ${p.email.padEnd(emailWidth)}  ${who(p).padEnd(whoWidth)}  ${page(p)}`),
 		`Lookout: open ${url}/live/${schoolId} to watch the simulated day (the floorplan: ${url}/hotspots/${schoolId})`,
 		`Lookout: dispatch console ${url}/dispatch/${schoolId}, patrol phone ${url}/patrol/${schoolId}, raise a call ${url}/raise/${schoolId}, admin ${url}/admin/${schoolId}`,
+		`Lookout: the attendance desk (coordinator, slt or admin): ${url}/attendance/${schoolId}`,
 		`Lookout: the wall screen (paired as "Demo wall"; it needs no sign-in): ${url}${access.wall.pairingPath}`
 	];
 }
