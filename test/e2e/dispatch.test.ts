@@ -243,6 +243,8 @@ describe('on-call dispatch through the pages', () => {
 		expect(revealed).toEqual([expect.objectContaining({ actorId: responder.userId, actorRole: 'patrol', studentId: 'STU1' })]);
 
 		await desk.locator('[data-testid="queue-item"][data-id="refused-call"]').click();
+		// The key acts on the selected call: wait until the click has selected it.
+		await desk.locator('[data-testid="queue-item"][data-id="refused-call"][aria-current="true"]').waitFor();
 		// Somebody else cancels the call while this console's acknowledgement is on its way.
 		await desk.route('**/api/v1/oncall?**', async (route) => {
 			await asCoordinator({ id: 'e2e-cancel-first', type: 'oncall:cancelled', requestId: 'refused-call', by: 'T2' });
