@@ -242,9 +242,13 @@ describe('on-call dispatch through the pages', () => {
 			.filter((e) => e.action === 'student_revealed');
 		expect(revealed).toEqual([expect.objectContaining({ actorId: responder.userId, actorRole: 'patrol', studentId: 'STU1' })]);
 
-		await desk.locator('[data-testid="queue-item"][data-id="refused-call"]').click();
-		// The key acts on the selected call: wait until the click has selected it.
-		await desk.locator('[data-testid="queue-item"][data-id="refused-call"][aria-current="true"]').waitFor();
+		// The key acts on the selected call. The queue re-sorts as other calls escalate, so a click can
+		// land on a row that moved under it: click until this call is the selected one.
+		const refusedRow = desk.locator('[data-testid="queue-item"][data-id="refused-call"]');
+		for (let tries = 0; (await refusedRow.getAttribute('aria-current')) !== 'true'; tries++) {
+			if (tries === 5) throw new Error('the queue did not select refused-call');
+			await refusedRow.click();
+		}
 		// Somebody else cancels the call while this console's acknowledgement is on its way.
 		await desk.route('**/api/v1/oncall?**', async (route) => {
 			await asCoordinator({ id: 'e2e-cancel-first', type: 'oncall:cancelled', requestId: 'refused-call', by: 'T2' });
