@@ -1,6 +1,6 @@
 import express, { type Response } from 'express';
 import { z } from 'zod';
-import { CallBody, ContactsBody, LocalDate, SchoolId, toApiIssues, type CommandResult, type EventOf, type InboundEvent } from '../../protocol';
+import { CallBody, ContactsBody, LocalDate, SchoolId, toApiIssues, type EventOf } from '../../protocol';
 import { auditEntry } from '../auth/audit';
 import { actorId } from '../auth/principal';
 import type { Clock } from '../clock';
@@ -9,8 +9,9 @@ import { correctionsCsv, firstDayListCsv } from '../domain/attendance/first-day-
 import { firstDayReport } from '../domain/attendance/first-day';
 import { localDate } from '../domain/calendar/local-time';
 import type { Projections } from '../live/projections';
-import { StoreUnavailableError, type EventStore } from '../store/event-store';
-import { sendError, sendStoreUnavailable } from './errors';
+import type { EventStore } from '../store/event-store';
+import { sendError } from './errors';
+import { answerCommand, appendOr503 } from './append-answer';
 import { accessOf, type guardedRouter } from './guarded-router';
 
 const Query = z.object({
@@ -66,7 +67,7 @@ export function attendanceFirstDayRoutes(api: ReturnType<typeof guardedRouter>, 
 			now()
 		);
 		// No audit entry, no contacts: a look that cannot be written down is not given.
-		if (await appended(res, [entry])) res.json({ ok: true, data: { studentId: body.data.studentId, contacts } });
+		if ((await appendOr503(store, res, [entry])) !== null) res.json({ ok: true, data: { studentId: body.data.studentId, contacts } });
 	});
 
 	api.route('POST /attendance/calls', json, async (req, res) => {
@@ -91,26 +92,8 @@ export function attendanceFirstDayRoutes(api: ReturnType<typeof guardedRouter>, 
 			date: localDate(at, state.timezone),
 			by
 		};
-		try {
-			const { stored, positions } = await store.append([event]);
-			const answer: CommandResult = { ok: true, data: { id: event.id, duplicate: stored.length === 0, position: positions[access.schoolId] ?? 0 } };
-			res.json(answer);
-		} catch (err) {
-			if (!(err instanceof StoreUnavailableError)) throw err;
-			sendStoreUnavailable(res);
-		}
+		await answerCommand(store, res, event);
 	});
-
-	async function appended(res: Response, events: InboundEvent[]): Promise<boolean> {
-		try {
-			await store.append(events);
-			return true;
-		} catch (err) {
-			if (!(err instanceof StoreUnavailableError)) throw err;
-			sendStoreUnavailable(res);
-			return false;
-		}
-	}
 }
 
 const noSuchStudent = (res: Response) =>

@@ -9,8 +9,9 @@ import { localDate } from '../domain/calendar/local-time';
 import { MAX_RANGE_DAYS, minutesLateReport } from '../domain/attendance/minutes-late';
 import { minutesLateCsv } from '../domain/attendance/minutes-late-csv';
 import type { Projections } from '../live/projections';
-import { StoreUnavailableError, type EventStore } from '../store/event-store';
-import { sendError, sendStoreUnavailable } from './errors';
+import type { EventStore } from '../store/event-store';
+import { sendError } from './errors';
+import { appendOr503 } from './append-answer';
 import { accessOf, type guardedRouter } from './guarded-router';
 
 const Query = z.object({
@@ -30,13 +31,7 @@ export interface AttendanceDeps {
 
 /** Appends events a person made on the desk, answering 503 when the log cannot take them. */
 export async function appendFromDesk(store: EventStore, res: Response, events: InboundEvent[], answer: () => void): Promise<void> {
-	try {
-		await store.append(events);
-		answer();
-	} catch (err) {
-		if (!(err instanceof StoreUnavailableError)) throw err;
-		sendStoreUnavailable(res);
-	}
+	if ((await appendOr503(store, res, events)) !== null) answer();
 }
 
 /**

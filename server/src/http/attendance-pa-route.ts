@@ -1,6 +1,6 @@
 import express, { type Response } from 'express';
 import { z } from 'zod';
-import { AttendanceGrouping, InterventionBody, LocalDate, SchoolId, toApiIssues, type CommandResult, type EventOf } from '../../protocol';
+import { AttendanceGrouping, InterventionBody, LocalDate, SchoolId, toApiIssues, type EventOf } from '../../protocol';
 import { actorId } from '../auth/principal';
 import type { Clock } from '../clock';
 import { attendanceReport } from '../domain/attendance/pa-figures';
@@ -9,8 +9,9 @@ import { paTracker } from '../domain/attendance/pa-tracker';
 import { localDate } from '../domain/calendar/local-time';
 import { schoolYearOf, yearToDate } from '../domain/calendar/terms';
 import type { Projections } from '../live/projections';
-import { StoreUnavailableError, type EventStore } from '../store/event-store';
-import { sendError, sendStoreUnavailable } from './errors';
+import type { EventStore } from '../store/event-store';
+import { sendError } from './errors';
+import { answerCommand } from './append-answer';
 import { accessOf, type guardedRouter } from './guarded-router';
 
 const format = z.enum(['json', 'csv']).default('json');
@@ -86,19 +87,8 @@ export function attendancePaRoutes(api: ReturnType<typeof guardedRouter>, deps: 
 			date,
 			by
 		};
-		await append(res, event);
+		await answerCommand(store, res, event);
 	});
-
-	async function append(res: Response, event: EventOf<'attendance:intervention-logged'>): Promise<void> {
-		try {
-			const { stored, positions } = await store.append([event]);
-			const answer: CommandResult = { ok: true, data: { id: event.id, duplicate: stored.length === 0, position: positions[event.schoolId] ?? 0 } };
-			res.json(answer);
-		} catch (err) {
-			if (!(err instanceof StoreUnavailableError)) throw err;
-			sendStoreUnavailable(res);
-		}
-	}
 }
 
 const noSuchStudent = (res: Response) =>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
-import { LocalDate, RagSentBody, SchoolId, toApiIssues, type CommandResult, type EventOf } from '../../protocol';
+import { LocalDate, RagSentBody, SchoolId, toApiIssues, type EventOf } from '../../protocol';
 import { actorId } from '../auth/principal';
 import type { Clock } from '../clock';
 import { ragCsv } from '../domain/attendance/pa-rag-csv';
@@ -9,8 +9,9 @@ import { ragReport } from '../domain/attendance/rag-report';
 import { mondayOf } from '../domain/calendar/dates';
 import { localDate } from '../domain/calendar/local-time';
 import type { Projections } from '../live/projections';
-import { StoreUnavailableError, type EventStore } from '../store/event-store';
-import { sendError, sendStoreUnavailable } from './errors';
+import type { EventStore } from '../store/event-store';
+import { sendError } from './errors';
+import { answerCommand } from './append-answer';
 import { accessOf, type guardedRouter } from './guarded-router';
 
 const Query = z.object({ school: SchoolId, week: LocalDate.optional(), format: z.enum(['json', 'csv']).default('json') });
@@ -53,13 +54,6 @@ export function attendanceRagRoutes(api: ReturnType<typeof guardedRouter>, deps:
 			formGroup: body.data.formGroup,
 			by
 		};
-		try {
-			const { stored, positions } = await store.append([event]);
-			const answer: CommandResult = { ok: true, data: { id: event.id, duplicate: stored.length === 0, position: positions[access.schoolId] ?? 0 } };
-			res.json(answer);
-		} catch (err) {
-			if (!(err instanceof StoreUnavailableError)) throw err;
-			sendStoreUnavailable(res);
-		}
+		await answerCommand(store, res, event);
 	});
 }
