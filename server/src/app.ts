@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pageGuard } from './http/page-guard';
+import { healthRoutes } from './http/health-routes';
 import { DEFAULT_LIMITS, type Limits } from './http/limits';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './clock';
@@ -99,9 +100,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		(web.get('trust proxy fn') as (address?: string, hop?: number) => boolean)(address, 0)
 	);
 
-	web.get('/healthz', (_req, res) => {
-		res.json({ ok: true, epoch: broadcaster.epoch, schools: projections.schoolIds().length });
-	});
+	web.use(healthRoutes({ store, clock }));
 	const limits = { ...DEFAULT_LIMITS, ...deps.limits };
 	web.use('/api/v1', apiHeaders, apiRouter({ store, desk, projections, broadcaster, clock, now, logger, limits, maxBody: deps.maxBody ?? '10mb', floorplans }));
 	// Pages get their policy from SvelteKit, which hashes its own inline script.

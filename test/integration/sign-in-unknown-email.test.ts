@@ -92,6 +92,12 @@ class RefusingStore implements EventStore {
 	subscribe(listener: Parameters<EventStore['subscribe']>[0]) {
 		return this.inner.subscribe(listener);
 	}
+	ready() {
+		return this.inner.ready();
+	}
+	drain() {
+		return this.inner.drain();
+	}
 	close() {
 		return this.inner.close();
 	}

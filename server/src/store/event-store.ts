@@ -12,6 +12,21 @@ export interface AppendResult {
 export type AppendListener = (stored: readonly StoredEvent[]) => void;
 
 /**
+ * Why a store cannot take appends now: it is shutting down; a write failed and none has
+ * succeeded since; its journal file is no longer at its path; another process holds (or
+ * removed) its journal lock; its server does not answer.
+ */
+export type WriteProblem = 'closing' | 'write_failed' | 'journal_missing' | 'lock_lost' | 'unreachable';
+
+/** What a readiness probe learns of the store. */
+export interface StoreReadiness {
+	/** The store answered a read. */
+	reads: boolean;
+	/** Null while it takes appends; otherwise why not. */
+	writes: WriteProblem | null;
+}
+
+/**
  * The event log, per school. Implementations: memory with a journal file (the embedded
  * default); Redis streams for several processes. Both pass `test/support/store-contract.ts`.
  */
@@ -34,6 +49,13 @@ export interface EventStore {
 	schools(): Promise<string[]>;
 	/** Whether appends can be taken now; false while the storage is unreachable or failed. */
 	writable(): boolean;
+	/** Whether the store answers and can take appends, for a readiness probe; it writes nothing. */
+	ready(): Promise<StoreReadiness>;
+	/**
+	 * Refuses appends and purges from now on (`StoreUnavailableError`) and resolves once those
+	 * already taken are durable (or refused): a process shutting down waits on it, then closes.
+	 */
+	drain(): Promise<void>;
 	/** Hears of every event appended from now on, durable and in log order. */
 	subscribe(listener: AppendListener): () => void;
 	close(): Promise<void>;

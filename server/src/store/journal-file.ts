@@ -1,4 +1,4 @@
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SchoolId, type StoredEvent } from '../../protocol';
@@ -155,6 +155,20 @@ export class JournalFile {
 	/** False while the end of a failed append may still be in the file. */
 	get sound(): boolean {
 		return !this.#torn;
+	}
+
+	/**
+	 * Whether the file this journal writes is still the one at its path: one moved or deleted
+	 * under a running process would take appends that no restart ever reads.
+	 */
+	async inPlace(): Promise<boolean> {
+		try {
+			const [open, named] = await Promise.all([this.handle.stat(), stat(this.path)]);
+			return open.ino === named.ino && open.dev === named.dev;
+		} catch {
+			// Gone from its path, or the handle closed: either way appends would be lost.
+			return false;
+		}
 	}
 
 	async #cutBack(): Promise<void> {

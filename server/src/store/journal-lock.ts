@@ -78,6 +78,12 @@ export class JournalLock {
 		}
 	}
 
+	/** Whether the lock file is still this one: not removed by hand, nor taken over. */
+	async held(): Promise<boolean> {
+		const found = await readLock(this.path).catch(() => null);
+		return found?.raw === this.content;
+	}
+
 	/** Gives the lock up, if it is still this one. */
 	async release(): Promise<void> {
 		heldHere.delete(this.path);

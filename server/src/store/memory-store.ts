@@ -3,7 +3,7 @@ import { getOrCreate } from '../domain/school/state';
 import { consoleLogger, type Logger } from '../logger';
 import { JournalFile, JournalRewriteError, type JournalEntry } from './journal-file';
 import { JournalLock } from './journal-lock';
-import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore } from './event-store';
+import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore, type StoreReadiness, type WriteProblem } from './event-store';
 import { purgeCutoffMs, purged } from './purge-filter';
 
 interface PendingAppend {
@@ -33,6 +33,8 @@ export class MemoryStore implements EventStore {
 	#failure: unknown = null;
 	#lock: JournalLock | null = null;
 	#writesFailing = false;
+	/** Set by `drain` or `close`: appends and purges are refused from then on. */
+	#closing = false;
 
 	private constructor(
 		private readonly now: () => number,
@@ -59,6 +61,7 @@ export class MemoryStore implements EventStore {
 	}
 
 	append(events: readonly InboundEvent[]): Promise<AppendResult> {
+		if (this.#closing) return Promise.reject(closingError());
 		if (this.#failure) return Promise.reject(new StoreUnavailableError(this.#failure));
 		return new Promise<AppendResult>((resolve, reject) => {
 			// Even an all-duplicate batch waits its turn: its originals may still be in flight.
@@ -88,6 +91,7 @@ export class MemoryStore implements EventStore {
 
 	/** Runs between journal writes: after the write in flight, before the appends queued behind it. */
 	async purge(schoolId: string, before: string, keep: (event: InboundEvent) => boolean): Promise<number> {
+		if (this.#closing) throw closingError();
 		if (this.#failure) throw new StoreUnavailableError(this.#failure);
 		const beforeMs = purgeCutoffMs(before);
 		return new Promise<number>((resolve, reject) => {
@@ -101,7 +105,25 @@ export class MemoryStore implements EventStore {
 	}
 
 	writable(): boolean {
-		return this.#failure === null && (this.journal?.sound ?? true);
+		return !this.#closing && this.#failure === null && (this.journal?.sound ?? true);
+	}
+
+	/** Reads are from memory; writes need the journal still at its path, the lock still ours, and the last write to have worked. */
+	async ready(): Promise<StoreReadiness> {
+		return { reads: true, writes: await this.#writeProblem() };
+	}
+
+	async #writeProblem(): Promise<WriteProblem | null> {
+		if (this.#closing) return 'closing';
+		if (this.#failure !== null || this.#writesFailing || !(this.journal?.sound ?? true)) return 'write_failed';
+		if (this.journal && !(await this.journal.inPlace())) return 'journal_missing';
+		if (this.#lock && !(await this.#lock.held())) return 'lock_lost';
+		return null;
+	}
+
+	async drain(): Promise<void> {
+		this.#closing = true;
+		await this.#drained;
 	}
 
 	/** Journal writes so far: fewer than appends when group commit is working. */
@@ -115,6 +137,7 @@ export class MemoryStore implements EventStore {
 	}
 
 	async close(): Promise<void> {
+		this.#closing = true;
 		await this.#drained;
 		await this.journal?.close();
 		this.journal = null;
@@ -239,6 +262,10 @@ function firstAfter(log: readonly StoredEvent[], position: number): number {
 		else high = mid;
 	}
 	return low;
+}
+
+function closingError(): StoreUnavailableError {
+	return new StoreUnavailableError(new Error('the store is closing'));
 }
 
 function messageOf(err: unknown): string {

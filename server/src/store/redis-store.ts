@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { InboundEvent, StoredEvent } from '../../protocol';
 import type { Logger } from '../logger';
-import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore } from './event-store';
+import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore, type StoreReadiness } from './event-store';
 import { purgeCutoffMs, purged } from './purge-filter';
 import { closeRedis, connectRedis } from './redis-connection';
 import { parseEntries } from './redis-entries';
@@ -40,6 +40,11 @@ export interface RedisStoreOptions {
  * anywhere.
  */
 export class RedisStore implements EventStore {
+	/** Set by `drain` or `close`: appends and purges are refused from then on. */
+	#closing = false;
+	/** Appends taken and not yet answered, which a drain waits for. */
+	#inFlight = new Set<Promise<unknown>>();
+
 	private constructor(
 		private readonly redis: Redis,
 		private readonly keys: RedisKeys,
@@ -83,10 +88,33 @@ export class RedisStore implements EventStore {
 	}
 
 	writable(): boolean {
-		return this.redis.status === 'ready';
+		return !this.#closing && this.redis.status === 'ready';
 	}
 
-	async append(events: readonly InboundEvent[]): Promise<AppendResult> {
+	/** A PING and a read of the schools' set on the store's own connection; nothing is written to any school's log. */
+	async ready(): Promise<StoreReadiness> {
+		if (this.#closing) return { reads: this.redis.status === 'ready', writes: 'closing' };
+		// Not connected: a command would wait for a reconnection, and the probe must answer now.
+		if (this.redis.status !== 'ready') return { reads: false, writes: 'unreachable' };
+		const [pong, read] = await Promise.allSettled([this.redis.ping(), this.redis.scard(this.keys.schools)]);
+		return { reads: read.status === 'fulfilled', writes: pong.status === 'fulfilled' && pong.value === 'PONG' ? null : 'unreachable' };
+	}
+
+	async drain(): Promise<void> {
+		this.#closing = true;
+		await Promise.allSettled([...this.#inFlight]);
+	}
+
+	append(events: readonly InboundEvent[]): Promise<AppendResult> {
+		if (this.#closing) return Promise.reject(new StoreUnavailableError(new Error('the store is closing')));
+		const appending = this.#append(events);
+		this.#inFlight.add(appending);
+		const done = () => this.#inFlight.delete(appending);
+		void appending.then(done, done);
+		return appending;
+	}
+
+	async #append(events: readonly InboundEvent[]): Promise<AppendResult> {
 		// Fail at once rather than queue writes for a Redis that may be gone for minutes.
 		if (!this.writable()) throw new StoreUnavailableError(new Error(`Redis connection is ${this.redis.status}`));
 		const receivedAt = new Date(this.now()).toISOString();
@@ -148,6 +176,7 @@ export class RedisStore implements EventStore {
 	}
 
 	async close(): Promise<void> {
+		this.#closing = true;
 		await this.follower.stop();
 		await closeRedis(this.redis);
 	}
