@@ -86,7 +86,9 @@ export const AuditAction = z.enum([
 	'audit_exported',
 	'retention_purged',
 	/** A family's contacts shown on the first-day calling list: one entry per student. */
-	'contacts_revealed'
+	'contacts_revealed',
+	/** A student's evidence pack for the Local Authority produced (JSON or CSV): one entry per pack. */
+	'evidence_pack_produced'
 ]);
 
 /** One line of the append-only audit log: who did what, to which student, from where. */

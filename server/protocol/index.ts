@@ -16,3 +16,4 @@ export * from './attendance-minutes-late';
 export * from './attendance-corrections';
 export * from './attendance-pa';
 export * from './attendance-rag';
+export * from './attendance-evidence';
