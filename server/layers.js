@@ -6,7 +6,7 @@ import path from 'node:path';
 const ROOT = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 
 const FEATURE_BASE = ['protocol', 'floorplan', 'domain/calendar', 'domain/access', 'domain/csv', 'domain/school'];
-const SERVER_BELOW_HTTP = ['protocol', 'ground', 'floorplan', 'import', 'domain', 'store', 'live', 'auth', 'realtime', 'jobs'];
+const SERVER_BELOW_HTTP = ['protocol', 'ground', 'metrics', 'floorplan', 'import', 'domain', 'store', 'live', 'auth', 'realtime', 'jobs'];
 
 /**
  * What each floor may import besides itself. `domain` covers every folder of the domain.
@@ -15,6 +15,7 @@ const SERVER_BELOW_HTTP = ['protocol', 'ground', 'floorplan', 'import', 'domain'
 export const FLOORS = {
 	protocol: [],
 	ground: ['protocol'],
+	metrics: ['protocol', 'ground'],
 	floorplan: ['protocol'],
 	import: ['protocol'],
 	'domain/calendar': ['protocol'],
@@ -23,11 +24,11 @@ export const FLOORS = {
 	'domain/school': ['protocol', 'floorplan', 'domain/calendar', 'domain/access'],
 	'domain/feature': FEATURE_BASE,
 	domain: ['protocol', 'floorplan', 'domain/*'],
-	store: ['protocol', 'ground', 'domain'],
-	live: ['protocol', 'ground', 'floorplan', 'domain', 'store'],
-	auth: ['protocol', 'ground', 'domain', 'store', 'live'],
-	realtime: ['protocol', 'ground', 'domain', 'store', 'live', 'auth'],
-	jobs: ['protocol', 'ground', 'domain', 'store', 'live', 'auth', 'realtime'],
+	store: ['protocol', 'ground', 'metrics', 'domain'],
+	live: ['protocol', 'ground', 'metrics', 'floorplan', 'domain', 'store'],
+	auth: ['protocol', 'ground', 'metrics', 'domain', 'store', 'live'],
+	realtime: ['protocol', 'ground', 'metrics', 'domain', 'store', 'live', 'auth'],
+	jobs: ['protocol', 'ground', 'metrics', 'domain', 'store', 'live', 'auth', 'realtime'],
 	http: SERVER_BELOW_HTTP,
 	roof: [...SERVER_BELOW_HTTP, 'http'],
 	cli: [...SERVER_BELOW_HTTP, 'http', 'roof'],

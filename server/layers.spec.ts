@@ -22,6 +22,7 @@ new RuleTester({ languageOptions: { parser: ts.parser, ecmaVersion: 2022, source
 			code: "import { x } from '../view'; import { f } from '../../../../test/support/school-fixtures';"
 		},
 		{ filename: at('server/src/store/memory-store.ts'), code: "import { x } from '../logger'; import { z } from 'zod';" },
+		{ filename: at('server/src/store/journal-file.ts'), code: "import type { Metrics } from '../metrics/metrics';" },
 		{ filename: at('dashboard/lib/state/feed.svelte.ts'), code: "import { x } from '$protocol'; import { y } from '$lib/realtime/connection';" },
 		{ filename: at('simulators/launch/demo.ts'), code: "import { x } from '../../server/src/server'; import { y } from '../cli';" },
 		{ filename: at('test/integration/ingest.test.ts'), code: "import { x } from '../../server/src/app';" }
@@ -34,6 +35,7 @@ new RuleTester({ languageOptions: { parser: ts.parser, ecmaVersion: 2022, source
 		{ filename: at('server/src/domain/school/state.ts'), code: "import { x } from '../view';", errors: [upward] },
 		{ filename: at('server/src/domain/attendance/truancy.ts'), code: "const m = await import('../../clock');", errors: [upward] },
 		{ filename: at('server/src/logger.ts'), code: "import { x } from './app';", errors: [upward] },
+		{ filename: at('server/src/metrics/metrics.ts'), code: "import { x } from '../store/event-store';", errors: [upward] },
 		{ filename: at('server/src/realtime/rooms.ts'), code: "import { x } from '../../../test/support/server';", errors: [upward] },
 		{ filename: at('server/src/app.ts'), code: "import { x } from './cli/admin';", errors: [upward] },
 		{ filename: at('server/src/demo.ts'), code: "import { x } from '../../simulators/demo-staff';", errors: [upward] },
@@ -47,6 +49,7 @@ describe('the floors', () => {
 		expect(floorOf('server/protocol/events.ts')).toBe('protocol');
 		expect(floorOf('server/src/clock.ts')).toBe('ground');
 		expect(floorOf('server/src/app.ts')).toBe('roof');
+		expect(floorOf('server/src/metrics/metrics.ts')).toBe('metrics');
 		expect(floorOf('server/src/domain/apply.ts')).toBe('domain');
 		expect(floorOf('server/src/domain/school/state.ts')).toBe('domain/school');
 		expect(floorOf('server/src/domain/oncall/oncall.ts')).toBe('domain/oncall:feature');
@@ -59,6 +62,7 @@ describe('the floors', () => {
 		const floors = [
 			'protocol',
 			'ground',
+			'metrics',
 			'floorplan',
 			'import',
 			'domain/calendar',

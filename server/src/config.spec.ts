@@ -44,4 +44,29 @@ describe('configuration', () => {
 		);
 		expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '0' })).toThrow(/REQUEST_TIMEOUT_SECONDS="0"/);
 	});
+
+	it('logs at info unless LOG_LEVEL names a level, and refuses anything else in one line naming it', () => {
+		expect(loadConfig({}).LOG_LEVEL).toBe('info');
+		expect(loadConfig({ LOG_LEVEL: 'warn' }).LOG_LEVEL).toBe('warn');
+		expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
+			/^invalid configuration:\n {2}LOG_LEVEL="loud": one of fatal, error, warn, info, debug, trace, silent$/
+		);
+		expect(() => loadConfig({ LOG_LEVEL: 'INFO' })).toThrow(/LOG_LEVEL="INFO"/);
+	});
+
+	it('takes a METRICS_TOKEN of 32 characters or more, and never repeats a refused one', () => {
+		const token = 'a'.repeat(32);
+		expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+		expect(loadConfig({ METRICS_TOKEN: token }).METRICS_TOKEN).toBe(token);
+		for (const bad of ['a'.repeat(31), `${'a'.repeat(20)} ${'b'.repeat(20)}`]) {
+			let message = '';
+			try {
+				loadConfig({ METRICS_TOKEN: bad });
+			} catch (err) {
+				message = err instanceof ConfigError ? err.message : String(err);
+			}
+			expect(message).toMatch(/METRICS_TOKEN=\(not shown\): /);
+			expect(message).not.toContain('aaaaaaaaaa');
+		}
+	});
 });

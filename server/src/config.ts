@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { wholeNumberText } from '../protocol';
+import { LOG_LEVELS } from './logger';
 
 const Env = z.object({
 	PORT: wholeNumberText(0, 65_535).default(3000),
@@ -42,8 +43,22 @@ const Env = z.object({
 	 */
 	REQUEST_TIMEOUT_SECONDS: wholeNumberText(1, 3_600).default(30),
 	/** The same for the request line and headers, which come first; at most REQUEST_TIMEOUT_SECONDS. */
-	HEADERS_TIMEOUT_SECONDS: wholeNumberText(1, 3_600).default(20)
+	HEADERS_TIMEOUT_SECONDS: wholeNumberText(1, 3_600).default(20),
+	/** The least a log line must be to be written. */
+	LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+	/**
+	 * The bearer token a scraper presents to read `/metrics`; unset, `/metrics` answers 404. Long
+	 * enough that guessing it is hopeless.
+	 */
+	METRICS_TOKEN: z
+		.string()
+		.min(32, 'at least 32 characters')
+		.regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces (it is sent in a header)')
+		.optional()
 });
+
+/** Variables whose value a refusal must not repeat: the message ends up in terminals and logs. */
+const SECRETS = new Set(['METRICS_TOKEN']);
 
 const Settings = Env.superRefine((config, ctx) => {
 	if (config.HEADERS_TIMEOUT_SECONDS > config.REQUEST_TIMEOUT_SECONDS) {
@@ -65,7 +80,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 	const parsed = Settings.safeParse(present);
 	if (!parsed.success) {
-		throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`));
+		throw new ConfigError(
+			parsed.error.issues.map((i) => {
+				const name = String(i.path[0]);
+				return `${i.path.join('.')}=${SECRETS.has(name) ? '(not shown)' : JSON.stringify(present[name])}: ${i.message}`;
+			})
+		);
 	}
 	return parsed.data;
 }
