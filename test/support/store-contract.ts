@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboundEvent, StoredEvent } from '../../server/protocol';
-import type { EventStore } from '../../server/src/store/event-store';
+import { StoreUnavailableError, type EventStore } from '../../server/src/store/event-store';
 
 /** Builds a valid event for the contract tests. */
 export function testEvent(schoolId: string, id: string, minute = 0): InboundEvent {
@@ -74,6 +74,23 @@ export function storeContract(name: string, open: () => Promise<EventStore>, reo
 			await Promise.all(pending);
 			expect(heard).toEqual(['1@1', '2@2', '3@3']);
 			await store.close();
+		});
+
+		it('is ready while open; a drain refuses new appends at once and keeps those already taken', async () => {
+			const store = await open();
+			expect(await store.ready()).toEqual({ reads: true, writes: null });
+			const taken = store.append([testEvent('a', '1'), testEvent('a', '2')]);
+			const draining = store.drain();
+			await expect(store.append([testEvent('a', '3')])).rejects.toThrow(StoreUnavailableError);
+			await expect(store.purge('a', NINE_THIRTY, () => false)).rejects.toThrow(StoreUnavailableError);
+			expect(store.writable()).toBe(false);
+			expect((await store.ready()).writes).toBe('closing');
+			await draining;
+			expect((await taken).stored.map((s) => s.position)).toEqual([1, 2]);
+			await store.close();
+			const again = await reopen();
+			expect(await positionsOf(again.read('a'))).toEqual(['1@1', '2@2']);
+			await again.close();
 		});
 
 		it('keeps everything acknowledged across a restart, ids included', async () => {

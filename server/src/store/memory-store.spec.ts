@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +100,17 @@ describe('journal file', () => {
 		await store.close();
 		const lines = (await readFile(file, 'utf8')).trim().split('\n');
 		expect(lines.map((l) => (JSON.parse(l) as { p: number }).p)).toEqual([1, 2, 3]);
+	});
+
+	it('is not ready for writes once its journal is moved from its path or its lock is removed', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const store = await MemoryStore.open({ journal: file });
+		await store.append([testEvent('a', '1')]);
+		await rm(`${file}.lock`);
+		expect(await store.ready()).toEqual({ reads: true, writes: 'lock_lost' });
+		await rename(file, `${file}.moved`);
+		expect(await store.ready()).toEqual({ reads: true, writes: 'journal_missing' });
+		await store.close();
 	});
 
 	it('works in memory alone, without a file', async () => {
