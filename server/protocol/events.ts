@@ -194,6 +194,28 @@ export const ReflectionCheckedOut = event('reflection:checked-out', {
 });
 
 /**
+ * A booking withdrawn: the sanction is cleared and the student has a clean slate, e.g. because
+ * the mark that caused it (a truancy, a lateness) was corrected. The booking leaves the room's
+ * occupants and expected students and never becomes a no-show; the clearing is listed with the
+ * day's corrections, as a family to tell. Refused (nothing stored) for a booking Lookout does not
+ * know (404 `not_found`) or one already checked out or cancelled (409 `invalid_transition`).
+ *
+ * Sent by an integration key as well as stored from the desk (`POST
+ * /api/v1/reflection/bookings/:bookingId/cancel`): bookings arrive from the school's behaviour
+ * system, and a booking withdrawn there must be withdrawn here too, so it is not server-only.
+ */
+export const ReflectionCancelled = event('reflection:cancelled', {
+	bookingId: EntityId,
+	/** The member of staff who cleared it (staff id; a person without one, their user id). */
+	by: EntityId,
+	/** Why, as the family is told it, e.g. "AM mark corrected: at the dentist". */
+	reason: Text.trim().min(1).max(200)
+});
+
+/** `POST /api/v1/reflection/bookings/:bookingId/cancel`: the server adds who and when. */
+export const ReflectionCancelBody = z.strictObject({ reason: Text.trim().min(1).max(200) });
+
+/**
  * A wall screen paired with the school: read-only, until revoked. Only the token's SHA-256 is
  * kept (the token is 256 random bits, so a slow hash adds nothing); the token itself is shown
  * once, in the pairing address.
@@ -234,6 +256,7 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	ReflectionSupervisorAssigned,
 	ReflectionCheckedIn,
 	ReflectionCheckedOut,
+	ReflectionCancelled,
 	StaffStatusChanged,
 	DevicePaired,
 	DeviceRevoked,
@@ -259,6 +282,7 @@ export type DutyStatus = z.infer<typeof DutyStatus>;
 export type EscalationRule = z.infer<typeof EscalationRule>;
 export type AlertTarget = z.infer<typeof AlertTarget>;
 export type Mark = z.infer<typeof Mark>;
+export type ReflectionCancelBody = z.infer<typeof ReflectionCancelBody>;
 export type Session = z.infer<typeof Session>;
 
 /** An event as the log holds it: its position in the school's log and when it was stored. */

@@ -41,6 +41,26 @@ function accessAndDevices(school: SimSchool, at: string): InboundEventInput[] {
 		{ ...base('golden-call-escalated'), type: 'oncall:escalated', requestId: 'R-golden', rule: 'unacknowledged', level: 1, notify: 'slt' },
 		{ ...base('golden-call-cancelled'), type: 'oncall:cancelled', requestId: 'R-golden', by: coordinator?.id ?? 'T001' },
 		{ ...base('golden-cover'), type: 'duty:cover-taken', staffId: patrol?.id ?? 'T002', date: DATE, periodId: period, role: 'on_call' },
+		// A booking withdrawn before school: the sanction cleared (the simulated day cancels some too).
+		{
+			...base('golden-booking'),
+			type: 'reflection:booked',
+			bookingId: 'B-golden',
+			studentId: school.students[0]?.id ?? 'STU00001',
+			roomId: school.reflectionRoomId,
+			periodId: period,
+			startsAt: `${DATE}T09:00:00.000Z`,
+			endsAt: `${DATE}T09:50:00.000Z`,
+			reason: 'Truancy from Period 6 on Friday',
+			bookedBy: coordinator?.id ?? 'T001'
+		},
+		{
+			...base('golden-booking-cancelled'),
+			type: 'reflection:cancelled',
+			bookingId: 'B-golden',
+			by: coordinator?.id ?? 'T001',
+			reason: 'Friday P6 mark corrected: the student was at a music exam'
+		},
 		{
 			...base('golden-user'),
 			type: 'user:added',

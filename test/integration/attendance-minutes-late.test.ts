@@ -145,7 +145,7 @@ describe('minutes late, the letter home and same-day corrections over HTTP', () 
 
 		const sheet = await csv('/reports/corrections?date=2026-11-27&format=csv', coordinator);
 		expect(sheet.text.split('\n')[1]).toBe(
-			`S2,Ben Okafor,9N,2026-11-27,AM,N,M,2026-11-27T11:00:00.000Z,import,2026-11-27T11:00:00.000Z,${coordinator.session.displayName}`
+			`S2,Ben Okafor,9N,mark,2026-11-27,AM,N,M,,2026-11-27T11:00:00.000Z,import,2026-11-27T11:00:00.000Z,${coordinator.session.displayName}`
 		);
 	});
 

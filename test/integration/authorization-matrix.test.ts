@@ -148,6 +148,8 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'POST /attendance/interventions': () => ({ body: { interventionId: unique('int'), studentId: STUDENT, kind: 'letter_1', outcome: 'Sent home' } }),
 	'GET /reports/rag': () => ({}),
 	'POST /attendance/rag-sent': () => ({ body: { week: '2026-11-23', formGroup: FORM } }),
+	// No such booking: a 404 of the route, past the guard.
+	'POST /reflection/bookings/:bookingId/cancel': () => ({ params: { bookingId: 'no-such-booking' }, body: { reason: 'Mark corrected' } }),
 	'GET /devices': () => ({}),
 	'POST /devices': () => ({ body: { name: 'Matrix wall' } }),
 	'POST /devices/revoke': async () => ({ body: { deviceId: (await pairDevice(server.store, A, 'To revoke')).deviceId } }),

@@ -43,6 +43,7 @@ export const API_ROUTES = {
 	'POST /attendance/interventions': LEADS,
 	'GET /reports/rag': LEADS,
 	'POST /attendance/rag-sent': LEADS,
+	'POST /reflection/bookings/:bookingId/cancel': LEADS,
 	'GET /devices': ['admin'],
 	'POST /devices': ['admin'],
 	'POST /devices/revoke': ['admin'],

@@ -10,6 +10,7 @@ import { applyDevicePaired, applyDeviceRevoked } from './school/devices';
 import { applyRaised, applyStep } from './oncall/oncall';
 import { applyReference } from './school/reference';
 import { applyBooked, applyCheckedIn, applyCheckedOut, applySupervisor } from './reflection/reflection';
+import { applyCancelled } from './reflection/cancel';
 import { forgetDerived } from './school/derived';
 import { applyCover, applyDutyStatus } from './oncall/staff';
 import type { SchoolState } from './school/state';
@@ -85,6 +86,11 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 			if (e.type === 'reflection:checked-in') applyCheckedIn(state, e);
 			else applyCheckedOut(state, e);
 			return allOf('reflection', 'truancy');
+		case 'reflection:cancelled': {
+			const studentId = applyCancelled(state, e);
+			// Gone from the room, from the no-shows and from the week's repeat bookings.
+			return studentId ? { reflection: 'all', truancy: 'all', support: [studentId] } : {};
+		}
 		case 'staff:status-changed':
 			applyDutyStatus(state, e);
 			return allOf('staff', 'oncall');

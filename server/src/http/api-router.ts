@@ -36,6 +36,7 @@ import { attendanceFirstDayRoutes } from './attendance-first-day-route';
 import { attendancePaRoutes } from './attendance-pa-route';
 import { attendanceEvidenceRoutes } from './attendance-evidence-route';
 import { attendanceRagRoutes } from './attendance-rag-route';
+import { reflectionRoutes } from './reflection-route';
 
 export interface ApiDeps {
 	store: EventStore;
@@ -102,6 +103,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	attendanceFirstDayRoutes(api, { store, projections, clock, now });
 	attendancePaRoutes(api, { store, projections, clock });
 	attendanceRagRoutes(api, { store, projections, clock });
+	reflectionRoutes(api, { store, projections, clock });
 	attendanceEvidenceRoutes(api, { store, projections, clock, now });
 	deviceRoutes(api, { store, projections, broadcaster, now });
 	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });

@@ -37,7 +37,7 @@ export function correctionsRoutes(api: ReturnType<typeof guardedRouter>, deps: A
 		const state = projections.has(access.schoolId) ? projections.state(access.schoolId) : null;
 		const row = state ? correctionsReport(state, body.data.date).students.find((s) => s.studentId === body.data.studentId) : undefined;
 		if (!row)
-			return sendError(res, 'not_found', 'no mark of this student was corrected that day', [
+			return sendError(res, 'not_found', 'no mark of this student was corrected nor sanction cleared that day', [
 				{ path: 'studentId', message: `has no correction on ${body.data.date}` }
 			]);
 		const event: InboundEvent = {

@@ -1,14 +1,14 @@
 import type { RequestHandler, Response } from 'express';
 import { CommandResult, DispatchCommand, SchoolId, toApiIssues, type ApiIssue, type InboundEvent } from '../../protocol';
 import type { Clock } from '../clock';
-import type { DispatchProblem } from '../domain/oncall/dispatch-check';
+import type { DeskProblem } from '../domain/desk-check';
 import type { DispatchDesk } from '../live/dispatch-desk';
 import { StoreUnavailableError } from '../store/event-store';
 import { accessOf, type Access } from './guarded-router';
 import { sendError, sendStoreUnavailable } from './errors';
 
-/** Answers a refused dispatch step, naming the field (and the event, in a batch). */
-export function sendDispatchProblem(res: Response, problem: DispatchProblem, batch: boolean): void {
+/** Answers a refused dispatch step or cancel, naming the field (and the event, in a batch). */
+export function sendDispatchProblem(res: Response, problem: DeskProblem, batch: boolean): void {
 	const path = batch ? `[${problem.index}].${problem.field}` : problem.field;
 	sendError(res, problem.code, `${problem.message}; nothing was stored`, [{ path, ...(batch ? { index: problem.index } : {}), message: problem.message }]);
 }

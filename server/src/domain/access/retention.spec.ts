@@ -44,6 +44,7 @@ describe('retention', () => {
 			'oncall:unacknowledged',
 			'oncall:welfare-confirmed',
 			'reflection:booked',
+			'reflection:cancelled',
 			'reflection:checked-in',
 			'reflection:checked-out',
 			'reflection:supervisor-assigned',

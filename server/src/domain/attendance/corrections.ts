@@ -26,28 +26,32 @@ export function applyParentTold(state: SchoolState, e: EventOf<'attendance:paren
 
 const staffName = (state: SchoolState, id: string) => state.staff.get(id)?.code ?? id;
 
+/** Who cleared a sanction: a member of staff's code, a person's name, or the id as sent. */
+const clearedBy = (state: SchoolState, id: string) => state.staff.get(id)?.code ?? personName(state, id);
+
+/** The longest `what` a told record can hold (`attendance:parent-told`). */
+const MAX_WHAT = 500;
+
 /**
  * The families to tell today that their child returns with a clean slate: every student whose
- * session mark was corrected on `date`, each correction from what it replaced to what it is now,
- * and whether the family has been told.
+ * session mark was corrected or whose sanction (a Reflection Room booking) was cleared on
+ * `date`, once each, with each correction from what it replaced to what it is now, each
+ * sanction cleared and why, and whether the family has been told of all of it.
  */
 export function correctionsReport(state: SchoolState, date: string): CorrectionsReport {
 	const students = new Map<string, CorrectedStudent>();
+	const rowOf = (studentId: string): CorrectedStudent =>
+		getOrCreate(students, studentId, () => ({
+			studentId,
+			name: studentRef(state, studentId).name ?? studentId,
+			formGroup: state.students.get(studentId)?.formGroup ?? '?',
+			corrections: [],
+			sanctions: [],
+			what: '',
+			told: null
+		}));
 	for (const change of state.markCorrections.get(date) ?? []) {
-		let row = students.get(change.studentId);
-		if (!row) {
-			const told = state.parentsTold.get(date)?.get(change.studentId);
-			row = {
-				studentId: change.studentId,
-				name: studentRef(state, change.studentId).name ?? change.studentId,
-				formGroup: state.students.get(change.studentId)?.formGroup ?? '?',
-				corrections: [],
-				what: '',
-				told: told ? { at: told.occurredAt, by: personName(state, told.by) } : null
-			};
-			students.set(change.studentId, row);
-		}
-		row.corrections.push({
+		rowOf(change.studentId).corrections.push({
 			date: change.date,
 			session: change.session,
 			from: change.from.code,
@@ -56,18 +60,53 @@ export function correctionsReport(state: SchoolState, date: string): Corrections
 			by: staffName(state, change.by)
 		});
 	}
-	for (const row of students.values()) row.what = describe(row, date);
+	for (const cleared of state.sanctionsCleared.get(date) ?? []) {
+		const bookedOn = localDate(cleared.startsAt, state.timezone);
+		const period = state.periods.find((p) => p.id === cleared.periodId)?.name ?? cleared.periodId;
+		rowOf(cleared.studentId).sanctions.push({
+			bookingId: cleared.bookingId,
+			sanction: `Reflection Room booking for ${period} on ${shortDate(bookedOn)}`,
+			date: bookedOn,
+			periodId: cleared.periodId,
+			roomId: cleared.roomId,
+			bookedFor: cleared.bookedFor,
+			reason: cleared.reason,
+			at: cleared.at,
+			by: clearedBy(state, cleared.by)
+		});
+	}
+	for (const row of students.values()) {
+		row.what = describe(row, date);
+		const told = state.parentsTold.get(date)?.get(row.studentId);
+		// Told of less than the list now holds (something more was corrected or cleared since): to tell again.
+		row.told = told && told.what === row.what ? { at: told.occurredAt, by: personName(state, told.by) } : null;
+	}
 	return {
 		school: state.name,
 		date,
 		timezone: state.timezone,
 		students: [...students.values()].sort((a, b) => a.formGroup.localeCompare(b.formGroup) || a.name.localeCompare(b.name)),
-		notes: ['Behaviour sanctions are not listed: Lookout records behaviour events but no sanction that can be cleared.']
+		notes: []
 	};
 }
 
-/** "AM mark N changed to /" for each correction; a session's marks corrected twice read first to last. */
+/** `Thu 3 Dec`: a local date as the family is told it. */
+function shortDate(date: string): string {
+	return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).replace(',', '');
+}
+
+/**
+ * "AM mark N changed to /" for each correction, a session's marks corrected twice read first to
+ * last; then "Reflection Room booking for Period 3 on Thu 3 Dec cleared: <reason>" for each
+ * sanction cleared. Cut to what a told record holds.
+ */
 function describe(row: CorrectedStudent, date: string): string {
+	const marks = row.corrections.length > 0 ? [describeMarks(row, date)] : [];
+	const line = [...marks, ...row.sanctions.map((s) => `${s.sanction} cleared: ${s.reason}`)].join('; ');
+	return line.length <= MAX_WHAT ? line : `${line.slice(0, MAX_WHAT - 1)}…`;
+}
+
+function describeMarks(row: CorrectedStudent, date: string): string {
 	const bySession = new Map<string, { date: string; session: string; from: string; to: string }>();
 	for (const c of row.corrections) {
 		const key = `${c.date}|${c.session}`;
@@ -82,10 +121,31 @@ function describe(row: CorrectedStudent, date: string): string {
 	);
 }
 
-/** The list as a spreadsheet: one row per correction. */
+/** The list as a spreadsheet: one row per mark corrected, then one per sanction cleared. */
 export function correctionsCsv(report: CorrectionsReport): string {
-	const rows = report.students.flatMap((s) =>
-		s.corrections.map((c) => [s.studentId, s.name, s.formGroup, c.date, c.session, c.from, c.to, c.at, c.by, s.told?.at ?? '', s.told?.by ?? ''])
+	const rows = report.students.flatMap((s) => {
+		const told = [s.told?.at ?? '', s.told?.by ?? ''];
+		return [
+			...s.corrections.map((c) => [s.studentId, s.name, s.formGroup, 'mark', c.date, c.session, c.from, c.to, '', c.at, c.by, ...told]),
+			...s.sanctions.map((c) => [s.studentId, s.name, s.formGroup, 'sanction', c.date, '', '', '', `${c.sanction} cleared: ${c.reason}`, c.at, c.by, ...told])
+		];
+	});
+	return csvTable(
+		[
+			'student_id',
+			'name',
+			'form_group',
+			'kind',
+			'session_date',
+			'session',
+			'from',
+			'to',
+			'sanction_cleared',
+			'corrected_at',
+			'corrected_by',
+			'told_at',
+			'told_by'
+		],
+		rows
 	);
-	return csvTable(['student_id', 'name', 'form_group', 'session_date', 'session', 'from', 'to', 'corrected_at', 'corrected_by', 'told_at', 'told_by'], rows);
 }

@@ -4,8 +4,9 @@ import { roomRef, staffRef, studentRef } from '../school/refs';
 import { lessonsOn, periodsOn } from '../school/school-day';
 import type { Booking, SchoolState } from '../school/state';
 
-/** A booking sent again (changed time or room) keeps its check-in and check-out. */
+/** A booking sent again (changed time or room) keeps its check-in and check-out; a cancelled one stays cancelled. */
 export function applyBooked(state: SchoolState, e: EventOf<'reflection:booked'>): void {
+	if (state.clearedBookings.has(e.bookingId)) return;
 	const previous = state.bookings.get(e.bookingId);
 	state.bookings.set(e.bookingId, {
 		id: e.bookingId,
@@ -14,6 +15,7 @@ export function applyBooked(state: SchoolState, e: EventOf<'reflection:booked'>)
 		periodId: e.periodId,
 		startsAt: Date.parse(e.startsAt),
 		endsAt: Date.parse(e.endsAt),
+		reason: e.reason,
 		checkedInAt: previous?.checkedInAt ?? null,
 		checkedOutAt: previous?.checkedOutAt ?? null
 	});

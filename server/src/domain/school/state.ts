@@ -127,8 +127,30 @@ export interface Booking {
 	periodId: string;
 	startsAt: number;
 	endsAt: number;
+	/** What it was for, as the booking said. */
+	reason: string;
 	checkedInAt: string | null;
 	checkedOutAt: string | null;
+}
+
+/**
+ * A Reflection Room booking withdrawn (`reflection:cancelled`): the sanction cleared, kept so the
+ * attendance desk can tell the family without reading the Reflection Room's own state.
+ */
+export interface ClearedBooking {
+	bookingId: string;
+	studentId: string;
+	roomId: string;
+	periodId: string;
+	startsAt: number;
+	/** What the booking was for. */
+	bookedFor: string;
+	/** Why it was cleared. */
+	reason: string;
+	by: string;
+	at: string;
+	/** The id of the event that cleared it, so a resend of it is recognised. */
+	eventId: string;
 }
 
 export interface LateArrival {
@@ -196,7 +218,12 @@ export interface SchoolState {
 	lateArrivals: Map<string, Map<string, LateArrival>>;
 	/** Every time each student was found by a member of staff, in log order. */
 	foundAt: Map<string, number[]>;
+	/** Reflection Room bookings that stand; a cancelled one leaves for `clearedBookings`. */
 	bookings: Map<string, Booking>;
+	/** Cancelled bookings, by booking id: a resent booking stays cancelled. */
+	clearedBookings: Map<string, ClearedBooking>;
+	/** Sanctions cleared, by the local date they were cleared on, in log order. */
+	sanctionsCleared: Map<string, ClearedBooking[]>;
 	/** Paired wall screens, by device id. */
 	devices: Map<string, Device>;
 	/** Families' contacts by student, in order of priority. */
@@ -259,6 +286,8 @@ export function createSchoolState(schoolId: string): SchoolState {
 		lateArrivals: new Map(),
 		foundAt: new Map(),
 		bookings: new Map(),
+		clearedBookings: new Map(),
+		sanctionsCleared: new Map(),
 		devices: new Map(),
 		contacts: new Map(),
 		firstDayCalls: new Map(),
