@@ -4,6 +4,10 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pageGuard } from './http/page-guard';
 import { healthRoutes } from './http/health-routes';
+import { metricsRoute } from './http/metrics-route';
+import { requestLog } from './http/request-log';
+import { Metrics } from './metrics/metrics';
+import { clientsByRole } from './realtime/clients-by-role';
 import { DEFAULT_LIMITS, type Limits } from './http/limits';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from './clock';
@@ -47,6 +51,10 @@ export interface AppDeps {
 	limits?: Partial<Limits>;
 	/** Express's `trust proxy`, for a deployment behind a TLS-terminating proxy. */
 	trustProxy?: string;
+	/** What this app counts; the store records into it too when given the same one. A new one by default. */
+	metrics?: Metrics;
+	/** The bearer token `GET /metrics` asks for; without one it answers 404. */
+	metricsToken?: string;
 }
 
 export interface App {
@@ -57,6 +65,7 @@ export interface App {
 	broadcaster: Broadcaster;
 	/** Who runs each school's timed side effects (the escalator asks it). */
 	leases: Leases;
+	metrics: Metrics;
 	/** Replay figures from the start. */
 	rebuilt: { schools: number; events: number };
 	listen(port: number, host: string): Promise<AddressInfo>;
@@ -66,13 +75,16 @@ export interface App {
 /** Builds Lookout from its dependencies: one HTTP server for the API, Socket.IO and the dashboard. */
 export async function createApp(deps: AppDeps): Promise<App> {
 	const { store, clock, logger } = deps;
+	const metrics = deps.metrics ?? new Metrics();
 	const web = express();
 	web.disable('x-powered-by');
 	// API answers are never cached (no-store), so an ETag would be a hash for nothing.
 	web.set('etag', false);
 	if (deps.trustProxy !== undefined) web.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
+	web.use(requestLog(logger));
 	const http = createServer(web);
 	const io = createSocketServer(http, deps.socketAdapter?.adapter);
+	metrics.countClientsWith(() => clientsByRole(io));
 	const floorplans = deps.floorplans ?? DEFAULT_FLOORPLANS;
 	const projections = new Projections(
 		(stored, err) => logger.error(`event ${stored.event.id} of ${stored.event.schoolId} (position ${stored.position}) could not be applied`, err),
@@ -83,6 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		clock,
 		source: projections,
 		live: () => store.writable(),
+		metrics,
 		...(deps.frameMs === undefined ? {} : { frameMs: deps.frameMs }),
 		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs })
 	});
@@ -91,7 +104,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const rebuilt = await live.start();
 	const desk = new DispatchDesk(store, projections);
 	const leases = deps.leases ?? soleProcess;
-	const escalator = new Escalator({ store, projections, desk, clock, leases, logger });
+	const escalator = new Escalator({ store, projections, desk, clock, leases, logger, metrics });
 	escalator.start();
 	const now = deps.now ?? Date.now;
 	const retention = new RetentionJob({ store, projections, leases, logger, now });
@@ -101,8 +114,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	);
 
 	web.use(healthRoutes({ store, clock }));
+	web.get('/metrics', metricsRoute(metrics, deps.metricsToken));
 	const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-	web.use('/api/v1', apiHeaders, apiRouter({ store, desk, projections, broadcaster, clock, now, logger, limits, maxBody: deps.maxBody ?? '10mb', floorplans }));
+	web.use(
+		'/api/v1',
+		apiHeaders,
+		apiRouter({ store, desk, projections, broadcaster, clock, now, logger, metrics, limits, maxBody: deps.maxBody ?? '10mb', floorplans })
+	);
 	// Pages get their policy from SvelteKit, which hashes its own inline script.
 	web.use(helmet({ contentSecurityPolicy: false }));
 	web.use(pageGuard(projections, now));
@@ -116,6 +134,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		projections,
 		broadcaster,
 		leases,
+		metrics,
 		rebuilt,
 		listen: (port, host) =>
 			new Promise((resolve, reject) => {

@@ -1,13 +1,15 @@
 import { ConfigError, loadConfig } from './config';
 import { JournalRefusal } from './store/journal-refusal';
-import { consoleLogger } from './logger';
+import { createLogger } from './logger';
 import { closeOnSignals, startServer } from './server';
 
 try {
-	const { app } = await startServer(loadConfig(), consoleLogger);
-	closeOnSignals(app, consoleLogger);
+	const config = loadConfig();
+	const logger = createLogger({ level: config.LOG_LEVEL });
+	const { app } = await startServer(config, logger);
+	closeOnSignals(app, logger);
 } catch (err) {
-	// A refused journal says what is wrong and which command to run in one line; a stack would bury it.
+	// Said to the person starting it, in plain text: a refused journal in one line (what is wrong, which command to run), as a stack would bury it.
 	if (err instanceof JournalRefusal) console.error(`Lookout: ${err.message}`);
 	else console.error(err instanceof ConfigError ? err.message : err);
 	process.exit(1);

@@ -1,6 +1,7 @@
 import type { AppDeps } from './app';
 import { RedisLeases } from './live/redis-leases';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics/metrics';
 import { redisSocketAdapter } from './realtime/redis-adapter';
 import { connectRedis } from './store/redis-connection';
 import { RedisStore } from './store/redis-store';
@@ -11,6 +12,7 @@ export async function redisNode(options: {
 	prefix: string;
 	logger: Logger;
 	now: () => number;
+	metrics?: Metrics;
 }): Promise<Required<Pick<AppDeps, 'store' | 'leases' | 'socketAdapter'>>> {
 	const store = await RedisStore.open(options);
 	const leaseConnection = connectRedis({ url: options.url, logger: options.logger, name: 'leases', maxRetriesPerRequest: 1, commandTimeout: 2_000 });

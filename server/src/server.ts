@@ -5,6 +5,7 @@ import { scaledClock } from './clock';
 import type { Config } from './config';
 import { loadDashboard } from './dashboard-handler';
 import type { Logger } from './logger';
+import { Metrics } from './metrics/metrics';
 import { redisNode } from './redis-node';
 import { MemoryStore } from './store/memory-store';
 
@@ -15,9 +16,10 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		...(config.CLOCK_START ? { start: Date.parse(config.CLOCK_START) } : {})
 	});
 	const started = Date.now();
+	const metrics = new Metrics({ processMetrics: true });
 	const storage = config.REDIS_URL
-		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now })
-		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now, logger, writer: 'Lookout' }) };
+		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now, metrics })
+		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now, logger, writer: 'Lookout', metrics }) };
 	const dashboard = await loadDashboard();
 	const app = await createApp({
 		...storage,
@@ -26,6 +28,8 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		maxBody: config.MAX_BODY,
 		limits: { signInPerMinute: config.SIGN_IN_LIMIT, ingestPerMinute: config.INGEST_LIMIT },
 		floorplans: config.FLOORPLANS,
+		metrics,
+		...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
 		...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
 		...(dashboard ? { dashboard } : {})
 	});

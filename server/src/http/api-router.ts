@@ -20,11 +20,13 @@ import type { Clock } from '../clock';
 import type { DispatchDesk } from '../live/dispatch-desk';
 import type { Projections } from '../live/projections';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import type { Broadcaster } from '../realtime/broadcaster';
 import { tierOf } from '../realtime/rooms';
 import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { onCallRoute, sendDispatchProblem } from './oncall-route';
 import { sendError, sendStoreUnavailable } from './errors';
+import { countIngest, noteIngested } from './ingest-metrics';
 import { deviceRoutes } from './devices-route';
 import { floorplanRoute } from './floorplan-route';
 import { importRoute } from './import-route';
@@ -50,6 +52,8 @@ export interface ApiDeps {
 	maxBody: string;
 	floorplans: string;
 	logger: Logger;
+	/** Counts ingest outcomes. */
+	metrics?: Metrics;
 }
 
 /** `/api/v1`: every route through the permission table, then a JSON 404 for the rest. */
@@ -57,6 +61,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	const { store, desk, projections, broadcaster, clock, now, limits, maxBody, floorplans, logger } = deps;
 	const api = guardedRouter(projections, now);
 	const schema = contractJsonSchema();
+	if (deps.metrics) api.router.use('/events', countIngest(deps.metrics));
 
 	api.route('POST /events', ingestLimiter(limits.ingestPerMinute), express.json({ limit: maxBody }), async (req, res) => {
 		if (!req.is('application/json')) return sendError(res, 'invalid_body', 'send the events as JSON, with Content-Type: application/json');
@@ -71,6 +76,7 @@ export function apiRouter(deps: ApiDeps): Router {
 			const submitted = await desk.submit(parsed.events);
 			if (!submitted.ok) return sendDispatchProblem(res, submitted.problem, Array.isArray(req.body));
 			const { stored, duplicates, positions } = submitted.result;
+			noteIngested(res, stored.length, duplicates);
 			const body: IngestResult = { ok: true, data: { accepted: stored.length, duplicates, positions } };
 			res.status(200).json(body);
 		} catch (err) {

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { limitIssues, type ApiError, type ApiIssue, type ErrorCode } from '../../protocol';
 import type { Logger } from '../logger';
+import { requestLogOf } from './request-log';
 
 const STATUS: Record<ErrorCode, number> = {
 	invalid_body: 400,
@@ -21,8 +22,12 @@ const STATUS: Record<ErrorCode, number> = {
 /** An error answer; of many issues, the first 100 are listed and the rest counted (`moreIssues`). */
 export function sendError(res: Response, code: ErrorCode, message: string, issues?: readonly ApiIssue[]): void {
 	const body: ApiError = { ok: false, code, message, ...(issues ? limitIssues(issues) : {}) };
+	res.locals.errorCode = code;
 	res.status(STATUS[code]).json(body);
 }
+
+/** The code of the error this answer sent, if it sent one. */
+export const errorCodeOf = (res: Response): ErrorCode | undefined => res.locals.errorCode as ErrorCode | undefined;
 
 /** The store could not take the write: nothing was stored, and the sender may try again shortly. */
 export function sendStoreUnavailable(res: Response): void {
@@ -42,7 +47,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 		}
 		const status = (err as { status?: number } | null)?.status;
 		if (status !== undefined && status >= 400 && status < 500) return sendError(res, 'invalid_body', 'the body could not be read');
-		logger.error('request failed', err);
+		requestLogOf(res, logger).error('request failed', err);
 		sendError(res, 'internal', 'the server could not handle this request');
 	};
 }

@@ -2,6 +2,7 @@ import type { InboundEvent } from '../../protocol';
 import type { Clock } from '../clock';
 import { dueEscalations, nextEscalationAt } from '../domain/oncall/escalation';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import type { EventStore } from '../store/event-store';
 import type { DispatchDesk } from '../live/dispatch-desk';
 import type { Leases } from '../live/leases';
@@ -19,7 +20,9 @@ export class Escalator {
 	#wakeups = new Map<string, { at: number; cancel: () => void }>();
 	#unsubscribe: (() => void) | null = null;
 
-	constructor(private readonly deps: { store: EventStore; projections: Projections; desk: DispatchDesk; clock: Clock; leases: Leases; logger: Logger }) {}
+	constructor(
+		private readonly deps: { store: EventStore; projections: Projections; desk: DispatchDesk; clock: Clock; leases: Leases; logger: Logger; metrics?: Metrics }
+	) {}
 
 	start(): void {
 		for (const schoolId of this.deps.projections.schoolIds()) this.#schedule(schoolId);
@@ -55,7 +58,9 @@ export class Escalator {
 		try {
 			for (const event of due) {
 				const submitted = await desk.submit([event]);
-				if (submitted.ok) stored += submitted.result.stored.length;
+				if (!submitted.ok) continue;
+				stored += submitted.result.stored.length;
+				this.deps.metrics?.escalations.inc(submitted.result.stored.length);
 			}
 		} catch (err) {
 			logger.error(`escalations for ${schoolId} could not be stored; trying again shortly`, err);

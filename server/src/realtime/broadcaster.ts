@@ -3,6 +3,7 @@ import type { FeedChange, FeedItem, FeedName, Snapshot, SchoolView } from '../..
 import { FEED_NAMES } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Touched } from '../domain/school/touched';
+import type { Metrics } from '../metrics/metrics';
 import { PublishedFeed } from './published-feed';
 import { redactChanges, redactView } from './redact';
 import { schoolRoom, TIERS, wallRoom, type Tier } from './rooms';
@@ -36,6 +37,8 @@ export interface BroadcasterOptions {
 	heartbeatMs?: number;
 	/** False while new events cannot be taken: heartbeats stop, so screens show their data as stale. */
 	live?: () => boolean;
+	/** Counts frames and their bytes per school. */
+	metrics?: Metrics;
 }
 
 /**
@@ -100,11 +103,16 @@ export class Broadcaster {
 		channel.dirty.clear();
 		if (changes.length === 0) return;
 		channel.seq += 1;
+		const { metrics } = this.options;
+		metrics?.frameCounted(schoolId);
 		const stamp = this.#stamp(schoolId, channel, now);
 		// Local: every node follows every log and numbers its own frames, so each sends to its own sockets.
 		// Both tiers share the numbering; the redacted frame is the same frame with the names taken out.
 		for (const tier of watched) {
-			this.options.io.local.to(schoolRoom(schoolId, tier)).emit('school:changed', { ...stamp, changes: tier === 'named' ? changes : redactChanges(changes) });
+			const frame = { ...stamp, changes: tier === 'named' ? changes : redactChanges(changes) };
+			// Once a tier, at most 20 times a second a school: Socket.IO serialises it once more for the room.
+			if (metrics) metrics.frameSent(schoolId, Buffer.byteLength(JSON.stringify(frame)));
+			this.options.io.local.to(schoolRoom(schoolId, tier)).emit('school:changed', frame);
 		}
 	}
 

@@ -89,6 +89,8 @@ export class JournalFile {
 	#size: number;
 	/** Whether bytes of a failed append may still lie past `#size`. */
 	#torn = false;
+	/** Told how long each append's fsync took, in seconds. */
+	syncTimer: { observe(seconds: number): void } | null = null;
 
 	private constructor(
 		readonly path: string,
@@ -139,7 +141,9 @@ export class JournalFile {
 		let written: number;
 		try {
 			written = await writeAll(this.handle, text);
+			const syncing = performance.now();
 			await this.handle.datasync();
+			this.syncTimer?.observe((performance.now() - syncing) / 1000);
 		} catch (err) {
 			this.#torn = true;
 			const cutBack = await this.#cutBack().then(

@@ -1,6 +1,7 @@
 import type { InboundEvent, StoredEvent } from '../../protocol';
 import { getOrCreate } from '../domain/school/state';
 import { consoleLogger, type Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import { JournalFile, JournalRewriteError, type JournalEntry } from './journal-file';
 import { JournalLock } from './journal-lock';
 import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore, type StoreReadiness, type WriteProblem } from './event-store';
@@ -46,12 +47,13 @@ export class MemoryStore implements EventStore {
 	 * Opens the store, taking the journal's lock and replaying the journal when there is one.
 	 * `writer` names this process in the lock, for whoever finds it taken.
 	 */
-	static async open(options: { journal?: string; now?: () => number; logger?: Logger; writer?: string } = {}): Promise<MemoryStore> {
+	static async open(options: { journal?: string; now?: () => number; logger?: Logger; writer?: string; metrics?: Metrics } = {}): Promise<MemoryStore> {
 		const store = new MemoryStore(options.now ?? Date.now, options.logger ?? consoleLogger);
 		if (!options.journal) return store;
 		const lock = await JournalLock.take(options.journal, options.writer ?? 'Lookout');
 		try {
 			store.journal = await JournalFile.open(options.journal, (entry) => store.#commit(entry), store.logger);
+			store.journal.syncTimer = options.metrics?.journalFsync ?? null;
 		} catch (err) {
 			await lock.release();
 			throw err;

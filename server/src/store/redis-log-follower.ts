@@ -17,6 +17,12 @@ export interface FollowerDeps {
 	/** A school's entries after one position up to another, for filling a gap. */
 	readRange(schoolId: string, after: number, upTo: number): Promise<StoredEvent[]>;
 	onError(err: unknown): void;
+	/**
+	 * Told, after each read, the age in seconds of the newest entry it brought from another
+	 * process (0 when it brought none), by `now`: the clock the log's `receivedAt` is stamped with.
+	 */
+	lag?: { set(seconds: number): void };
+	now?: () => number;
 }
 
 /**
@@ -104,19 +110,31 @@ export class RedisLogFollower {
 				const raw = await Promise.race([read, this.#stopped]);
 				if (!this.#running) return;
 				const reply = XReadReply.parse(raw);
+				let newest = '';
 				for (const [key, entries] of reply ?? []) {
 					if (key === keys.schoolsJoined) this.#joined(entries);
 					else {
 						const schoolId = schools[streams.indexOf(key) - 1];
-						if (schoolId !== undefined) this.#deliver(schoolId, this.#parse(schoolId, key, entries));
+						if (schoolId === undefined) continue;
+						const read = this.#parse(schoolId, key, entries);
+						const last = read[read.length - 1]?.receivedAt ?? '';
+						if (last > newest) newest = last;
+						this.#deliver(schoolId, read);
 					}
 				}
+				this.#reportLag(newest);
 			} catch (err) {
 				if (!this.#running) return;
 				this.deps.onError(err);
 				await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
 			}
 		}
+	}
+
+	#reportLag(newestReceivedAt: string): void {
+		const { lag, now = Date.now } = this.deps;
+		if (!lag) return;
+		lag.set(newestReceivedAt === '' ? 0 : Math.max(0, now() - Date.parse(newestReceivedAt)) / 1000);
 	}
 
 	/**

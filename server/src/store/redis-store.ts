@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { InboundEvent, StoredEvent } from '../../protocol';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import { StoreUnavailableError, type AppendListener, type AppendResult, type EventStore, type StoreReadiness } from './event-store';
 import { purgeCutoffMs, purged } from './purge-filter';
 import { closeRedis, connectRedis } from './redis-connection';
@@ -28,6 +29,8 @@ export interface RedisStoreOptions {
 	prefix: string;
 	logger: Logger;
 	now?: () => number;
+	/** Where the follower's lag is recorded. */
+	metrics?: Metrics;
 }
 
 /**
@@ -70,7 +73,9 @@ export class RedisStore implements EventStore {
 			reader,
 			keys,
 			readRange: (schoolId, after, upTo) => readRange(redis, keys, schoolId, after, upTo),
-			onError: (err) => options.logger.warn(`Lookout: following the logs in Redis failed (${errorText(err)}); retrying`)
+			onError: (err) => options.logger.warn(`Lookout: following the logs in Redis failed (${errorText(err)}); retrying`),
+			...(options.metrics ? { lag: options.metrics.redisFollowerLag } : {}),
+			...(options.now ? { now: options.now } : {})
 		});
 		const store = new RedisStore(redis, keys, follower, options.now ?? Date.now);
 		try {
