@@ -26,7 +26,9 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
 		{
 			level: options.level ?? 'info',
 			timestamp: pino.stdTimeFunctions.isoTime,
-			formatters: { level: (label) => ({ level: label }) }
+			formatters: { level: (label) => ({ level: label }) },
+			// `err` is already reduced by `errorFields`; pino's own serializer would fold the cause into the message.
+			serializers: { err: (err: unknown) => err }
 		},
 		options.destination ?? pino.destination({ dest: 1, sync: true })
 	);
