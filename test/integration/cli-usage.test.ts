@@ -10,6 +10,8 @@ const COMMANDS: readonly { name: string; file: string }[] = [
 	{ name: 'simulate', file: 'simulators/cli.ts' },
 	{ name: 'import', file: 'server/src/cli/import.ts' },
 	{ name: 'wall', file: 'server/src/cli/wall.ts' },
+	{ name: 'backup', file: 'server/src/cli/backup.ts' },
+	{ name: 'restore', file: 'server/src/cli/restore.ts' },
 	{ name: 'floorplan:check', file: 'server/src/cli/floorplan-check.ts' },
 	{ name: 'floorplan:import', file: 'server/src/cli/floorplan-import.ts' },
 	{ name: 'floorplan:draw', file: 'floorplans/draw-demo-school.ts' },
