@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEventInput } from '../../server/protocol';
 import { ManualClock } from '../../server/src/clock';
 import { ingest, signIn, type SignedIn } from '../support/access';
+import { postJson } from '../support/http';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
 import { CspWatch, signedInContext, startLookout } from './lookout';
@@ -26,7 +27,11 @@ function reference(): InboundEventInput {
 		occurredAt: '2026-11-20T07:00:00Z',
 		school: { name: 'Northgate High School', timezone: 'Europe/London' },
 		settings: { lateLetterMinutes: 45 },
-		rooms: [{ id: 'M1', name: 'M1 Maths', category: 'classroom', level: 0 }],
+		rooms: [
+			{ id: 'M1', name: 'M1 Maths', category: 'classroom', level: 0 },
+			{ id: 'RR', name: 'Reflection Room', category: 'classroom', level: 0 }
+		],
+		reflectionRooms: [{ roomId: 'RR', capacity: 6 }],
 		students: STUDENTS.map(([id, givenName, familyName, formGroup]) => ({ id, givenName, familyName, yearGroup: formGroup === '9N' ? 9 : 10, formGroup })),
 		staff: [{ id: 'T1', title: 'Ms', givenName: 'Jo', familyName: 'Smith', code: 'JSM' }],
 		periods: [
@@ -63,6 +68,23 @@ const marked = (date: string, session: 'AM' | 'PM', marks: [string, string, numb
 		formGroup: '9N',
 		takenBy: 'T1',
 		marks: marks.map(([studentId, code, minutesLate]) => ({ studentId, code, ...(minutesLate === undefined ? {} : { minutesLate }) }))
+	}) as InboundEventInput;
+
+/** A Reflection Room booking for Friday 27 November, made before school. */
+const booking = (bookingId: string, studentId: string, periodId: 'P1' | 'P4', reason: string) =>
+	({
+		id: `book-${bookingId}`,
+		schoolId: SCHOOL,
+		type: 'reflection:booked',
+		occurredAt: '2026-11-27T08:00:00Z',
+		bookingId,
+		studentId,
+		roomId: 'RR',
+		periodId,
+		startsAt: periodId === 'P1' ? '2026-11-27T09:00:00Z' : '2026-11-27T12:45:00Z',
+		endsAt: periodId === 'P1' ? '2026-11-27T10:00:00Z' : '2026-11-27T13:45:00Z',
+		reason,
+		bookedBy: 'T1'
 	}) as InboundEventInput;
 
 let browser: Browser;
@@ -111,6 +133,18 @@ beforeAll(async () => {
 			['S2', 'N'],
 			['S5', 'U', 31]
 		]),
+		booking('bk-s2', 'S2', 'P4', 'Truancy: absent from registration'),
+		booking('bk-s3', 'S3', 'P1', 'Defiance in Period 6 yesterday'),
+		// The behaviour system withdraws S3's booking once the incident is reviewed.
+		{
+			id: 'mis-cancel-bk-s3',
+			schoolId: SCHOOL,
+			type: 'reflection:cancelled',
+			occurredAt: '2026-11-27T08:55:00Z',
+			bookingId: 'bk-s3',
+			by: 'T1',
+			reason: 'Incident reviewed: Cara was not involved'
+		} as InboundEventInput,
 		// Later this morning the office corrects two of today's marks.
 		marked(
 			'2026-11-27',
@@ -196,20 +230,40 @@ describe('the minutes-late desk and same-day corrections', () => {
 		await page.pdf({ path: `${OUT}/attendance-minutes-late-letters.pdf`, format: 'A4', printBackground: true });
 	});
 
-	it('lists the marks corrected today as families to tell, and marks one told', async () => {
+	it('lists the marks corrected and the sanctions cleared today as families to tell, once each, and marks one told of both', async () => {
+		// S2's truancy was a dentist's appointment: the office cancels the Reflection Room booking it earned.
+		const cancelled = await postJson(
+			`${server.url}/api/v1/reflection/bookings/bk-s2/cancel?school=${SCHOOL}`,
+			{ reason: 'AM mark corrected: at the dentist' },
+			coordinator.headers
+		);
+		expect(cancelled.status).toBe(200);
 		const page = await pageAs(coordinator);
 		await page.goto(`${server.url}/attendance/${SCHOOL}`);
 		await page.locator('[data-testid="desk-corrections"]').click();
 		const rows = page.locator('[data-testid="correction-row"]');
 		await rows.first().waitFor();
-		await expect(rows.evaluateAll((r) => r.map((x) => [x.getAttribute('data-id'), x.querySelector('td:nth-child(3)')?.textContent?.trim()]))).resolves.toEqual([
-			['S2', 'AM mark N changed to M'],
-			['S5', 'AM mark U changed to L']
-		]);
-		await page.locator('[data-testid="correction-row"][data-id="S2"] [data-testid="mark-told"]').click();
-		await expect(page.locator('[data-testid="correction-row"][data-id="S2"] [data-testid="told"]').textContent()).resolves.toMatch(/Told 27 Nov, 11:30, by/);
+		await expect(rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-id')))).resolves.toEqual(['S3', 'S2', 'S5']);
+		const row = (id: string) => page.locator(`[data-testid="correction-row"][data-id="${id}"]`);
+		await expect(row('S2').locator('td:nth-child(3)').innerText()).resolves.toMatch(
+			/^AM mark N changed to M; Reflection Room booking for Period 4 on Fri 27 Nov cleared: AM mark corrected: at the dentist\s+Booked for: Truancy: absent from registration$/
+		);
+		await expect(row('S2').locator('td:nth-child(4)').innerText()).resolves.toMatch(
+			new RegExp(`Mark corrected 10:40 by JSM\\s+Sanction cleared 11:30 by ${coordinator.session.displayName}`)
+		);
+		await expect(row('S3').locator('td:nth-child(3)').innerText()).resolves.toMatch(
+			/^Reflection Room booking for Period 1 on Fri 27 Nov cleared: Incident reviewed: Cara was not involved\s+Booked for: Defiance in Period 6 yesterday$/
+		);
+		await expect(row('S5').locator('td:nth-child(3)').innerText()).resolves.toBe('AM mark U changed to L');
+		await expect(page.locator('[data-testid="sanction"]').count()).resolves.toBe(2);
+
+		await row('S2').locator('[data-testid="mark-told"]').click();
+		await expect(row('S2').locator('[data-testid="told"]').textContent()).resolves.toMatch(/Told 27 Nov, 11:30, by/);
+		expect(await row('S3').locator('[data-testid="mark-told"]').count()).toBe(1);
 		await page.screenshot({ path: `${OUT}/attendance-corrections.png`, fullPage: true });
 		await page.pdf({ path: `${OUT}/attendance-corrections.pdf`, format: 'A4', printBackground: true });
+		const sheet = await fetch(`${server.url}/api/v1/reports/corrections?school=${SCHOOL}&format=csv`, { headers: { cookie: coordinator.cookie } });
+		expect((await sheet.text()).split('\n').filter((l) => l.includes(',sanction,'))).toHaveLength(2);
 	});
 
 	it('is not shown to patrol staff', async () => {

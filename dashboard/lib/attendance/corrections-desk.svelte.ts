@@ -2,7 +2,7 @@ import { CorrectionsReport } from '$protocol';
 import type { Fetch } from '../auth/csrf';
 import { problemOf, queryOf } from './minutes-late-desk.svelte';
 
-/** A day's corrected marks: the families to tell of a clean slate, and who has been told. */
+/** A day's corrected marks and cleared sanctions: the families to tell of a clean slate, and who has been told. */
 export class CorrectionsDesk {
 	report = $state.raw<CorrectionsReport | null>(null);
 	error = $state<string | null>(null);
