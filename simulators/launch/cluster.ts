@@ -29,8 +29,9 @@ function startNode(env: NodeJS.ProcessEnv, index: number): Promise<{ child: Chil
 		let seen = '';
 		const onData = (chunk: Buffer) => {
 			const text = chunk.toString();
-			for (const line of text.split('\n')) if (line.trim()) console.log(`[node ${index}] ${line}`);
-			seen += text;
+			for (const line of text.split('\n')) if (line.trim() && !answeredRequest(line)) console.log(`[node ${index}] ${line}`);
+			// Only until the address shows: a node logs each request, and all of it need not be kept.
+			seen = (seen + text).slice(-8_192);
 			const match = /dashboard at (http:\/\/[^/\s]+)\//.exec(seen);
 			if (match?.[1]) resolve({ child, url: match[1] });
 		};
@@ -39,6 +40,9 @@ function startNode(env: NodeJS.ProcessEnv, index: number): Promise<{ child: Chil
 		child.once('exit', (code) => reject(new Error(`node ${index} exited with ${code}`)));
 	});
 }
+
+/** A node's line for each request it answered: too many for a terminal; its warnings and errors still show. */
+const answeredRequest = (line: string) => line.includes('"level":"info"') && line.includes('"msg":"request"');
 
 try {
 	const { values } = parseArgs({ options: { nodes: { type: 'string' } } });
