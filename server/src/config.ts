@@ -44,6 +44,11 @@ const Env = z.object({
 	REQUEST_TIMEOUT_SECONDS: wholeNumberText(1, 3_600).default(30),
 	/** The same for the request line and headers, which come first; at most REQUEST_TIMEOUT_SECONDS. */
 	HEADERS_TIMEOUT_SECONDS: wholeNumberText(1, 3_600).default(20),
+	/**
+	 * On SIGTERM or SIGINT, the longest a graceful shutdown may take (appends finishing, requests
+	 * in flight answered, the log closed) before the process exits anyway.
+	 */
+	SHUTDOWN_SECONDS: wholeNumberText(1, 600).default(10),
 	/** The least a log line must be to be written. */
 	LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 	/**

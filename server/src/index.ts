@@ -7,7 +7,7 @@ try {
 	const config = loadConfig();
 	const logger = createLogger({ level: config.LOG_LEVEL });
 	const { app } = await startServer(config, logger);
-	closeOnSignals(app, logger);
+	closeOnSignals(app, logger, undefined, config.SHUTDOWN_SECONDS * 1000);
 } catch (err) {
 	// Said to the person starting it, in plain text: a refused journal in one line (what is wrong, which command to run), as a stack would bury it.
 	if (err instanceof JournalRefusal) console.error(`Lookout: ${err.message}`);

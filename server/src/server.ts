@@ -7,7 +7,10 @@ import { loadDashboard } from './dashboard-handler';
 import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { redisNode } from './redis-node';
+import { shutDownOnSignals } from './shutdown';
 import { MemoryStore } from './store/memory-store';
+
+const DEFAULT_SHUTDOWN_MS = 10_000;
 
 /** Starts Lookout as configured and prints where the dashboard is. */
 export async function startServer(config: Config, logger: Logger): Promise<{ app: App; url: string }> {
@@ -60,19 +63,7 @@ function limitSlowRequests(http: Server, config: Config): void {
 	);
 }
 
-/** Closes cleanly on SIGINT/SIGTERM so the journal is not left mid-write. */
-export function closeOnSignals(app: App, logger: Logger, also: () => void = () => {}): void {
-	const stop = (signal: string) => {
-		logger.info(`Lookout: ${signal}, closing`);
-		also();
-		app.close().then(
-			() => process.exit(0),
-			(err: unknown) => {
-				logger.error('Lookout: close failed', err);
-				process.exit(1);
-			}
-		);
-	};
-	process.once('SIGINT', () => stop('SIGINT'));
-	process.once('SIGTERM', () => stop('SIGTERM'));
+/** Shuts down gracefully on SIGINT/SIGTERM (see `shutDown`), exiting within `boundMs`. */
+export function closeOnSignals(app: App, logger: Logger, also: () => void = () => {}, boundMs = DEFAULT_SHUTDOWN_MS): void {
+	shutDownOnSignals(app, logger, { boundMs, also });
 }
