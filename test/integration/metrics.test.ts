@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/src/app';
@@ -5,10 +6,12 @@ import { scaledClock } from '../../server/src/clock';
 import { silentLogger } from '../../server/src/logger';
 import { Metrics } from '../../server/src/metrics/metrics';
 import { MemoryStore } from '../../server/src/store/memory-store';
+import { RedisStore } from '../../server/src/store/redis-store';
 import { ingest, keyFor, pairDevice, signIn } from '../support/access';
 import { connectClient } from '../support/client';
 import { behaviour, FIXTURE_MORNING, reference, SCHOOL } from '../support/events';
 import { eventually } from '../support/principals';
+import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../support/redis-test';
 import { tempDir } from '../support/server';
 
 const TOKEN = 'metrics-token-for-the-test-0123456789abcdef';
@@ -38,12 +41,12 @@ async function serve(metricsToken?: string): Promise<Served> {
 
 const scrape = (url: string, headers: Record<string, string> = {}) => fetch(`${url}/metrics`, { headers });
 
-/** Every sample of a Prometheus text exposition, by series (`name{labels}`); throws on a line that is not one. */
+/** Every sample of a Prometheus text exposition, by series (`name{labels}`); throws on a line that is not one. NaN in any case, as Prometheus reads it. */
 function samples(text: string): Map<string, number> {
 	const found = new Map<string, number>();
 	for (const line of text.split('\n')) {
 		if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-		const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+		const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.e+-]+|nan|[+-]?inf)$/i.exec(line);
 		if (!match?.[1] || match[2] === undefined) throw new Error(`not a Prometheus sample: ${line}`);
 		found.set(match[1], Number(match[2]));
 	}
@@ -147,6 +150,30 @@ describe('/metrics', () => {
 			expect(values.get('lookout_ingest_events_total{outcome="accepted",reason=""}')).toBeUndefined();
 		} finally {
 			await other.app.close();
+		}
+	});
+
+	it("records how far behind the Redis log follower read another node's entries, and 0 once caught up", async () => {
+		await requireRedis();
+		const prefix = `lookout-test-${randomUUID()}`;
+		let now = Date.parse(FIXTURE_MORNING);
+		const metrics = new Metrics();
+		const writer = await RedisStore.open({ url: REDIS_TEST_URL, prefix, logger: silentLogger, now: () => now });
+		const reader = await RedisStore.open({ url: REDIS_TEST_URL, prefix, logger: silentLogger, now: () => now, metrics });
+		try {
+			const heard: number[] = [];
+			const lag = async () => (await metrics.registry.getSingleMetric('lookout_redis_follower_lag_seconds')?.get())?.values[0]?.value;
+			reader.subscribe((batch) => heard.push(...batch.map((s) => s.position)));
+			const appending = writer.append([behaviour('lag-1')]);
+			now += 3_000;
+			await appending;
+			await eventually(() => heard.length === 1);
+			expect(await lag()).toBe(3);
+			await eventually(async () => (await lag()) === 0, 5_000);
+		} finally {
+			await writer.close();
+			await reader.close();
+			await deleteKeys(prefix);
 		}
 	});
 });
