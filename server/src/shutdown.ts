@@ -22,7 +22,7 @@ export async function shutDown(app: App, logger: Logger, requestGraceMs: number)
 	app.io.engine.close();
 	logger.info(`Lookout: shutting down: closed ${live} live connection(s); their clients reconnect`);
 	await appendsDone;
-	logger.info('Lookout: shutting down: every event taken is on disk');
+	logger.info('Lookout: shutting down: every event taken is stored');
 	const answered = await requestsAnswered(app.http, connectionsClosed, requestGraceMs);
 	logger.info(
 		answered

@@ -97,7 +97,7 @@ describe('graceful shutdown', () => {
 		expect(readyz).toContain('"writes":"closing"');
 		expect(refusals.every((status) => status === 503)).toBe(true);
 		const log = server.output();
-		for (const step of ['/readyz answers 503', 'no new connections', 'closed 1 live connection(s)', 'every event taken is on disk', 'the event log closed']) {
+		for (const step of ['/readyz answers 503', 'no new connections', 'closed 1 live connection(s)', 'every event taken is stored', 'the event log closed']) {
 			expect(log).toContain(step);
 		}
 		expect(existsSync(join(DATA_DIR, 'journal.ndjson.lock'))).toBe(false);
