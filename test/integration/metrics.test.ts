@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InboundEvent } from '../../server/protocol';
 import { createApp, type App } from '../../server/src/app';
 import { scaledClock } from '../../server/src/clock';
 import { silentLogger } from '../../server/src/logger';
@@ -164,7 +165,7 @@ describe('/metrics', () => {
 			const heard: number[] = [];
 			const lag = async () => (await metrics.registry.getSingleMetric('lookout_redis_follower_lag_seconds')?.get())?.values[0]?.value;
 			reader.subscribe((batch) => heard.push(...batch.map((s) => s.position)));
-			const appending = writer.append([behaviour('lag-1')]);
+			const appending = writer.append([InboundEvent.parse(behaviour('lag-1'))]);
 			now += 3_000;
 			await appending;
 			await eventually(() => heard.length === 1);
