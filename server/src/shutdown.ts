@@ -18,6 +18,8 @@ export async function shutDown(app: App, logger: Logger, requestGraceMs: number)
 	logger.info('Lookout: shutting down: /readyz answers 503 and new events are refused');
 	const connectionsClosed = new Promise<void>((resolve) => app.http.close(() => resolve()));
 	logger.info('Lookout: shutting down: no new connections are taken');
+	// A keep-alive connection could still ask to become a live connection: with no listener, Node answers it as a plain request.
+	app.http.removeAllListeners('upgrade');
 	const live = app.io.engine.clientsCount;
 	app.io.engine.close();
 	logger.info(`Lookout: shutting down: closed ${live} live connection(s); their clients reconnect`);

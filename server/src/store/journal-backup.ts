@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SchoolId } from '../../protocol';
@@ -39,6 +39,7 @@ export const manifestPath = (backup: string) => `${backup}.manifest.json`;
 export async function backUpJournal(journal: string, target: string, progress: CopyProgress, now = new Date()): Promise<BackupManifest> {
 	if (!existsSync(journal)) throw new BackupRefusal(`there is no journal at ${journal} (nothing written yet, or another --data-dir)`);
 	if (existsSync(target)) throw new BackupRefusal(`${target} exists: give a new file or a folder, so no backup is overwritten`);
+	await mkdir(dirname(target), { recursive: true });
 	const lock = await JournalLock.take(journal, 'npm run backup').catch((err: unknown) => {
 		if (err instanceof JournalLockedError && err.holder) return null;
 		throw err;
