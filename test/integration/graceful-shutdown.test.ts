@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../server/src/logger';
+import { RedisStore } from '../../server/src/store/redis-store';
 import { issueKey, pairDevice } from '../support/access';
 import { connectClient } from '../support/client';
 import { behaviour, FIXTURE_MORNING, SCHOOL } from '../support/events';
 import { killed, spawnServer, withJournal } from '../support/process';
+import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../support/redis-test';
 import { tempDir } from '../support/server';
 
 const SHUTDOWN_BOUND_MS = 10_000;
@@ -38,6 +42,40 @@ function halfSentReadyz(url: string): { finish: () => Promise<string> } {
 	};
 }
 
+/** Posts one event a request from several senders at once until stopped: what each answer was. */
+function streamEvents(url: string, key: string): { acknowledged: string[]; refusals: number[]; stop: () => Promise<void> } {
+	const acknowledged: string[] = [];
+	const refusals: number[] = [];
+	let sending = true;
+	const send = async (sender: number) => {
+		for (let i = 0; sending; i += 1) {
+			const id = `term-${sender}-${i}`;
+			try {
+				const res = await fetch(`${url}/api/v1/events`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+					body: JSON.stringify(behaviour(id))
+				});
+				await res.arrayBuffer();
+				if (res.status === 200) acknowledged.push(id);
+				else refusals.push(res.status);
+			} catch {
+				// Refused connections once the server stopped listening: the sender would try another node.
+				await new Promise((r) => setTimeout(r, 20));
+			}
+		}
+	};
+	const senders = Array.from({ length: SENDERS }, (_, i) => send(i));
+	return {
+		acknowledged,
+		refusals,
+		stop: async () => {
+			sending = false;
+			await Promise.all(senders);
+		}
+	};
+}
+
 describe('graceful shutdown', () => {
 	it('on SIGTERM refuses new work, drops live connections so clients reconnect, keeps every acknowledged event and exits 0 in time', async () => {
 		const DATA_DIR = await tempDir();
@@ -54,28 +92,8 @@ describe('graceful shutdown', () => {
 		client.socket.io.on('reconnect_attempt', () => (reconnectAttempts += 1));
 		const probe = halfSentReadyz(server.url);
 
-		const acknowledged: string[] = [];
-		const refusals: number[] = [];
-		let sending = true;
-		const send = async (sender: number) => {
-			for (let i = 0; sending; i += 1) {
-				const id = `term-${sender}-${i}`;
-				try {
-					const res = await fetch(`${server.url}/api/v1/events`, {
-						method: 'POST',
-						headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-						body: JSON.stringify(behaviour(id))
-					});
-					await res.arrayBuffer();
-					if (res.status === 200) acknowledged.push(id);
-					else refusals.push(res.status);
-				} catch {
-					// Refused connections once the server stopped listening: the sender would try another node.
-					await new Promise((r) => setTimeout(r, 20));
-				}
-			}
-		};
-		const senders = Array.from({ length: SENDERS }, (_, i) => send(i));
+		const stream = streamEvents(server.url, key);
+		const { acknowledged, refusals } = stream;
 		await until(() => acknowledged.length >= 200);
 
 		const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
@@ -85,8 +103,7 @@ describe('graceful shutdown', () => {
 		const readyz = await probe.finish();
 		const code = await exited;
 		const took = Date.now() - signalled;
-		sending = false;
-		await Promise.all(senders);
+		await stream.stop();
 
 		expect(code).toBe(0);
 		expect(took).toBeLessThan(SHUTDOWN_BOUND_MS);
@@ -116,5 +133,31 @@ describe('graceful shutdown', () => {
 		});
 		expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
 		expect(stored.size).toBe(rebuilt);
+	}, 60_000);
+
+	it('on Redis, exits 0 with every acknowledged event in Redis', async () => {
+		await requireRedis();
+		const REDIS_PREFIX = `lookout-test-shutdown-${randomUUID()}`;
+		const openStore = () => RedisStore.open({ url: REDIS_TEST_URL, prefix: REDIS_PREFIX, logger: silentLogger });
+		const setup = await openStore();
+		const key = await issueKey(setup, SCHOOL);
+		await setup.close();
+		try {
+			const server = await spawnServer({ REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX, CLOCK_START: FIXTURE_MORNING });
+			const stream = streamEvents(server.url, key);
+			await until(() => stream.acknowledged.length >= 100);
+			const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+			server.child.kill('SIGTERM');
+			expect(await exited).toBe(0);
+			await stream.stop();
+			expect(server.output()).toContain('the event log closed');
+			const store = await openStore();
+			const stored = new Set<string>();
+			for await (const s of store.read(SCHOOL)) stored.add(s.event.id);
+			await store.close();
+			expect(stream.acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+		} finally {
+			await deleteKeys(REDIS_PREFIX);
+		}
 	}, 60_000);
 });
