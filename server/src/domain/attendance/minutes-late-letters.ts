@@ -43,6 +43,8 @@ export function lateLetters(
 	body: string,
 	range: { from: string; to: string; today: string }
 ): LateLetter[] {
+	// The dates once for every letter: formatting a date is far dearer than filling a letter.
+	const dates = { from: longDate(range.from), to: longDate(range.to), date: longDate(range.today) };
 	return students
 		.filter((s) => s.overThreshold)
 		.map((s) => {
@@ -50,12 +52,12 @@ export function lateLetters(
 			const text = fillTemplate(body, {
 				student: s.name,
 				form: s.formGroup,
-				from: longDate(range.from),
-				to: longDate(range.to),
+				from: dates.from,
+				to: dates.to,
 				lates: String(lates),
 				minutes: String(s.minutes),
 				school: state.name,
-				date: longDate(range.today)
+				date: dates.date
 			});
 			const sent = (state.lettersSent.get(s.studentId) ?? [])
 				.filter((l) => l.kind === 'minutes_late' && l.from === range.from && l.to === range.to)

@@ -3,13 +3,14 @@ import { addDays, mondayOf } from '../calendar/dates';
 import { halfTermOf, schoolDaysAfter, schoolYearOf, termOf, termToDate, yearToDate } from '../calendar/terms';
 import type { SchoolState } from '../school/state';
 import { figuresOf } from './pa-figures';
-import { absenceRate, addCode, attendanceRate, emptyTally, ENGLAND_THRESHOLDS, persistenceOf, sessionTallies, type Tally } from './tally';
+import { absenceRate, addCode, attendanceRate, emptyTally, ENGLAND_THRESHOLDS, persistenceOf, talliesOver, type Tally } from './tally';
 
-/** One student's tally from `from` to `to`, both included: a walk over those days only. */
+/** One student's tally from `from` to `to`, both included: over the days the registers hold, with no date arithmetic. */
 export function studentTally(state: SchoolState, studentId: string, from: string, to: string): Tally {
 	const tally = emptyTally();
-	for (let day = from; day <= to; day = addDays(day, 1)) {
-		const marks = state.sessionMarks.get(day)?.get(studentId);
+	for (const [day, students] of state.sessionMarks) {
+		if (day < from || day > to) continue;
+		const marks = students.get(studentId);
 		if (marks?.AM) addCode(tally, marks.AM.code);
 		if (marks?.PM) addCode(tally, marks.PM.code);
 	}
@@ -56,15 +57,37 @@ export function interventionsOf(state: SchoolState, studentId: string, today: st
 	});
 }
 
-/** Attendance week by week (Monday to Sunday) from the term's first week to `to`. */
-export function weeklyRates(state: SchoolState, studentId: string, from: string, to: string): WeekRate[] {
-	const weeks: WeekRate[] = [];
-	for (let monday = mondayOf(from); monday <= to; monday = addDays(monday, 7)) {
-		const sunday = addDays(monday, 6);
-		const tally = studentTally(state, studentId, monday < from ? from : monday, sunday < to ? sunday : to);
-		weeks.push({ monday, rate: attendanceRate(tally) });
+/** The weeks (Monday to Sunday) from the week of `from` to `to`, each with the registers' days from `from` to `to` in it. */
+export interface MarkedWeek {
+	monday: string;
+	/** Each day's marks by student, as the state holds them. */
+	days: SchoolState['sessionMarks'] extends Map<string, infer Day> ? Day[] : never;
+}
+
+export function markedWeeks(state: SchoolState, from: string, to: string): MarkedWeek[] {
+	const weeks: (MarkedWeek & { sunday: string })[] = [];
+	for (let monday = mondayOf(from); monday <= to; monday = addDays(monday, 7)) weeks.push({ monday, sunday: addDays(monday, 6), days: [] });
+	for (const [day, marks] of state.sessionMarks) {
+		if (day < from || day > to) continue;
+		weeks.find((w) => day >= w.monday && day <= w.sunday)?.days.push(marks);
 	}
-	return weeks;
+	return weeks.map(({ monday, days }) => ({ monday, days }));
+}
+
+/**
+ * Attendance week by week (Monday to Sunday) from the term's first week to `to`. A report of
+ * many students works out the weeks once and passes them in.
+ */
+export function weeklyRates(state: SchoolState, studentId: string, from: string, to: string, weeks = markedWeeks(state, from, to)): WeekRate[] {
+	return weeks.map(({ monday, days }) => {
+		const tally = emptyTally();
+		for (const day of days) {
+			const marks = day.get(studentId);
+			if (marks?.AM) addCode(tally, marks.AM.code);
+			if (marks?.PM) addCode(tally, marks.PM.code);
+		}
+		return { monday, rate: attendanceRate(tally) };
+	});
 }
 
 const RANK: Record<PaStatus, number> = { severe: 0, persistent: 1, at_risk: 2 };
@@ -80,17 +103,16 @@ export function paTracker(state: SchoolState, date: string): PaReport {
 	const term = termOf(year, date);
 	const termSpan = termToDate(year, date);
 	const yearSpan = yearToDate(year, date);
-	const termTallies = sessionTallies(state, termSpan.from, termSpan.to);
-	const yearTallies = sessionTallies(state, yearSpan.from, yearSpan.to);
-	const halfTallies = sessionTallies(state, half.starts, half.ends < date ? half.ends : date);
+	// The term, the year and the half term in one walk over the marks; the weeks worked out once.
+	const tallies = talliesOver(state, [termSpan, yearSpan, { from: half.starts, to: half.ends < date ? half.ends : date }]);
+	const weeks = markedWeeks(state, termSpan.from, termSpan.to);
 	const sessionsLeft = 2 * schoolDaysAfter(year, date, term.ends);
 	const students: PaStudent[] = [];
 	for (const [studentId, student] of state.students) {
-		const termTally = termTallies.get(studentId) ?? emptyTally();
-		const yearTally = yearTallies.get(studentId) ?? emptyTally();
+		const [termTally = emptyTally(), yearTally = emptyTally(), halfTally = emptyTally()] = tallies.get(studentId) ?? [];
 		const termPersistence = persistenceOf(termTally);
 		const yearPersistence = persistenceOf(yearTally);
-		const projected = projectedAbsence(termTally, halfTallies.get(studentId) ?? emptyTally(), sessionsLeft);
+		const projected = projectedAbsence(termTally, halfTally, sessionsLeft);
 		const worst = termPersistence === 'severe' || yearPersistence === 'severe' ? 'severe' : (termPersistence ?? yearPersistence);
 		const status: PaStatus | null = worst ?? (projected !== null && projected >= ENGLAND_THRESHOLDS.persistent - 1e-9 ? 'at_risk' : null);
 		const logged = (state.interventions.get(studentId) ?? []).some((e) => e.date >= yearSpan.from);
@@ -107,7 +129,7 @@ export function paTracker(state: SchoolState, date: string): PaReport {
 			year: figuresOf(yearTally),
 			yearPersistence,
 			projectedAbsenceRate: projected,
-			weeks: weeklyRates(state, studentId, termSpan.from, termSpan.to),
+			weeks: weeklyRates(state, studentId, termSpan.from, termSpan.to, weeks),
 			interventions,
 			overdueReviews: interventions.filter((i) => i.overdue).length
 		});

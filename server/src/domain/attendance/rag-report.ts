@@ -2,7 +2,7 @@ import type { RagCell, RagGroup, RagReport } from '../../../protocol';
 import { addDays, mondayOf } from '../calendar/dates';
 import { schoolYearOf, termToDate, yearToDate } from '../calendar/terms';
 import type { SchoolState } from '../school/state';
-import { attendanceRate, emptyTally, sessionTallies, type Tally } from './tally';
+import { attendanceRate, emptyTally, talliesOver, type Tally } from './tally';
 import { ragOf, weekTrends, type RagBands } from './weekly-rag';
 
 /** The school's bands as shares; amber never above green, whatever the settings say. */
@@ -30,8 +30,7 @@ export function ragReport(state: SchoolState, date: string): RagReport {
 	const ytd = yearToDate(year, sunday);
 	const bands = bandsOf(state);
 	const trends = weekTrends(state, monday);
-	const termTallies = sessionTallies(state, term.from, term.to);
-	const yearTallies = sessionTallies(state, ytd.from, ytd.to);
+	const tallies = talliesOver(state, [term, ytd]);
 	const groups = new Map<string, RagGroup>();
 	const students = [...state.students.values()].sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName));
 	for (const s of students) {
@@ -42,8 +41,8 @@ export function ragReport(state: SchoolState, date: string): RagReport {
 			studentId: s.id,
 			name: `${s.familyName}, ${s.givenName}`,
 			week: cell(trend?.week, bands),
-			term: cell(termTallies.get(s.id), bands),
-			year: cell(yearTallies.get(s.id), bands),
+			term: cell(tallies.get(s.id)?.[0], bands),
+			year: cell(tallies.get(s.id)?.[1], bands),
 			dipped: trend?.dipped ?? false
 		});
 	}
