@@ -6,7 +6,9 @@ import { simulateDay } from '../day';
 import { pastSchoolDays } from '../runner';
 import { buildSchool } from '../school';
 import { schoolCsvFiles } from '../school-csv';
+import { familyContacts } from '../first-day-contacts';
 import { autumnTermOf, marksAsOf, simulateTerm } from '../term-attendance';
+import { planFollowUp, postFollowUp, type FollowUpTarget } from '../term-follow-up';
 import { importTerm } from '../term-import';
 
 const FLOORPLAN = fileURLToPath(new URL('../../floorplans/demo-school.geojson', import.meta.url));
@@ -47,6 +49,25 @@ export async function loadDemoTerm(demo: DemoTerm, logger: Logger): Promise<void
 	};
 	await importTerm({ url: demo.url, key: demo.key, schoolId: demo.schoolId, files: schoolCsvFiles(school), onChunk }, marks);
 	logger.info(`Lookout: the term so far is in, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The desk's work of the term so far, through its routes as the signed-in member of staff
+ * (`target.headers`) did it on each past day: first-day calls, minutes-late letters,
+ * interventions and the weekly RAG reports sent. Needs a server whose clock `advanceTo` moves.
+ */
+export async function followUpDemoTerm(demo: DemoTerm, target: Omit<FollowUpTarget, 'url' | 'schoolId'>, logger: Logger): Promise<void> {
+	const started = Date.now();
+	const school = await demoSchool(demo);
+	const contacts = new Map<string, number>();
+	for (const c of familyContacts(school)) contacts.set(c.studentId, (contacts.get(c.studentId) ?? 0) + 1);
+	const marks = simulateTerm(school.students, autumnTermOf(demo.date), demo.seed);
+	const steps = planFollowUp({ students: school.students, contacts, marks, asOf: demo.date, seed: demo.seed });
+	await postFollowUp({ ...target, url: demo.url, schoolId: demo.schoolId }, steps);
+	const count = (path: string) => steps.filter((s) => s.path === path).length;
+	logger.info(
+		`Lookout: the term's follow-up is in, ${((Date.now() - started) / 1000).toFixed(1)} s: ${count('attendance/calls')} first-day calls, ${count('attendance/letters/sent')} letters, ${count('attendance/interventions')} interventions, ${count('attendance/rag-sent')} RAG reports sent`
+	);
 }
 
 /**
