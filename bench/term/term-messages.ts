@@ -7,9 +7,22 @@ export const TermConfig = z.object({
 	/** A date in the term's school year; the whole autumn term is simulated. */
 	date: z.iso.date(),
 	/** Repetitions of the desk's figures on the imported state, for p50 and p95. */
-	repeats: z.number().int().min(1)
+	repeats: z.number().int().min(1),
+	/** Requests of each desk report route and format over HTTP, for p50 and p95. */
+	httpRepeats: z.number().int().min(1)
 });
 export type TermConfig = z.infer<typeof TermConfig>;
+
+/** One desk report route in one format over HTTP: each request's time, and the baseline's just before it. */
+export const RouteTiming = z.object({
+	route: z.string(),
+	format: z.enum(['json', 'csv']),
+	ms: z.array(z.number()),
+	baselineMs: z.array(z.number()),
+	/** The answer's size. */
+	bytes: z.number()
+});
+export type RouteTiming = z.infer<typeof RouteTiming>;
 
 export const TermResult = z.object({
 	type: z.literal('term'),
@@ -27,6 +40,9 @@ export const TermResult = z.object({
 	deskMs: z.array(z.number()),
 	/** The same from an array of the rows with a plain loop, each repetition. */
 	deskBaselineMs: z.array(z.number()),
+	/** The desk's follow-up posted through its routes before the timings (calls, letters, interventions, RAG sent). */
+	followUp: z.number(),
+	routes: z.array(RouteTiming),
 	overallAbsence: z.number(),
 	persistent: z.number(),
 	severe: z.number()

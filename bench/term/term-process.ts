@@ -1,27 +1,34 @@
+import { zonedInstant } from '../../server/protocol';
 import { createApp } from '../../server/src/app';
+import { csrfTokenOf } from '../../server/src/auth/authenticate';
 import { ManualClock } from '../../server/src/clock';
 import { READINGS } from '../../server/src/domain/attendance/readings';
 import { absenceRate, addTally, emptyTally, persistenceOf, sessionTallies } from '../../server/src/domain/attendance/tally';
 import type { SchoolState } from '../../server/src/domain/school/state';
 import { silentLogger } from '../../server/src/logger';
 import { MemoryStore } from '../../server/src/store/memory-store';
-import { buildSchool } from '../../simulators/school';
+import { familyContacts } from '../../simulators/first-day-contacts';
+import { buildSchool, TIMEZONE } from '../../simulators/school';
 import { schoolCsvFiles } from '../../simulators/school-csv';
-import { autumnTermOf, sessionMarksCsv, simulateTerm, termDays } from '../../simulators/term-attendance';
+import { autumnTermOf, marksAsOf, sessionMarksCsv, simulateTerm, termDays } from '../../simulators/term-attendance';
+import { planFollowUp, postFollowUp } from '../../simulators/term-follow-up';
 import { termChunks } from '../../simulators/term-import';
-import { benchCredentials, grantAccess } from '../lib/access';
+import { benchCredentials, grantAccess, sessionCookie } from '../lib/access';
 import { configFromArgv, fail, tellAndExit } from '../lib/parent';
 import { loadFloorplan } from '../lib/schools';
 import { nowMs } from '../lib/time';
 import { BENCH_LIMITS } from '../servers/bench-limits';
 import { TermConfig, type TermResult } from './term-messages';
+import { deskRoutes, timeRoutes } from './term-routes';
 import { largerSchool } from './term-school';
 
 /**
  * A whole autumn term of session marks for a large school through the CSV import of a real
  * Lookout (journal on disk), posted as a school's system would, then the attendance desk's
  * term figures on the state it built: every student's tally and the persistent absence list.
- * Beside each, the same rows with a plain loop.
+ * Then the desk's follow-up of the term through its routes (as the demo has it), and each of
+ * the desk's report routes over HTTP as a signed-in coordinator. Beside each, the same rows
+ * with a plain loop.
  */
 const config = configFromArgv(TermConfig);
 const SCHOOL = 'bench-term';
@@ -92,7 +99,10 @@ async function run(): Promise<void> {
 	const days = termDays(calendar);
 	const from = days[0]?.date as string;
 	const to = days[days.length - 1]?.date as string;
-	const marks = simulateTerm(school.students, calendar, config.seed);
+	const simulated = simulateTerm(school.students, calendar, config.seed);
+	// As the school's system holds the term on the evening of its last day: the last two days' unexplained absences still N.
+	const dayAfter = new Date(Date.parse(`${to}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	const marks = marksAsOf(simulated, dayAfter);
 	const files = schoolCsvFiles(school);
 	const csvs = termChunks(marks).map(sessionMarksCsv);
 	const bodies = csvs.map((csv) => JSON.stringify({ files: { ...files, 'session-marks.csv': csv } }));
@@ -102,10 +112,11 @@ async function run(): Promise<void> {
 	if (plainImport(csvs) === 0) throw new Error('the plain loop read no rows');
 	const importBaselineMs = nowMs() - started;
 
-	const clock = new ManualClock(`${to}T17:00:00Z`);
+	// The term's first morning: the follow-up moves the clock through the term, step by step.
+	const clock = new ManualClock(zonedInstant(from, '07:00', TIMEZONE));
 	const store = await MemoryStore.open({ journal: config.journal, now: () => clock.now() });
 	const app = await createApp({ store, clock, logger: silentLogger, limits: BENCH_LIMITS });
-	const [access] = benchCredentials({ schoolIds: [SCHOOL], people: 0, walls: 0 });
+	const [access] = benchCredentials({ schoolIds: [SCHOOL], people: 1, walls: 0 });
 	if (!access) throw new Error('no credentials');
 	await grantAccess(app.store, [access]);
 	const { port } = await app.listen(0, '127.0.0.1');
@@ -121,6 +132,15 @@ async function run(): Promise<void> {
 			if (!res.ok) throw new Error(`the import was refused: HTTP ${res.status} ${answer.slice(0, 500)}`);
 		}
 		const importMs = nowMs() - started;
+
+		const token = access.sessionTokens[0] as string;
+		const cookie = sessionCookie(SCHOOL, token);
+		const contacts = new Map<string, number>();
+		for (const c of familyContacts(school)) contacts.set(c.studentId, (contacts.get(c.studentId) ?? 0) + 1);
+		const steps = planFollowUp({ students: school.students, contacts, marks: simulated, asOf: dayAfter, seed: config.seed });
+		const target = { url: `http://127.0.0.1:${port}`, schoolId: SCHOOL, headers: { cookie, 'x-csrf-token': csrfTokenOf(token) } };
+		await postFollowUp({ ...target, advanceTo: (at) => clock.advanceTo(at) }, steps);
+		clock.advanceTo(zonedInstant(to, '17:00', TIMEZONE));
 
 		const state = app.projections.state(SCHOOL);
 		let held = 0;
@@ -138,6 +158,10 @@ async function run(): Promise<void> {
 			figures = desk(state, from, to);
 			deskMs.push(nowMs() - started);
 		}
+		const referred = steps.find((s) => s.body['kind'] === 'la_referral')?.body['studentId'];
+		const routes = await timeRoutes(target.url, cookie, deskRoutes(SCHOOL, from, to, typeof referred === 'string' ? referred : null), config.httpRepeats, () =>
+			plainDesk(rows)
+		);
 		const sum = emptyTally();
 		for (const t of figures.tallies.values()) addTally(sum, t);
 		const result: TermResult = {
@@ -151,6 +175,8 @@ async function run(): Promise<void> {
 			days: state.sessionMarks.size,
 			deskMs,
 			deskBaselineMs,
+			followUp: steps.length,
+			routes,
 			overallAbsence: absenceRate(sum) ?? 0,
 			persistent: figures.list.length / figures.tallies.size,
 			severe: figures.list.filter((s) => s.persistence === 'severe').length / figures.tallies.size
