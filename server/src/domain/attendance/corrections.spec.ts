@@ -50,6 +50,23 @@ describe('same-day corrections', () => {
 		expect(row?.told).toEqual({ at: '2026-11-23T12:00:00.000Z', by: 'u1' });
 	});
 
+	it('lists only marks made lighter: N to O (a reason not accepted) is no clean slate, L to / is', () => {
+		const s = new Scenario().apply(
+			marked('2026-11-23', 'AM', [
+				['A', 'N'],
+				['B', 'L']
+			]),
+			later(
+				marked('2026-11-23', 'AM', [
+					['A', 'O'],
+					['B', '/']
+				]),
+				'2026-11-23T11:00:00.000Z'
+			)
+		);
+		expect(correctionsReport(s.state, '2026-11-23').students.map((r) => [r.studentId, r.what])).toEqual([['B', 'AM mark L changed to /']]);
+	});
+
 	it('is not a correction when the first register is taken, or the code stays the same', () => {
 		const s = new Scenario().apply(marked('2026-11-23', 'AM', [['A', 'N']]), marked('2026-11-23', 'AM', [['A', 'N']]));
 		expect(correctionsReport(s.state, '2026-11-23').students).toEqual([]);

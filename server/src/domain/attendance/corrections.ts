@@ -1,9 +1,11 @@
-import type { CorrectedStudent, CorrectionsReport, EventOf } from '../../../protocol';
+import type { AttendanceCode, CorrectedStudent, CorrectionsReport, EventOf } from '../../../protocol';
 import { localDate } from '../calendar/local-time';
 import { studentRef } from '../school/refs';
-import { getOrCreate, type SchoolState } from '../school/state';
+import { getOrCreate, type MarkChange, type SchoolState } from '../school/state';
+import { READINGS } from './readings';
 import { csvTable } from './minutes-late-csv';
 import { personName } from './minutes-late-letters';
+import { byFormName } from '../school/form-order';
 
 /**
  * A second register for a session that gives a student another code corrects their mark: what
@@ -50,7 +52,10 @@ export function correctionsReport(state: SchoolState, date: string): Corrections
 			what: '',
 			told: null
 		}));
-	for (const change of state.markCorrections.get(date) ?? []) {
+	const changes = state.markCorrections.get(date) ?? [];
+	const cleared = clearedSessions(changes);
+	for (const change of changes) {
+		if (!cleared.has(sessionKey(change))) continue;
 		rowOf(change.studentId).corrections.push({
 			date: change.date,
 			session: change.session,
@@ -85,9 +90,31 @@ export function correctionsReport(state: SchoolState, date: string): Corrections
 		school: state.name,
 		date,
 		timezone: state.timezone,
-		students: [...students.values()].sort((a, b) => a.formGroup.localeCompare(b.formGroup) || a.name.localeCompare(b.name)),
+		students: [...students.values()].sort((a, b) => byFormName(a.formGroup, b.formGroup) || a.name.localeCompare(b.name)),
 		notes: []
 	};
+}
+
+const sessionKey = (c: MarkChange) => `${c.studentId}|${c.date}|${c.session}`;
+
+/** How much a mark weighs on a family: unauthorised absence most, then authorised, then late. */
+function weight(code: AttendanceCode): number {
+	if (code === 'L') return 1;
+	return { unauthorised: 3, authorised: 2, attended: 0, not_possible: 0 }[READINGS[code].statistical];
+}
+
+/**
+ * The sessions whose marks, read from the first correction of the day to the last, now weigh
+ * less than before (N to M, L to /): a clean slate to tell the family of. A mark made heavier
+ * (N to O, a reason not accepted) is not a clean slate, and is left to the school's letters.
+ */
+function clearedSessions(changes: readonly MarkChange[]): Set<string> {
+	const net = new Map<string, { from: AttendanceCode; to: AttendanceCode }>();
+	for (const c of changes) {
+		const seen = net.get(sessionKey(c));
+		net.set(sessionKey(c), { from: seen?.from ?? c.from.code, to: c.to.code });
+	}
+	return new Set([...net].filter(([, c]) => weight(c.to) < weight(c.from)).map(([key]) => key));
 }
 
 /** `Thu 3 Dec`: a local date as the family is told it. */

@@ -5,6 +5,7 @@ import { localDate } from '../calendar/local-time';
 import { roomRef, studentRef } from '../school/refs';
 import { lessonsOn } from '../school/school-day';
 import type { SchoolState } from '../school/state';
+import { byFormName } from '../school/form-order';
 
 /** Every late arrival of a date: at the gate (signed in late) and at lessons (a mark with minutes late). */
 export function lateArrivals(state: SchoolState, date: string): readonly ArrivalItem[] {
@@ -95,6 +96,6 @@ export function latenessReport(state: SchoolState, date: string): LatenessReport
 	return {
 		date,
 		students: [...students.values()].sort((a, b) => byMinutes(b) - byMinutes(a)),
-		formGroups: [...forms.values()].sort((a, b) => b.minutes - a.minutes || a.formGroup.localeCompare(b.formGroup))
+		formGroups: [...forms.values()].sort((a, b) => b.minutes - a.minutes || byFormName(a.formGroup, b.formGroup))
 	};
 }

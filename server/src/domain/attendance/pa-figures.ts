@@ -1,6 +1,7 @@
 import type { AttendanceFigures, AttendanceGrouping, AttendanceReport, AttendanceRow, DateSpan } from '../../../protocol';
 import type { SchoolState } from '../school/state';
 import { absenceRate, addTally, attendanceRate, emptyTally, persistenceOf, sessionTallies, type Tally } from './tally';
+import { byFormName } from '../school/form-order';
 
 /** A group of fewer students than this would let its figures be read back to them: it is suppressed. */
 export const SUPPRESS_BELOW = 5;
@@ -41,7 +42,7 @@ export function attendanceReport(state: SchoolState, range: DateSpan, by: Attend
 			persistent: null,
 			severe: null
 		}));
-		return { range, by, suppressBelow: SUPPRESS_BELOW, rows: rows.sort((a, b) => a.label.localeCompare(b.label)) };
+		return { range, by, suppressBelow: SUPPRESS_BELOW, rows: rows.sort((a, b) => byFormName(a.label, b.label)) };
 	}
 	const groups = new Map<string, Group>();
 	for (const [id, tally] of tallies) {
