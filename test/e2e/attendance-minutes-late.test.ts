@@ -243,7 +243,7 @@ describe('the minutes-late desk and same-day corrections', () => {
 		await page.locator('[data-testid="desk-corrections"]').click();
 		const rows = page.locator('[data-testid="correction-row"]');
 		await rows.first().waitFor();
-		await expect(rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-id')))).resolves.toEqual(['S3', 'S2', 'S5']);
+		await expect(rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-id')))).resolves.toEqual(['S2', 'S5', 'S3']);
 		const row = (id: string) => page.locator(`[data-testid="correction-row"][data-id="${id}"]`);
 		await expect(row('S2').locator('td:nth-child(3)').innerText()).resolves.toMatch(
 			/^AM mark N changed to M; Reflection Room booking for Period 4 on Fri 27 Nov cleared: AM mark corrected: at the dentist\s+Booked for: Truancy: absent from registration$/
