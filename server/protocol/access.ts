@@ -88,7 +88,9 @@ export const AuditAction = z.enum([
 	/** A family's contacts shown on the first-day calling list: one entry per student. */
 	'contacts_revealed',
 	/** A student's evidence pack for the Local Authority produced (JSON or CSV): one entry per pack. */
-	'evidence_pack_produced'
+	'evidence_pack_produced',
+	/** A student's chronology (behaviour, attendance, plans, TAP minutes) viewed or exported: one entry per view. */
+	'chronology_viewed'
 ]);
 
 /** One line of the append-only audit log: who did what, to which student, from where. */
@@ -126,7 +128,11 @@ export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([
 	'attendance:call-logged',
 	'attendance:template-set',
 	'attendance:letter-sent',
-	'attendance:parent-told'
+	'attendance:parent-told',
+	'plan:recorded',
+	'plan:action-done',
+	'plan:reviewed',
+	'tap:minuted'
 ]);
 
 /** `POST /users`: a person to add; the server also checks the password against its rules. */

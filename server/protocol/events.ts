@@ -6,6 +6,7 @@ import { AttendanceLetterSent, AttendanceTemplateSet } from './attendance-minute
 import { AttendanceParentTold } from './attendance-corrections';
 import { HalfTerm, InterventionLogged } from './attendance-pa';
 import { RagSent } from './attendance-rag';
+import { PLAN_EVENTS } from './plans';
 import { event } from './event-shape';
 import { EntityId, Instant, LocalDate, Text } from './primitives';
 import { DutyRole, Exemption, Lesson, Period, ReflectionRoom, Room, RotaEntry, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
@@ -266,6 +267,7 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	AttendanceParentTold,
 	InterventionLogged,
 	RagSent,
+	...PLAN_EVENTS,
 	...AUTH_EVENTS
 ]);
 

@@ -17,3 +17,5 @@ export * from './attendance-corrections';
 export * from './attendance-pa';
 export * from './attendance-rag';
 export * from './attendance-evidence';
+export * from './plans';
+export * from './behaviour-patterns';

@@ -28,6 +28,9 @@ export const Room = z.object({
 	level: z.number().int().min(-5).max(50).default(0)
 });
 
+/** A student's SEND status as the census records it. */
+export const SendStatus = z.enum(['none', 'sen_support', 'ehcp']);
+
 /**
  * Special category data (UK GDPR art. 9) and other sensitive markers. Kept on the server for
  * the roles allowed them; no live view ever carries them.
@@ -35,7 +38,11 @@ export const Room = z.object({
 export const StudentFlags = z.object({
 	sen: z.boolean().default(false),
 	medical: z.boolean().default(false),
-	safeguarding: z.boolean().default(false)
+	safeguarding: z.boolean().default(false),
+	/** Special educational needs and disabilities: none, SEN support or an EHC plan; left out, read from `sen`. */
+	send: SendStatus.optional(),
+	/** Eligible for free school meals. */
+	fsm: z.boolean().optional()
 });
 
 export const Student = z.object({
@@ -212,6 +219,7 @@ export type TimetableEntry = z.infer<typeof TimetableEntry>;
 export type Exemption = z.infer<typeof Exemption>;
 export type Room = z.infer<typeof Room>;
 export type Student = z.infer<typeof Student>;
+export type SendStatus = z.infer<typeof SendStatus>;
 export type Staff = z.infer<typeof Staff>;
 export type Period = z.infer<typeof Period>;
 export type Lesson = z.infer<typeof Lesson>;

@@ -2,6 +2,8 @@ import type { StoredEvent } from '../../protocol';
 import { applyAccess } from './access/access';
 import { applyFound, applyLateArrival, applyRegister, applySessionMarks } from './attendance/attendance';
 import { applyBehaviour } from './behaviour/behaviour';
+import { applyBehaviourHistory } from './behaviour/behaviour-history';
+import { applyActionDone, applyPlanRecorded, applyPlanReviewed, applyTapMinuted } from './plans/plans';
 import { applyCallLogged, applyContacts } from './attendance/first-day-calls';
 import { applyLetterSent, applyTemplateSet } from './attendance/minutes-late-letters';
 import { applyMarkCorrections, applyParentTold } from './attendance/corrections';
@@ -37,6 +39,7 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 			return ALL_FEEDS;
 		case 'behaviour:recorded': {
 			const evicted = applyBehaviour(state, e);
+			applyBehaviourHistory(state, e);
 			return { behaviour: [e.id, ...evicted], rooms: [e.locationId], support: e.studentIds };
 		}
 		case 'register:taken':
@@ -111,6 +114,18 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 			return {};
 		case 'attendance:rag-sent':
 			applyRagSent(state, e);
+			return {};
+		case 'plan:recorded':
+			applyPlanRecorded(state, e);
+			return {};
+		case 'plan:action-done':
+			applyActionDone(state, e);
+			return {};
+		case 'plan:reviewed':
+			applyPlanReviewed(state, e);
+			return {};
+		case 'tap:minuted':
+			applyTapMinuted(state, e);
 			return {};
 		case 'device:paired':
 			applyDevicePaired(state, e);

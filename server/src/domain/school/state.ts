@@ -153,6 +153,27 @@ export interface ClearedBooking {
 	eventId: string;
 }
 
+/** A behaviour event with the local date and period it fell in: the desk's patterns and each student's chronology. */
+export interface BehaviourEntry {
+	event: EventOf<'behaviour:recorded'>;
+	date: string;
+	/** The period id, or `outside` before and after the school day. */
+	periodId: string;
+}
+
+/** A support or intervention plan, the actions ticked off and its reviews. */
+export interface PlanRecord {
+	recorded: EventOf<'plan:recorded'>;
+	done: Map<string, EventOf<'plan:action-done'>>;
+	reviews: EventOf<'plan:reviewed'>[];
+}
+
+/** A TAP meeting's minutes and the actions ticked off. */
+export interface TapRecord {
+	minuted: EventOf<'tap:minuted'>;
+	done: Map<string, EventOf<'plan:action-done'>>;
+}
+
 export interface LateArrival {
 	studentId: string;
 	session: Session;
@@ -244,6 +265,14 @@ export interface SchoolState {
 	interventions: Map<string, EventOf<'attendance:intervention-logged'>[]>;
 	/** Weekly RAG reports marked as sent, in log order. */
 	ragSent: EventOf<'attendance:rag-sent'>[];
+	/** Every behaviour event, in log order. */
+	behaviourHistory: BehaviourEntry[];
+	/** The same entries by student. */
+	behaviourByStudent: Map<string, BehaviourEntry[]>;
+	/** Support and intervention plans by plan id, in log order. */
+	plans: Map<string, PlanRecord>;
+	/** TAP meeting minutes by meeting id, in log order. */
+	tapMeetings: Map<string, TapRecord>;
 	/** Who may sign in, their sessions, and the school's integration keys. */
 	access: AccessState;
 	/** Walks over the school's floorplan, when it has one: not from the log but from its plan file. */
@@ -298,6 +327,10 @@ export function createSchoolState(schoolId: string): SchoolState {
 		terms: [],
 		interventions: new Map(),
 		ragSent: [],
+		behaviourHistory: [],
+		behaviourByStudent: new Map(),
+		plans: new Map(),
+		tapMeetings: new Map(),
 		access: createAccessState(),
 		walking: null
 	};
