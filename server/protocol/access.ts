@@ -129,6 +129,8 @@ export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([
 	'attendance:template-set',
 	'attendance:letter-sent',
 	'attendance:parent-told',
+	'reflection:cover-requested',
+	'reflection:cover-taken',
 	'plan:recorded',
 	'plan:action-done',
 	'plan:reviewed',

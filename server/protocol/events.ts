@@ -8,6 +8,7 @@ import { HalfTerm, InterventionLogged } from './attendance-pa';
 import { RagSent } from './attendance-rag';
 import { PLAN_EVENTS } from './plans';
 import { event } from './event-shape';
+import { BookingSource, ReflectionCoverRequested, ReflectionCoverTaken } from './reflection-cover';
 import { EntityId, Instant, LocalDate, Text } from './primitives';
 import { DutyRole, Exemption, Lesson, Period, ReflectionRoom, Room, RotaEntry, SchoolInfo, Settings, Staff, Student, TimetableEntry } from './reference';
 
@@ -174,7 +175,11 @@ export const ReflectionBooked = event('reflection:booked', {
 	startsAt: Instant,
 	endsAt: Instant,
 	reason: Text.min(1).max(200),
-	bookedBy: EntityId
+	bookedBy: EntityId,
+	/** The lesson the student misses, when the timetable knows it (bookings from the desk). */
+	lessonId: EntityId.optional(),
+	/** What led to it (bookings from the desk); absent from bookings sent by a school's system. */
+	source: BookingSource.optional()
 });
 
 /** Who supervises a Reflection Room in a period of a day (booked periods need somebody). */
@@ -258,6 +263,8 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	ReflectionCheckedIn,
 	ReflectionCheckedOut,
 	ReflectionCancelled,
+	ReflectionCoverRequested,
+	ReflectionCoverTaken,
 	StaffStatusChanged,
 	DevicePaired,
 	DeviceRevoked,

@@ -17,5 +17,7 @@ export * from './attendance-corrections';
 export * from './attendance-pa';
 export * from './attendance-rag';
 export * from './attendance-evidence';
+export * from './reflection-cover';
+export * from './reflection-desk';
 export * from './plans';
 export * from './behaviour-patterns';

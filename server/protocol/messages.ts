@@ -81,6 +81,8 @@ export const ErrorCode = z.enum([
 	'unknown_request',
 	/** The member of staff is teaching, off duty or on another call. */
 	'staff_unavailable',
+	/** A Reflection Room period asked for has no place left (the answer offers the next free ones). */
+	'room_full',
 	/** No valid session, key or device token came with the request. */
 	'unauthenticated',
 	/** Signed in, but this role may not do this here. */

@@ -13,6 +13,7 @@ import { applyRaised, applyStep } from './oncall/oncall';
 import { applyReference } from './school/reference';
 import { applyBooked, applyCheckedIn, applyCheckedOut, applySupervisor } from './reflection/reflection';
 import { applyCancelled } from './reflection/cancel';
+import { applyCoverRequested, applyCoverTaken } from './reflection/cover';
 import { forgetDerived } from './school/derived';
 import { applyCover, applyDutyStatus } from './oncall/staff';
 import type { SchoolState } from './school/state';
@@ -83,6 +84,13 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 		case 'reflection:supervisor-assigned':
 			applySupervisor(state, e);
 			// A supervisor is in the Reflection Room, not free: the staff board and suggestions change.
+			return allOf('reflection', 'staff', 'oncall');
+		case 'reflection:cover-requested':
+			applyCoverRequested(state, e);
+			return allOf('reflection');
+		case 'reflection:cover-taken':
+			applyCoverTaken(state, e);
+			// The one who took it supervises the period, as an assigned supervisor would.
 			return allOf('reflection', 'staff', 'oncall');
 		case 'reflection:checked-in':
 		case 'reflection:checked-out':

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
 	invalid_transition: 409,
 	unknown_request: 404,
 	staff_unavailable: 409,
+	room_full: 409,
 	unauthenticated: 401,
 	forbidden: 403,
 	locked: 423,

@@ -11,7 +11,8 @@ const DAY_MS = 24 * 60 * 60 * 1_000;
  * interventions, on-call, the Reflection Room, duty, sessions and the audit log itself) matters
  * for its day and then for reports and evidence, and goes once it is old enough. A booking's
  * cancel (`reflection:cancelled`, a sanction cleared) is kept as long as the bookings: both are
- * the Reflection Room's record of the day, and a cancel means nothing without its booking.
+ * the Reflection Room's record of the day, and a cancel means nothing without its booking; so are
+ * the room's cover requests and cover taken (`reflection:cover-requested`, `reflection:cover-taken`).
  */
 export const RETAINED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 	'reference:updated',

@@ -17,7 +17,9 @@ export function applyBooked(state: SchoolState, e: EventOf<'reflection:booked'>)
 		endsAt: Date.parse(e.endsAt),
 		reason: e.reason,
 		checkedInAt: previous?.checkedInAt ?? null,
-		checkedOutAt: previous?.checkedOutAt ?? null
+		checkedOutAt: previous?.checkedOutAt ?? null,
+		...(e.lessonId ? { lessonId: e.lessonId } : {}),
+		...(e.source ? { source: e.source } : {})
 	});
 }
 

@@ -17,6 +17,7 @@ import {
 	type DutyStatus,
 	type EscalationRule,
 	type AlertTarget,
+	type BookingSource,
 	type Contact,
 	type RotaEntry,
 	type Staff,
@@ -131,6 +132,20 @@ export interface Booking {
 	reason: string;
 	checkedInAt: string | null;
 	checkedOutAt: string | null;
+	/** The lesson missed and what led to the booking, for bookings made from the desk. */
+	lessonId?: string;
+	source?: BookingSource;
+}
+
+/** A Reflection Room period somebody was asked to cover, and who took it. */
+export interface CoverRequest {
+	roomId: string;
+	date: string;
+	periodId: string;
+	by: string;
+	at: string;
+	takenBy: string | null;
+	takenAt: string | null;
 }
 
 /**
@@ -209,6 +224,8 @@ export interface SchoolState {
 	derived: Map<string, unknown>;
 	/** Reflection Room supervisor by `roomId|date|periodId` (null: withdrawn). */
 	supervisors: Map<string, string | null>;
+	/** Reflection Room cover asked for, by `roomId|date|periodId`. */
+	coverRequests: Map<string, CoverRequest>;
 	/** Negative behaviour events per student, by local date. */
 	studentNegatives: Map<string, Map<string, number>>;
 	reflectionRooms: Map<string, ReflectionRoom>;
@@ -297,6 +314,7 @@ export function createSchoolState(schoolId: string): SchoolState {
 		dayCache: new Map(),
 		derived: new Map(),
 		supervisors: new Map(),
+		coverRequests: new Map(),
 		studentNegatives: new Map(),
 		reflectionRooms: new Map(),
 		recentBehaviour: [],
