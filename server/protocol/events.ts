@@ -6,6 +6,7 @@ import { AttendanceLetterSent, AttendanceTemplateSet } from './attendance-minute
 import { AttendanceParentTold } from './attendance-corrections';
 import { HalfTerm, InterventionLogged } from './attendance-pa';
 import { RagSent } from './attendance-rag';
+import { SuspensionNotified, SuspensionRecorded, SuspensionTemplateSet } from './suspensions';
 import { PLAN_EVENTS } from './plans';
 import { event } from './event-shape';
 import { BookingSource, ReflectionCoverRequested, ReflectionCoverTaken } from './reflection-cover';
@@ -274,6 +275,9 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	AttendanceParentTold,
 	InterventionLogged,
 	RagSent,
+	SuspensionRecorded,
+	SuspensionNotified,
+	SuspensionTemplateSet,
 	...PLAN_EVENTS,
 	...AUTH_EVENTS
 ]);

@@ -17,6 +17,7 @@ export * from './attendance-corrections';
 export * from './attendance-pa';
 export * from './attendance-rag';
 export * from './attendance-evidence';
+export * from './suspensions';
 export * from './reflection-cover';
 export * from './reflection-desk';
 export * from './plans';

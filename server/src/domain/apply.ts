@@ -8,6 +8,8 @@ import { applyCallLogged, applyContacts } from './attendance/first-day-calls';
 import { applyLetterSent, applyTemplateSet } from './attendance/minutes-late-letters';
 import { applyMarkCorrections, applyParentTold } from './attendance/corrections';
 import { applyIntervention, applyRagSent, applyTerms } from './attendance/pa-rag-log';
+import { markSuspendedSessions } from './attendance/suspended-sessions';
+import { applySuspensionNotified, applySuspensionRecorded, applySuspensionTemplateSet } from './suspensions/suspensions';
 import { applyDevicePaired, applyDeviceRevoked } from './school/devices';
 import { applyRaised, applyStep } from './oncall/oncall';
 import { applyReference } from './school/reference';
@@ -49,6 +51,7 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 		case 'session:marked':
 			applyMarkCorrections(state, e);
 			applySessionMarks(state, e);
+			markSuspendedSessions(state, [e.date]);
 			return allOf('truancy', 'arrivals', 'firstDayCalls');
 		case 'student:arrived-late':
 			applyLateArrival(state, e);
@@ -134,6 +137,15 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 			return {};
 		case 'tap:minuted':
 			applyTapMinuted(state, e);
+			return {};
+		case 'suspension:recorded':
+			markSuspendedSessions(state, applySuspensionRecorded(state, e));
+			return allOf('truancy', 'arrivals', 'firstDayCalls');
+		case 'suspension:notified':
+			applySuspensionNotified(state, e);
+			return {};
+		case 'suspension:template-set':
+			applySuspensionTemplateSet(state, e);
 			return {};
 		case 'device:paired':
 			applyDevicePaired(state, e);

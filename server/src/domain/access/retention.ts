@@ -24,6 +24,7 @@ export const RETAINED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 	'integration-key:revoked',
 	'school:trust-set',
 	'attendance:template-set',
+	'suspension:template-set',
 	'device:paired',
 	'device:revoked'
 ]);

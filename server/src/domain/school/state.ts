@@ -189,6 +189,14 @@ export interface TapRecord {
 	done: Map<string, EventOf<'plan:action-done'>>;
 }
 
+/** A suspension as recorded, with the school days it covers and who was told of it. */
+export interface SuspensionFact {
+	recorded: EventOf<'suspension:recorded'>;
+	/** The date of each half day it counts, in order: a register session, or a lunchtime (half a day). */
+	halfDays: string[];
+	notified: Map<EventOf<'suspension:notified'>['who'], EventOf<'suspension:notified'>>;
+}
+
 export interface LateArrival {
 	studentId: string;
 	session: Session;
@@ -290,6 +298,12 @@ export interface SchoolState {
 	plans: Map<string, PlanRecord>;
 	/** TAP meeting minutes by meeting id, in log order. */
 	tapMeetings: Map<string, TapRecord>;
+	/** Suspensions and permanent exclusions by id, each with whom it was told to (last telling wins). */
+	suspensions: Map<string, SuspensionFact>;
+	/** Register sessions a suspension keeps students from, by local date, then student: the attendance desk marks them `E`. */
+	suspendedSessions: Map<string, Map<string, Set<Session>>>;
+	/** The school's own wording of the suspension letter to parents. */
+	suspensionTemplate: EventOf<'suspension:template-set'> | null;
 	/** Who may sign in, their sessions, and the school's integration keys. */
 	access: AccessState;
 	/** Walks over the school's floorplan, when it has one: not from the log but from its plan file. */
@@ -345,6 +359,9 @@ export function createSchoolState(schoolId: string): SchoolState {
 		terms: [],
 		interventions: new Map(),
 		ragSent: [],
+		suspensions: new Map(),
+		suspendedSessions: new Map(),
+		suspensionTemplate: null,
 		behaviourHistory: [],
 		behaviourByStudent: new Map(),
 		plans: new Map(),

@@ -1,0 +1,43 @@
+import type { Notification, NotifiedParty } from '../../../protocol';
+import { addDays } from '../calendar/dates';
+import { localDate } from '../calendar/local-time';
+import type { SchoolState, SuspensionFact } from '../school/state';
+import { REPRESENTATIONS_DAYS } from './thresholds';
+import { schoolDayFrom } from './school-days';
+import { suspendedDays, yearAndTerm } from './totals';
+
+const PARTIES: readonly NotifiedParty[] = ['parents', 'local_authority', 'governors'];
+
+/** The school's local date a suspension was decided (recorded) on. */
+export const decidedOn = (state: SchoolState, f: SuspensionFact) => localDate(Date.parse(f.recorded.occurredAt), state.timezone);
+
+/**
+ * The last day to tell each party. The guidance asks for "without delay": parents on the day of
+ * the decision, the Local Authority by the end of the next school day. The governing board is
+ * told by the next school day of a permanent exclusion, a missed public exam or more than five
+ * days in a term; of any other suspension, by the end of the term it starts in (their termly report).
+ */
+export function dueDates(state: SchoolState, f: SuspensionFact): Record<NotifiedParty, string> {
+	const decided = decidedOn(state, f);
+	const nextSchoolDay = schoolDayFrom(state.terms, addDays(decided, 1));
+	const { term } = yearAndTerm(state, f.recorded.starts.date);
+	const urgent =
+		f.recorded.kind === 'permanent_exclusion' ||
+		f.recorded.missesPublicExam ||
+		suspendedDays(state.suspensions.values(), f.recorded.studentId, term) > REPRESENTATIONS_DAYS;
+	return { parents: decided, local_authority: nextSchoolDay, governors: urgent ? nextSchoolDay : term.to > nextSchoolDay ? term.to : nextSchoolDay };
+}
+
+/** Each party with its due date, when and how it was told, and whether it is overdue on `today`. */
+export function notificationsOf(state: SchoolState, f: SuspensionFact, today: string, nameOf: (id: string) => string): Notification[] {
+	const due = dueDates(state, f);
+	return PARTIES.map((who) => {
+		const told = f.notified.get(who);
+		return {
+			who,
+			due: due[who],
+			told: told ? { how: told.how, at: told.at, by: nameOf(told.by) } : null,
+			overdue: !told && today > due[who]
+		};
+	});
+}
