@@ -24,6 +24,7 @@ import { Projections } from './live/projections';
 import type { Logger } from './logger';
 import { Broadcaster } from './realtime/broadcaster';
 import type { SocketAdapter } from './realtime/redis-adapter';
+import { ownerSnapshots } from './realtime/owner-snapshots';
 import { serveSnapshots } from './realtime/snapshot-command';
 import { guardSockets } from './realtime/socket-access';
 import { createSocketServer, type LookoutServer } from './realtime/socket-server';
@@ -90,20 +91,29 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		(stored, err) => logger.error(`event ${stored.event.id} of ${stored.event.schoolId} (position ${stored.position}) could not be applied`, err),
 		await loadSchoolWalks(floorplans, (message) => logger.warn(message))
 	);
+	const leases = deps.leases ?? soleProcess;
+	// Several nodes: each school's owner derives its frames once and the adapter fans them out.
+	const fanOut = deps.socketAdapter && deps.leases ? deps.leases : undefined;
 	const broadcaster = new Broadcaster({
 		io,
 		clock,
 		source: projections,
+		...(fanOut ? { fanOut } : {}),
 		live: () => store.writable(),
 		metrics,
 		...(deps.frameMs === undefined ? {} : { frameMs: deps.frameMs }),
 		...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs })
 	});
-	serveSnapshots(io, (schoolId, tier) => (projections.has(schoolId) ? broadcaster.snapshot(schoolId, tier) : broadcaster.emptySnapshot(schoolId)));
+	serveSnapshots(
+		io,
+		fanOut
+			? ownerSnapshots({ io, broadcaster, leases: fanOut, known: (schoolId) => projections.has(schoolId) })
+			: (schoolId, tier) => (projections.has(schoolId) ? broadcaster.snapshot(schoolId, tier) : broadcaster.emptySnapshot(schoolId))
+	);
+	const unowned = leases.onChange?.((schoolId, held) => (held ? broadcaster.takeOver(schoolId) : broadcaster.giveUp(schoolId)));
 	const live = new LiveSchools(store, projections, broadcaster, clock);
 	const rebuilt = await live.start();
 	const desk = new DispatchDesk(store, projections);
-	const leases = deps.leases ?? soleProcess;
 	const escalator = new Escalator({ store, projections, desk, clock, leases, logger, metrics });
 	escalator.start();
 	const now = deps.now ?? Date.now;
@@ -146,6 +156,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 			await retention.stop();
 			unguard();
 			live.stop();
+			unowned?.();
 			broadcaster.close();
 			await io.close();
 			await deps.socketAdapter?.close();

@@ -24,6 +24,11 @@ const Env = z.object({
 		.regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, - and _ (at most 64)')
 		.default('lookout'),
 	/**
+	 * On Redis, how long a school's lease lasts unrenewed: how soon another node takes over the
+	 * schools of a node that died (it derives their frames and runs their timed work).
+	 */
+	LEASE_SECONDS: wholeNumberText(1, 60).default(6),
+	/**
 	 * Behind a TLS-terminating proxy, which hops to trust for the client's address and scheme
 	 * (Express's `trust proxy`: `1`, `loopback`, a list of addresses). Unset, none: audit
 	 * addresses and sign-in limits would otherwise all be the proxy's, and cookies never Secure.

@@ -21,7 +21,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 	const started = Date.now();
 	const metrics = new Metrics({ processMetrics: true });
 	const storage = config.REDIS_URL
-		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now, metrics })
+		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now, metrics, leaseMs: config.LEASE_SECONDS * 1000 })
 		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now, logger, writer: 'Lookout', metrics }) };
 	const dashboard = await loadDashboard();
 	const app = await createApp({
@@ -43,6 +43,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 	logger.info(
 		`Lookout: rebuilt ${app.rebuilt.events} events of ${app.rebuilt.schools} school(s) in ${Date.now() - started} ms from ${config.REDIS_URL ? `Redis (${config.REDIS_PREFIX})` : config.DATA_DIR}`
 	);
+	if ('leases' in storage) logger.info(`Lookout: node ${storage.leases.holder} on Redis; school leases last ${config.LEASE_SECONDS} s`);
 	if (!dashboard) logger.warn('Lookout: the dashboard is not built (npm run build); serving the API only');
 	logger.info(`Lookout: dashboard at ${url}/  (API at ${url}/api/v1, clock x${config.CLOCK_SPEED})`);
 	return { app, url };

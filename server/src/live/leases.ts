@@ -1,11 +1,17 @@
+/** Told when this process gains (true) or gives up (false) a school. */
+export type OwnershipListener = (schoolId: string, held: boolean) => void;
+
 /**
- * Work with side effects that must happen once per school across every server process, such as
- * appending an escalation when a call goes unanswered. One process holds a school's lease at a
- * time; the others stand by and take over when it lapses.
+ * Who owns each school across every server process: the owner derives the school's frames
+ * (fanned out to every process's screens) and runs its side effects that must happen once,
+ * such as appending an escalation when a call goes unanswered. One process holds a school's
+ * lease at a time; the others stand by and take over when it lapses.
  */
 export interface Leases {
-	/** Whether this process may run the school's timed work now. */
+	/** Whether this process may run the school's timed work and derive its frames now. */
 	holds(schoolId: string): boolean;
+	/** Hears of schools gained and handed over (a lease that lapses unrenewed is seen through `holds`). */
+	onChange?(listener: OwnershipListener): () => void;
 	close(): Promise<void>;
 }
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../../../test/support/redis-test';
-import { RedisLeases } from './redis-leases';
+import { RedisLeases, rendezvousOwner } from './redis-leases';
 
 const prefix = `lookout-test-${randomUUID()}`;
 const TTL = 600;
+const SCHOOLS = Array.from({ length: 30 }, (_, i) => `school-${i}`);
 
 function holderOn(name: string): { leases: RedisLeases; redis: Redis } {
 	const redis = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -17,49 +18,67 @@ async function until(check: () => boolean, timeoutMs: number): Promise<number> {
 	const start = Date.now();
 	while (!check()) {
 		if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 10));
+		await new Promise((r) => setTimeout(r, 5));
 	}
 	return Date.now() - start;
+}
+
+/** Asks about every school, then lets both sides settle twice: once to see each other, once to hand over. */
+async function settled(...holders: RedisLeases[]): Promise<void> {
+	for (const h of holders) for (const s of SCHOOLS) h.holds(s);
+	for (let i = 0; i < 3; i++) for (const h of holders) await h.settle();
 }
 
 beforeAll(() => requireRedis());
 afterAll(() => deleteKeys(prefix));
 
 describe('redis leases', () => {
-	it('gives a school to one holder at a time; another takes over when the holder dies', async () => {
+	it('spreads the schools over the live nodes by rendezvous hashing, each held by one', async () => {
 		const a = holderOn('a');
 		const b = holderOn('b');
-		expect(a.leases.holds('s1')).toBe(false);
-		await a.leases.settle();
-		expect(b.leases.holds('s1')).toBe(false);
-		await b.leases.settle();
-		expect(a.leases.holds('s1')).toBe(true);
-		expect(b.leases.holds('s1')).toBe(false);
-
-		// Still held after several renewals.
-		await new Promise((r) => setTimeout(r, TTL * 2));
-		expect(a.leases.holds('s1')).toBe(true);
-		expect(b.leases.holds('s1')).toBe(false);
-
-		// The holder dies without letting go: its lease lapses and the other takes it.
-		a.redis.disconnect();
-		const tookMs = await until(() => b.leases.holds('s1'), TTL * 4);
-		expect(a.leases.holds('s1')).toBe(false);
-		expect(tookMs).toBeLessThan(TTL * 3);
+		await settled(a.leases, b.leases);
+		for (const s of SCHOOLS) {
+			const owner = rendezvousOwner(s, ['a', 'b']);
+			expect(a.leases.holds(s)).toBe(owner === 'a');
+			expect(b.leases.holds(s)).toBe(owner === 'b');
+		}
+		expect(a.leases.owned().length).toBeGreaterThan(5);
+		expect(b.leases.owned().length).toBeGreaterThan(5);
 		await Promise.all([a.leases.close(), b.leases.close()]);
 	});
 
-	it('hands a school over at once when its holder closes', async () => {
-		const a = holderOn('a2');
-		const b = holderOn('b2');
-		a.leases.holds('s2');
-		await a.leases.settle();
-		b.leases.holds('s2');
-		await b.leases.settle();
-		expect(a.leases.holds('s2')).toBe(true);
+	it('a node that dies without letting go: only its schools move, within the lease time', async () => {
+		const a = holderOn('c');
+		const b = holderOn('d');
+		await settled(a.leases, b.leases);
+		const before = b.leases.owned();
+		const gained: string[] = [];
+		b.leases.onChange((schoolId, held) => held && gained.push(schoolId));
+		const victims = a.leases.owned();
+		a.redis.disconnect();
+		const killedAt = Date.now();
+		const tookMs = await until(() => SCHOOLS.every((s) => b.leases.holds(s)), TTL * 3);
+		expect(a.leases.holds(victims[0] as string)).toBe(false);
+		// Taken when the dead node's leases ended, not a renewal round later.
+		expect(tookMs).toBeLessThanOrEqual(TTL + 100);
+		expect(new Set(gained)).toEqual(new Set(victims));
+		for (const s of before) expect(b.leases.holds(s)).toBe(true);
+		console.info(`[redis-leases] ${victims.length} schools taken over ${Date.now() - killedAt} ms after their node died (lease ${TTL} ms)`);
+		await Promise.all([a.leases.close(), b.leases.close()]);
+	});
+
+	it('hands its schools over at once when it closes, and takes its share back when it returns', async () => {
+		const a = holderOn('e');
+		const b = holderOn('f');
+		await settled(a.leases, b.leases);
+		const share = a.leases.owned();
 		await a.leases.close();
 		await b.leases.settle();
-		expect(b.leases.holds('s2')).toBe(true);
-		await b.leases.close();
+		for (const s of SCHOOLS) expect(b.leases.holds(s)).toBe(true);
+		const again = holderOn('e');
+		await settled(again.leases, b.leases);
+		expect(new Set(again.leases.owned())).toEqual(new Set(share));
+		for (const s of share) expect(b.leases.holds(s)).toBe(false);
+		await Promise.all([again.leases.close(), b.leases.close()]);
 	});
 });

@@ -3,6 +3,7 @@ import type { FeedChange, FeedItem, FeedName, Snapshot, SchoolView } from '../..
 import { FEED_NAMES } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Touched } from '../domain/school/touched';
+import type { Leases } from '../live/leases';
 import type { Metrics } from '../metrics/metrics';
 import { PublishedFeed } from './published-feed';
 import { redactChanges, redactView } from './redact';
@@ -21,6 +22,8 @@ export interface ViewSource {
 const MAX_DIRTY_ITEMS = 200;
 
 interface SchoolChannel {
+	/** Names this run of the school's numbering: the process's epoch, or one per ownership when fanned out. */
+	epoch: string;
 	seq: number;
 	dirty: Map<FeedName, Set<string> | 'all'>;
 	published: Map<FeedName, PublishedFeed<{ id: string }>>;
@@ -39,6 +42,11 @@ export interface BroadcasterOptions {
 	live?: () => boolean;
 	/** Counts frames and their bytes per school. */
 	metrics?: Metrics;
+	/**
+	 * Several nodes: only the school's owner derives its frames, and sends them through the
+	 * adapter to every node's sockets. Without it this process derives every school for its own.
+	 */
+	fanOut?: Leases;
 }
 
 /**
@@ -61,6 +69,7 @@ export class Broadcaster {
 	}
 
 	touch(schoolId: string, touched: Touched): void {
+		if (!this.#owns(schoolId)) return;
 		const held = this.#schools.get(schoolId);
 		// A wake-up with nothing held (or for a school with no events) has nothing to send.
 		if (Object.keys(touched).length === 0 && !held?.dirty.size) return;
@@ -83,12 +92,15 @@ export class Broadcaster {
 	 * (which forces the flush), and one that recovers its session gets them in its next frame.
 	 */
 	flush(schoolId: string, force = false): void {
+		if (!this.#owns(schoolId)) return;
 		const channel = this.#channel(schoolId);
 		if (channel.timer) clearTimeout(channel.timer);
 		channel.timer = null;
 		if (channel.dirty.size === 0) return;
+		const { fanOut } = this.options;
 		const rooms = this.options.io.sockets.adapter.rooms;
-		const watched = TIERS.filter((tier) => (rooms.get(schoolRoom(schoolId, tier))?.size ?? 0) > 0);
+		// Fanned out, the watchers are on any node: both tiers are sent.
+		const watched = fanOut ? TIERS : TIERS.filter((tier) => (rooms.get(schoolRoom(schoolId, tier))?.size ?? 0) > 0);
 		if (!force && watched.length === 0) return;
 		channel.lastFlush = Date.now();
 		const { source } = this.options;
@@ -106,27 +118,67 @@ export class Broadcaster {
 		const { metrics } = this.options;
 		metrics?.frameCounted(schoolId);
 		const stamp = this.#stamp(schoolId, channel, now);
-		// Local: every node follows every log and numbers its own frames, so each sends to its own sockets.
+		// One process: its own sockets. Fanned out: the owner's frame goes through the adapter to every node's.
 		// Both tiers share the numbering; the redacted frame is the same frame with the names taken out.
+		const to = fanOut ? this.options.io : this.options.io.local;
 		for (const tier of watched) {
 			const frame = { ...stamp, changes: tier === 'named' ? changes : redactChanges(changes) };
 			// Once a tier, at most 20 times a second a school: Socket.IO serialises it once more for the room.
 			if (metrics) metrics.frameSent(schoolId, Buffer.byteLength(JSON.stringify(frame)));
-			this.options.io.local.to(schoolRoom(schoolId, tier)).emit('school:changed', frame);
+			to.to(schoolRoom(schoolId, tier)).emit('school:changed', frame);
 		}
 	}
 
-	/** The view clients of a tier were last sent, with the frame number it matches. */
+	/**
+	 * This process has just become the school's owner: it derives the school afresh under an
+	 * epoch of its own and sends it whole, so every screen of the school (on any node) sees the
+	 * new epoch and fetches a snapshot from here.
+	 */
+	takeOver(schoolId: string): void {
+		this.giveUp(schoolId);
+		if (!this.#owns(schoolId)) return;
+		const channel = this.#channel(schoolId);
+		channel.timer = setTimeout(() => this.flush(schoolId), 0);
+	}
+
+	/** Another process owns the school now: what was published here is forgotten. */
+	giveUp(schoolId: string): void {
+		const channel = this.#schools.get(schoolId);
+		if (channel?.timer) clearTimeout(channel.timer);
+		this.#schools.delete(schoolId);
+	}
+
 	/** Reloads every wall screen of a school. Volatile: a missed reload is harmless, and it must not give the sockets a recovery offset. */
 	reloadWalls(schoolId: string): void {
 		this.options.io.to(wallRoom(schoolId)).volatile.emit('wall:reload');
 	}
 
+	/** The view clients of a tier were last sent, with the frame number it matches (only the owner's is current when fanned out). */
 	snapshot(schoolId: string, tier: Tier): Snapshot {
+		if (!this.#owns(schoolId)) return this.#derived(schoolId, tier);
 		const channel = this.#channel(schoolId);
 		this.flush(schoolId, true);
 		const view = Object.fromEntries(FEED_NAMES.map((feed) => [feed, this.#published(channel, feed).items()])) as SchoolView;
 		return { ...this.#stamp(schoolId, channel, this.options.clock.now()), speed: this.options.clock.speed, view: tier === 'named' ? view : redactView(view) };
+	}
+
+	/**
+	 * The view derived here by a process that does not own the school (for HTTP): current as
+	 * this process has followed the log, at frame 0 of this process's epoch, so a screen given it
+	 * takes the owner's frames as a new epoch and asks again.
+	 */
+	#derived(schoolId: string, tier: Tier): Snapshot {
+		const now = this.options.clock.now();
+		const view = Object.fromEntries(FEED_NAMES.map((feed) => [feed, this.options.source.feed(schoolId, feed, now)])) as SchoolView;
+		return {
+			schoolId,
+			epoch: this.epoch,
+			seq: 0,
+			position: this.options.source.position(schoolId),
+			at: new Date(now).toISOString(),
+			speed: this.options.clock.speed,
+			view: tier === 'named' ? view : redactView(view)
+		};
 	}
 
 	/** The view of a school with no events: nothing, at frame 0 of this epoch. */
@@ -144,7 +196,14 @@ export class Broadcaster {
 	#channel(schoolId: string): SchoolChannel {
 		let channel = this.#schools.get(schoolId);
 		if (!channel) {
-			channel = { seq: 0, dirty: new Map(FEED_NAMES.map((f) => [f, 'all'])), published: new Map(), timer: null, lastFlush: 0 };
+			channel = {
+				epoch: this.options.fanOut ? randomUUID() : this.epoch,
+				seq: 0,
+				dirty: new Map(FEED_NAMES.map((f) => [f, 'all'])),
+				published: new Map(),
+				timer: null,
+				lastFlush: 0
+			};
 			this.#schools.set(schoolId, channel);
 		}
 		return channel;
@@ -162,11 +221,18 @@ export class Broadcaster {
 	#stamp(schoolId: string, channel: SchoolChannel, now: number) {
 		return {
 			schoolId,
-			epoch: this.epoch,
+			epoch: channel.epoch,
 			seq: channel.seq,
 			position: this.options.source.position(schoolId),
 			at: new Date(now).toISOString()
 		};
+	}
+
+	#owns(schoolId: string): boolean {
+		const { fanOut } = this.options;
+		if (!fanOut || fanOut.holds(schoolId)) return true;
+		if (this.#schools.has(schoolId)) this.giveUp(schoolId);
+		return false;
 	}
 
 	#beat(): void {

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { ClientToServerEvents, SchoolRole, ServerToClientEvents } from '../../protocol';
+import type { Tier } from './rooms';
 
 /** Set by `guardSockets` in the handshake. */
 export interface SocketData {
@@ -13,13 +14,21 @@ export interface SocketData {
 	sessionId?: string;
 }
 
-export type LookoutServer = Server<ClientToServerEvents, ServerToClientEvents, Record<never, never>, SocketData>;
+/**
+ * Between nodes sharing Redis (through the adapter): a node asks the others for a school's
+ * snapshot; the school's owner answers it, every other node answers null.
+ */
+export interface InterServerEvents {
+	'school:snapshot': (request: { schoolId: string; tier: Tier }, ack: (snapshot: unknown) => void) => void;
+}
+
+export type LookoutServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * Socket.IO on the shared HTTP server: websocket only (so no sticky sessions are needed
  * behind a load balancer) and connection-state recovery, so a short drop replays what was
- * missed; when it cannot, the client re-fetches the snapshot. With several nodes an adapter
- * carries what must cross them; frames never do, so there a reconnect always re-fetches.
+ * missed; when it cannot, the client re-fetches the snapshot. With several nodes the adapter
+ * carries each school's frames from its owner to every node, and the recovery offsets with them.
  */
 export function createSocketServer(httpServer: HttpServer, adapter?: ServerOptions['adapter']): LookoutServer {
 	const io: LookoutServer = new Server(httpServer, {
