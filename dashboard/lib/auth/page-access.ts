@@ -18,8 +18,8 @@ export const PAGE_LABEL: Record<PageSection, string> = {
 	'/patrol': 'Patrol (phone)',
 	'/raise': 'Raise on-call',
 	'/admin': 'Admin',
-	'/attendance': 'Attendance desk',
-	'/behaviour': 'Behaviour desk'
+	'/behaviour': 'Behaviour desk',
+	'/attendance': 'Attendance desk'
 };
 
 export const SECTIONS = Object.keys(PAGE_ROLES) as PageSection[];
