@@ -150,6 +150,15 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'POST /attendance/rag-sent': () => ({ body: { week: '2026-11-23', formGroup: FORM } }),
 	// No such booking: a 404 of the route, past the guard.
 	'POST /reflection/bookings/:bookingId/cancel': () => ({ params: { bookingId: 'no-such-booking' }, body: { reason: 'Mark corrected' } }),
+	// The school has no Reflection Room: a 400 of the route, past the guard.
+	'POST /reflection/bookings': () => ({ body: { studentId: STUDENT, roomId: 'RR', dates: ['2026-11-23'], periodIds: ['P1'], reason: 'Matrix' } }),
+	'POST /reflection/cover': () => ({ body: { roomId: 'RR', date: '2026-11-23', periodId: 'P1' } }),
+	// Nobody asked for cover: a 404 (or, unlinked to the staff list, a 409) of the route.
+	'POST /reflection/cover/take': () => ({ body: { roomId: 'RR', date: '2026-11-23', periodId: 'P1' } }),
+	'GET /reflection/cover': () => ({}),
+	'GET /reports/reflection': () => ({}),
+	// No student named: a 400 of the route, past the guard.
+	'GET /reports/reflection/student': () => ({}),
 	'GET /devices': () => ({}),
 	'POST /devices': () => ({ body: { name: 'Matrix wall' } }),
 	'POST /devices/revoke': async () => ({ body: { deviceId: (await pairDevice(server.store, A, 'To revoke')).deviceId } }),

@@ -44,6 +44,13 @@ export const API_ROUTES = {
 	'GET /reports/rag': LEADS,
 	'POST /attendance/rag-sent': LEADS,
 	'POST /reflection/bookings/:bookingId/cancel': LEADS,
+	'POST /reflection/bookings': LEADS,
+	'POST /reflection/cover': LEADS,
+	// Anyone linked to the staff list takes cover for themselves, from their phone.
+	'POST /reflection/cover/take': STAFF,
+	'GET /reflection/cover': STAFF,
+	'GET /reports/reflection': LEADS,
+	'GET /reports/reflection/student': LEADS,
 	'GET /devices': ['admin'],
 	'POST /devices': ['admin'],
 	'POST /devices/revoke': ['admin'],
