@@ -150,6 +150,14 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'POST /attendance/rag-sent': () => ({ body: { week: '2026-11-23', formGroup: FORM } }),
 	// No such booking: a 404 of the route, past the guard.
 	'POST /reflection/bookings/:bookingId/cancel': () => ({ params: { bookingId: 'no-such-booking' }, body: { reason: 'Mark corrected' } }),
+	'POST /suspensions': () => ({
+		body: { studentId: STUDENT, kind: 'suspension', starts: { date: '2026-11-23', session: 'AM' }, sessions: 1, reasons: ['DB'], decisionMaker: 'Head' }
+	}),
+	// No such suspension: a 404 of the route, past the guard.
+	'POST /suspensions/:suspensionId/notified': () => ({ params: { suspensionId: 'no-such-suspension' }, body: { who: 'parents', how: 'phone' } }),
+	'POST /suspensions/letter-template': () => ({ body: { body: 'Dear parent, {{student}} is suspended.' } }),
+	'GET /reports/suspensions': () => ({}),
+	'GET /reports/suspensions/la-return': () => ({}),
 	// The school has no Reflection Room: a 400 of the route, past the guard.
 	'POST /reflection/bookings': () => ({ body: { studentId: STUDENT, roomId: 'RR', dates: ['2026-11-23'], periodIds: ['P1'], reason: 'Matrix' } }),
 	'POST /reflection/cover': () => ({ body: { roomId: 'RR', date: '2026-11-23', periodId: 'P1' } }),

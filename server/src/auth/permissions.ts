@@ -44,6 +44,11 @@ export const API_ROUTES = {
 	'GET /reports/rag': LEADS,
 	'POST /attendance/rag-sent': LEADS,
 	'POST /reflection/bookings/:bookingId/cancel': LEADS,
+	'POST /suspensions': LEADS,
+	'POST /suspensions/:suspensionId/notified': LEADS,
+	'POST /suspensions/letter-template': LEADS,
+	'GET /reports/suspensions': LEADS,
+	'GET /reports/suspensions/la-return': LEADS,
 	'POST /reflection/bookings': LEADS,
 	'POST /reflection/cover': LEADS,
 	// Anyone linked to the staff list takes cover for themselves, from their phone.

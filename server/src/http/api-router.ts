@@ -39,6 +39,7 @@ import { attendancePaRoutes } from './attendance-pa-route';
 import { attendanceEvidenceRoutes } from './attendance-evidence-route';
 import { attendanceRagRoutes } from './attendance-rag-route';
 import { reflectionRoutes } from './reflection-route';
+import { suspensionRoutes } from './suspensions-route';
 import { reflectionBookingRoutes } from './reflection-booking-route';
 
 export interface ApiDeps {
@@ -111,6 +112,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	attendancePaRoutes(api, { store, projections, clock });
 	attendanceRagRoutes(api, { store, projections, clock });
 	reflectionRoutes(api, { store, projections, clock });
+	suspensionRoutes(api, { store, projections, clock, now });
 	reflectionBookingRoutes(api, { store, projections, clock });
 	attendanceEvidenceRoutes(api, { store, projections, clock, now });
 	deviceRoutes(api, { store, projections, broadcaster, now });

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { EntityId, LocalDate, NotifiedBody, SchoolId, SuspensionBody, SuspensionTemplateBody, TermName, toApiIssues, type EventOf } from '../../protocol';
+import { auditEntry } from '../auth/audit';
+import { actorId, type Principal } from '../auth/principal';
+import { localDate } from '../domain/calendar/local-time';
+import type { SchoolState } from '../domain/school/state';
+import { suspensionReport } from '../domain/suspensions/report';
+import { laReturnCsv, suspensionsCsv, suspensionTotalsCsv } from '../domain/suspensions/suspensions-csv';
+import { yearAndTerm, yearLimitProblem } from '../domain/suspensions/totals';
+import { schoolYearOf } from '../domain/calendar/terms';
+import type { Clock } from '../clock';
+import type { Projections } from '../live/projections';
+import type { EventStore } from '../store/event-store';
+import { answerCommand, appendOr503 } from './append-answer';
+import { sendError } from './errors';
+import { accessOf, type Access, type guardedRouter } from './guarded-router';
+
+const ReportQuery = z.object({
+	school: SchoolId,
+	from: LocalDate.optional(),
+	to: LocalDate.optional(),
+	format: z.enum(['json', 'csv']).default('json'),
+	/** In CSV, the log (one row a suspension) or the totals (one row a student). */
+	table: z.enum(['log', 'totals']).default('log')
+});
+
+const ReturnQuery = z.object({ school: SchoolId, term: TermName.optional(), date: LocalDate.optional(), format: z.enum(['json', 'csv']).default('csv') });
+
+interface Deps {
+	store: EventStore;
+	projections: Projections;
+	clock: Clock;
+	/** Real time, for audit entries. */
+	now: () => number;
+}
+
+/** Who recorded something: their staff id, or their user id when they have none. */
+const recorder = (principal: Principal) => (principal.kind === 'person' ? (principal.staffId ?? principal.userId) : actorId(principal));
+
+/**
+ * The suspensions log of the behaviour desk: `POST /suspensions` records one (refusing one that
+ * takes a student's year over 45 days), `POST /suspensions/:id/notified` records a party told,
+ * `POST /suspensions/letter-template` sets the school's letter, and `GET /reports/suspensions`
+ * and `/reports/suspensions/la-return` read them, each look written to the audit log first.
+ */
+export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: Deps): void {
+	const { store, projections, clock, now } = deps;
+	const json = express.json({ limit: '16kb' });
+	const stamp = () => new Date(clock.now()).toISOString();
+	const stateOf = (schoolId: string): SchoolState | null => (projections.has(schoolId) ? projections.state(schoolId) : null);
+
+	api.route('POST /suspensions', json, async (req, res) => {
+		const access = accessOf(res);
+		const body = SuspensionBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'the suspension is not valid; nothing was stored', toApiIssues(body.error, false));
+		const state = stateOf(access.schoolId);
+		if (!state?.students.has(body.data.studentId))
+			return sendError(res, 'not_found', 'this school has no such student; nothing was stored', [
+				{ path: 'studentId', message: 'not a student of this school' }
+			]);
+		const event: EventOf<'suspension:recorded'> = {
+			id: `suspension-${randomUUID()}`,
+			schoolId: access.schoolId,
+			type: 'suspension:recorded',
+			occurredAt: stamp(),
+			suspensionId: `susp-${randomUUID()}`,
+			...body.data,
+			by: recorder(access.principal)
+		};
+		const problem = yearLimitProblem(state, event);
+		if (problem) return sendError(res, 'invalid_body', `${problem.message}; nothing was stored`, [problem]);
+		if ((await appendOr503(store, res, [event])) !== null) res.status(201).json({ ok: true, data: { suspensionId: event.suspensionId } });
+	});
+
+	api.route('POST /suspensions/:suspensionId/notified', json, async (req, res) => {
+		const access = accessOf(res);
+		const id = EntityId.safeParse(req.params.suspensionId);
+		const known = id.success ? stateOf(access.schoolId)?.suspensions.get(id.data) : undefined;
+		if (!id.success || !known)
+			return sendError(res, 'not_found', 'no suspension has that id; nothing was stored', [
+				{ path: 'suspensionId', message: 'is not a suspension of this school' }
+			]);
+		const body = NotifiedBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { who, how } (and optionally at); nothing was stored', toApiIssues(body.error, false));
+		const at = body.data.at ?? stamp();
+		if (Date.parse(at) > clock.now())
+			return sendError(res, 'invalid_body', 'a notification is told, not planned; nothing was stored', [{ path: 'at', message: 'is in the future' }]);
+		const event: EventOf<'suspension:notified'> = {
+			id: `notified-${randomUUID()}`,
+			schoolId: access.schoolId,
+			type: 'suspension:notified',
+			occurredAt: stamp(),
+			suspensionId: known.recorded.suspensionId,
+			who: body.data.who,
+			how: body.data.how,
+			at,
+			by: recorder(access.principal)
+		};
+		if ((await appendOr503(store, res, [event])) !== null) res.status(201).json({ ok: true, data: { suspensionId: event.suspensionId, who: event.who, at } });
+	});
+
+	api.route('POST /suspensions/letter-template', json, async (req, res) => {
+		const access = accessOf(res);
+		const body = SuspensionTemplateBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { body }; nothing was stored', toApiIssues(body.error, false));
+		const event: EventOf<'suspension:template-set'> = {
+			id: `suspension-template-${randomUUID()}`,
+			schoolId: access.schoolId,
+			type: 'suspension:template-set',
+			occurredAt: stamp(),
+			body: body.data.body,
+			by: recorder(access.principal)
+		};
+		await answerCommand(store, res, event);
+	});
+
+	/** No audit entry, no names: a look that cannot be written down is not given. */
+	const audited = async (req: Request, res: Response, access: Access, detail: string) =>
+		(await appendOr503(store, res, [auditEntry(access.schoolId, access, 'suspensions_viewed', { address: req.ip, detail }, now())])) !== null;
+
+	api.route('GET /reports/suspensions', async (req, res) => {
+		const parsed = ReportQuery.safeParse(req.query);
+		if (!parsed.success) return sendError(res, 'invalid_query', 'school is needed; from and to are dates', toApiIssues(parsed.error, false));
+		const { school, format, table } = parsed.data;
+		const state = stateOf(school);
+		if (!state) return sendError(res, 'not_found', 'no events for this school yet');
+		const today = localDate(clock.now(), state.timezone);
+		const to = parsed.data.to ?? today;
+		const from = parsed.data.from ?? yearAndTerm(state, to).year.from;
+		if (from > to) return sendError(res, 'invalid_query', 'from is after to', [{ path: 'from', message: `is after to (${to})` }]);
+		const report = suspensionReport(state, { from, to, today });
+		if (!(await audited(req, res, accessOf(res), `suspensions ${from} to ${to} as ${format}: ${report.suspensions.length} suspension(s)`))) return;
+		if (format === 'json') return res.json(report);
+		const csv = table === 'totals' ? suspensionTotalsCsv(report) : suspensionsCsv(report);
+		res.type('text/csv').attachment(`${school}-suspensions-${table}-${from}-${to}.csv`).send(csv);
+	});
+
+	api.route('GET /reports/suspensions/la-return', async (req, res) => {
+		const parsed = ReturnQuery.safeParse(req.query);
+		if (!parsed.success) return sendError(res, 'invalid_query', 'school is needed; term is autumn, spring or summer', toApiIssues(parsed.error, false));
+		const { school, format } = parsed.data;
+		const state = stateOf(school);
+		if (!state) return sendError(res, 'not_found', 'no events for this school yet');
+		const today = localDate(clock.now(), state.timezone);
+		const year = schoolYearOf(state.terms, parsed.data.date ?? today);
+		const halves = year.halves.filter((h) => h.term === (parsed.data.term ?? yearAndTerm(state, parsed.data.date ?? today).term.name));
+		const first = halves[0];
+		const last = halves.at(-1);
+		if (!first || !last)
+			return sendError(res, 'not_found', 'the school has no such term this year', [{ path: 'term', message: 'is not in the school’s year' }]);
+		const report = suspensionReport(state, { from: first.starts, to: last.ends, today });
+		if (!(await audited(req, res, accessOf(res), `LA return ${first.term} ${first.starts} to ${last.ends}: ${report.suspensions.length} suspension(s)`)))
+			return;
+		if (format === 'json') return res.json(report);
+		res
+			.type('text/csv')
+			.attachment(`${school}-la-return-${first.term}-${first.starts.slice(0, 4)}.csv`)
+			.send(laReturnCsv(report));
+	});
+}
