@@ -150,6 +150,19 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'POST /attendance/rag-sent': () => ({ body: { week: '2026-11-23', formGroup: FORM } }),
 	// No such booking: a 404 of the route, past the guard.
 	'POST /reflection/bookings/:bookingId/cancel': () => ({ params: { bookingId: 'no-such-booking' }, body: { reason: 'Mark corrected' } }),
+	'POST /plans': () => ({
+		body: { planId: unique('plan'), studentId: STUDENT, kind: 'support', targets: ['Arrive on time'], actions: [], reviewOn: '2027-01-11' }
+	}),
+	// No such plan: a 404 of the route, past the guard.
+	'POST /plans/:planId/actions/:actionId/done': () => ({ params: { planId: 'no-such-plan', actionId: 'a1' } }),
+	'POST /plans/:planId/reviews': () => ({ params: { planId: 'no-such-plan' }, body: { notes: 'Reviewed' } }),
+	'POST /tap-minutes': () => ({
+		body: { meetingId: unique('tap'), studentId: STUDENT, date: '2026-11-02', attendees: [{ role: 'parent/carer' }], summary: 'Met', actions: [] }
+	}),
+	// No student named: a 400 of the route, past the guard.
+	'GET /reports/chronology': () => ({}),
+	'GET /reports/patterns': () => ({}),
+	'GET /reports/behaviour-weekly': () => ({}),
 	'POST /suspensions': () => ({
 		body: { studentId: STUDENT, kind: 'suspension', starts: { date: '2026-11-23', session: 'AM' }, sessions: 1, reasons: ['DB'], decisionMaker: 'Head' }
 	}),

@@ -39,6 +39,8 @@ import { attendancePaRoutes } from './attendance-pa-route';
 import { attendanceEvidenceRoutes } from './attendance-evidence-route';
 import { attendanceRagRoutes } from './attendance-rag-route';
 import { reflectionRoutes } from './reflection-route';
+import { plansRoutes } from './plans-route';
+import { patternsRoutes } from './patterns-route';
 import { suspensionRoutes } from './suspensions-route';
 import { reflectionBookingRoutes } from './reflection-booking-route';
 
@@ -115,6 +117,8 @@ export function apiRouter(deps: ApiDeps): Router {
 	suspensionRoutes(api, { store, projections, clock, now });
 	reflectionBookingRoutes(api, { store, projections, clock });
 	attendanceEvidenceRoutes(api, { store, projections, clock, now });
+	plansRoutes(api, { store, projections, clock, now });
+	patternsRoutes(api, { projections, clock });
 	deviceRoutes(api, { store, projections, broadcaster, now });
 	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });
 	accessRoutes(api, { store, projections, now });

@@ -27,10 +27,13 @@ export function hasAction(record: PlanRecord | TapRecord, actionId: string): boo
 	return actions.some((a) => a.actionId === actionId);
 }
 
-export const staffName = (state: SchoolState, id: string): string => {
-	const s = state.staff.get(id);
-	return s ? `${s.title ? `${s.title} ` : ''}${s.givenName} ${s.familyName}`.trim() : id;
-};
+/** A member of staff as a record names them: `Mrs Priya Khan`; a user without a staff record by their display name. */
+export function staffName(state: SchoolState, id: string): string {
+	const user = state.access.users.get(id);
+	const staff = state.staff.get(id) ?? (user?.staffId ? state.staff.get(user.staffId) : undefined);
+	if (staff) return [staff.title, staff.givenName, staff.familyName].filter(Boolean).join(' ');
+	return user?.displayName ?? id;
+}
 
 function actionView(state: SchoolState, a: PlanAction, done: Map<string, EventOf<'plan:action-done'>>, today: string): ActionView {
 	const doneAt = done.get(a.actionId)?.occurredAt ?? null;

@@ -1,0 +1,23 @@
+import type { HalfTerm } from '../../../protocol';
+import { addDays } from '../calendar/dates';
+import { halfTermOf, schoolYearOf } from '../calendar/terms';
+
+/** The half term a date is in and the one before it (in the year before, for a first half of autumn). */
+export function thisAndLastHalf(terms: readonly HalfTerm[], date: string): { thisHalf: HalfTerm; lastHalf: HalfTerm | null } {
+	const year = schoolYearOf(terms, date);
+	const thisHalf = halfTermOf(year, date);
+	const index = year.halves.indexOf(thisHalf);
+	if (index > 0) return { thisHalf, lastHalf: year.halves[index - 1] ?? null };
+	const before = schoolYearOf(terms, addDays(thisHalf.starts, -1));
+	return { thisHalf, lastHalf: before.halves.at(-1) ?? null };
+}
+
+/** Weekdays from `from` to `to`, both included: the school days of a span, as far as Lookout knows them. */
+export function weekdaysBetween(from: string, to: string): number {
+	let days = 0;
+	for (let d = from; d <= to; d = addDays(d, 1)) {
+		const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
+		if (weekday !== 0 && weekday !== 6) days += 1;
+	}
+	return days;
+}
