@@ -52,6 +52,11 @@ export class BenchChild<M extends { type: string }> {
 		return within(timeoutMs, `${this.name} '${type}'`, waiting);
 	}
 
+	/** Ends the process at once, as a crash would (the failover figure kills a node so). */
+	kill(signal: NodeJS.Signals): void {
+		this.#child.kill(signal);
+	}
+
 	/** Waits for the process to end by itself; kills it (by its pid) if it does not in time. */
 	async exit(timeoutMs: number): Promise<void> {
 		try {

@@ -15,7 +15,9 @@ export class ServerChild {
 		readonly child: BenchChild<ServerMessage>,
 		readonly port: number,
 		/** What the load presents to this server: empty unless it was given `access`. */
-		readonly credentials: SchoolCredentials[]
+		readonly credentials: SchoolCredentials[],
+		/** On Redis: the node's name in the leases. */
+		readonly node?: string
 	) {}
 
 	/**
@@ -34,8 +36,8 @@ export class ServerChild {
 			...(access ? { access } : {})
 		};
 		const child = new BenchChild(node ? `${kind}-server-${node.index}` : `${kind}-server`, SERVER_ENTRY, config, ServerMessage);
-		const { port, credentials } = await child.next('listening', 60_000);
-		return new ServerChild(child, port, credentials);
+		const { port, credentials, node: name } = await child.next('listening', 60_000);
+		return new ServerChild(child, port, credentials, name);
 	}
 
 	get url(): string {
@@ -49,6 +51,11 @@ export class ServerChild {
 	async measureStop(): Promise<UsageReport> {
 		this.child.send({ type: 'measure-stop' });
 		return this.child.next('usage', 10_000);
+	}
+
+	/** SIGKILL: the node dies as in a crash, letting go of nothing. */
+	kill(): void {
+		this.child.kill('SIGKILL');
 	}
 
 	async close(): Promise<void> {

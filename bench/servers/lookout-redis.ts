@@ -18,8 +18,9 @@ export async function startLookoutOnRedis(credentials: readonly SchoolCredential
 	const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 	const prefix = sharedPrefix ?? `lookout-bench-${randomUUID()}`;
 	const clock = scaledClock();
+	const node = await redisNode({ url, prefix, logger: silentLogger, now: () => clock.now() });
 	const app = await createApp({
-		...(await redisNode({ url, prefix, logger: silentLogger, now: () => clock.now() })),
+		...node,
 		clock,
 		logger: silentLogger,
 		limits: BENCH_LIMITS
@@ -28,6 +29,7 @@ export async function startLookoutOnRedis(credentials: readonly SchoolCredential
 	const { port } = await app.listen(0, '127.0.0.1');
 	return {
 		port,
+		node: node.leases.holder,
 		async close() {
 			await app.close();
 			// A shared prefix is cleared by whoever started the nodes, once all are closed.

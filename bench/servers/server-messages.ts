@@ -43,7 +43,13 @@ export type UsageReport = z.infer<typeof UsageReport>;
 
 /** Server process to parent. */
 export const ServerMessage = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('listening'), port: z.number().int(), credentials: z.array(SchoolCredentials) }),
+	z.object({
+		type: z.literal('listening'),
+		port: z.number().int(),
+		credentials: z.array(SchoolCredentials),
+		/** On Redis: the node's name in the leases, so the parent can tell which node owns a school. */
+		node: z.string().optional()
+	}),
 	UsageReport,
 	z.object({ type: z.literal('closed') })
 ]);

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 				return;
 		}
 	});
-	send({ type: 'listening', port: server.port, credentials });
+	send({ type: 'listening', port: server.port, credentials, ...(server.node ? { node: server.node } : {}) });
 }
 
 main().catch(fail);

@@ -9,9 +9,11 @@ export interface SocketAdapter {
 }
 
 /**
- * Socket.IO across nodes through a Redis stream, for what must reach every node's sockets
- * (`io.in(room).disconnectSockets()`, `fetchSockets()`, server-side emits). Frames and
- * heartbeats stay local: each node sends its own, numbered by its own epoch.
+ * Socket.IO across nodes through a Redis stream, for what must reach every node's sockets:
+ * each school's frames, sent once by its owner (with the offsets connection-state recovery
+ * replays from), server-side emits (a snapshot asked of the owner), `disconnectSockets()`.
+ * Heartbeats stay local. Nodes tell each other they are alive every second and a node silent
+ * for three is forgotten, so a request to every node stops waiting for a dead one soon.
  */
 export function redisSocketAdapter(options: { url: string; prefix: string; logger: Logger }): SocketAdapter {
 	// Waits through outages rather than failing: the adapter's reads and heartbeats resume by themselves.
@@ -20,7 +22,9 @@ export function redisSocketAdapter(options: { url: string; prefix: string; logge
 		adapter: createAdapter(redis, {
 			streamName: `${options.prefix}:socket.io`,
 			sessionKeyPrefix: `${options.prefix}:socket.io:session:`,
-			channelPrefix: `${options.prefix}:socket.io`
+			channelPrefix: `${options.prefix}:socket.io`,
+			heartbeatInterval: 1_000,
+			heartbeatTimeout: 3_000
 		}),
 		close: () => closeRedis(redis)
 	};
