@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { LiveConnection } from '../../dashboard/lib/realtime/live-connection';
+import { io, type Socket } from 'socket.io-client';
+import { Delta, SnapshotAck } from '../../server/protocol';
 import { rendezvousOwner } from '../../server/src/live/redis-leases';
 import { clearPrefix } from '../../server/src/store/redis-clear';
 import type { SchoolCredentials } from '../lib/access';
@@ -44,7 +45,7 @@ export async function failoverRun(): Promise<FailoverRun> {
 	if (!school) throw new Error('no school');
 	const nodes: ServerChild[] = [];
 	const redis = new Redis(url);
-	const screens: LiveConnection[] = [];
+	const screens: Socket[] = [];
 	let victim: ServerChild | undefined;
 	try {
 		nodes.push(
@@ -81,11 +82,7 @@ export async function failoverRun(): Promise<FailoverRun> {
 				const at = Date.now();
 				for (const id of list) if (!ids.has(id)) ids.set(id, at);
 			};
-			const screen = new LiveConnection(school.schoolId, node.url, { deviceToken: credentials.deviceTokens[i] as string });
-			screen.on('snapshot', (s) => note(s.view.behaviour.map((b) => b.id)));
-			screen.on('delta', (d) => note(behaviourIds(d)));
-			screen.start();
-			screens.push(screen);
+			screens.push(screen(node.url, school.schoolId, credentials.deviceTokens[i] as string, note));
 		}
 		const ready = Date.now() + 20_000;
 		while (seen.some((ids) => ids.size === 0) || screens.length === 0) {
@@ -139,7 +136,7 @@ export async function failoverRun(): Promise<FailoverRun> {
 			leaseMs: LEASE_MS
 		};
 	} finally {
-		for (const screen of screens) screen.stop();
+		for (const socket of screens) socket.disconnect();
 		await redis.quit();
 		for (const node of nodes) {
 			if (node === victim) await node.child.exit(5_000);
@@ -147,4 +144,44 @@ export async function failoverRun(): Promise<FailoverRun> {
 		}
 		await clearPrefix(url, redisPrefix);
 	}
+}
+
+/**
+ * A screen as the dashboard's connection behaves, reduced to what the figure needs: a snapshot
+ * on connecting and whenever a frame comes from another epoch (a new owner), and the behaviour
+ * ids of every frame and snapshot, noted when first seen.
+ */
+function screen(url: string, schoolId: string, deviceToken: string, note: (ids: readonly string[]) => void): Socket {
+	const socket = io(url, { transports: ['websocket'], auth: { schoolId, deviceToken } });
+	let epoch: string | null = null;
+	let asking = false;
+	const resync = async () => {
+		if (asking) return;
+		asking = true;
+		for (;;) {
+			const answer = SnapshotAck.safeParse(
+				await socket
+					.timeout(10_000)
+					.emitWithAck('school:snapshot', { schoolId })
+					.catch(() => null)
+			);
+			if (answer.success && answer.data.ok) {
+				epoch = answer.data.data.epoch;
+				note(answer.data.data.view.behaviour.map((b) => b.id));
+				break;
+			}
+			// No owner yet (a takeover under way): ask again shortly (the dashboard waits 2 s).
+			await sleep(500);
+			if (!socket.connected) break;
+		}
+		asking = false;
+	};
+	socket.on('connect', () => void resync());
+	socket.on('school:changed', (raw: unknown) => {
+		const frame = Delta.safeParse(raw);
+		if (!frame.success) return;
+		note(behaviourIds(raw));
+		if (frame.data.epoch !== epoch) void resync();
+	});
+	return socket;
 }
