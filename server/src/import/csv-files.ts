@@ -18,6 +18,20 @@ const optionalText = z
 	.trim()
 	.transform((v) => v || undefined);
 const whole = wholeNumberText;
+/** `none`, `SEN support` (or `K`) or `EHCP` (or `E`), as a census return writes them; blank: not given. */
+const optionalSend = z
+	.string()
+	.trim()
+	.transform((v) => v.toLowerCase().replace(/\s+/g, ' '))
+	.pipe(z.enum(['', 'none', 'n', 'sen support', 'k', 'ehcp', 'e'], { error: 'is not none, SEN support (K) or EHCP (E)' }))
+	.transform((v) => (v === '' ? undefined : v === 'none' || v === 'n' ? 'none' : v === 'ehcp' || v === 'e' ? 'ehcp' : 'sen_support'));
+/** Y or N; blank: not given. */
+const optionalYesNo = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.pipe(z.enum(['', 'Y', 'N', 'YES', 'NO', 'TRUE', 'FALSE', '1', '0'], { error: 'is not Y or N' }))
+	.transform((v) => (v === '' ? undefined : ['Y', 'YES', 'TRUE', '1'].includes(v)));
 const yesNo = z
 	.string()
 	.trim()
@@ -64,7 +78,9 @@ export const CSV_FILES = {
 		form_group: text(20),
 		sen: yesNo,
 		medical: yesNo,
-		safeguarding: yesNo
+		safeguarding: yesNo,
+		send: optionalSend,
+		fsm: optionalYesNo
 	}),
 	'staff.csv': z.object({
 		id: EntityId,
@@ -157,6 +173,8 @@ export const OPTIONAL_COLUMNS = new Set([
 	'sen',
 	'medical',
 	'safeguarding',
+	'send',
+	'fsm',
 	'title',
 	'cover_staff_id',
 	'minutes_late',

@@ -193,7 +193,13 @@ export function importSchool(schoolId: string, files: Record<string, Uint8Array 
 			familyName: s.family_name,
 			yearGroup: s.year_group,
 			formGroup: s.form_group,
-			flags: { sen: s.sen, medical: s.medical, safeguarding: s.safeguarding }
+			flags: {
+				sen: s.sen,
+				medical: s.medical,
+				safeguarding: s.safeguarding,
+				...(s.send === undefined ? {} : { send: s.send }),
+				...(s.fsm === undefined ? {} : { fsm: s.fsm })
+			}
 		})),
 		staff: rows.staff.map(({ value: s }) => ({
 			id: s.id,
