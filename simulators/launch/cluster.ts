@@ -62,6 +62,9 @@ try {
 	consoleLogger.info(
 		`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node 0; a session or wall works on every node`
 	);
+	consoleLogger.info(
+		`Lookout cluster: one node owns ${SCHOOL} and derives its frames for every node (redis-cli GET ${config.REDIS_PREFIX}:${SCHOOL}:lease names it); kill it and another takes over within ${config.LEASE_SECONDS} s`
+	);
 	process.once('SIGINT', stopAll);
 	process.once('SIGTERM', stopAll);
 } catch (err) {
