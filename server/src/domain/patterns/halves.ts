@@ -8,8 +8,14 @@ export function thisAndLastHalf(terms: readonly HalfTerm[], date: string): { thi
 	const thisHalf = halfTermOf(year, date);
 	const index = year.halves.indexOf(thisHalf);
 	if (index > 0) return { thisHalf, lastHalf: year.halves[index - 1] ?? null };
-	const before = schoolYearOf(terms, addDays(thisHalf.starts, -1));
-	return { thisHalf, lastHalf: before.halves.at(-1) ?? null };
+	// England's usual year begins on 1 September, so the day before a first half may fall in the same year: look further back too.
+	const halves = [addDays(thisHalf.starts, -1), addDays(thisHalf.starts, -60)].flatMap((d) => schoolYearOf(terms, d).halves);
+	const lastHalf =
+		halves
+			.filter((h) => h.ends < thisHalf.starts)
+			.sort((a, b) => a.ends.localeCompare(b.ends))
+			.at(-1) ?? null;
+	return { thisHalf, lastHalf };
 }
 
 /** Weekdays from `from` to `to`, both included: the school days of a span, as far as Lookout knows them. */
