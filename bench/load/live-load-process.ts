@@ -71,6 +71,7 @@ async function run(): Promise<void> {
 	send({ type: 'ready', clients: clients.length });
 	await parent.next('go');
 
+	const posters = config.ingestUrls ? config.ingestUrls.map((url) => new IngestPoster(url, Math.ceil(128 / (config.ingestUrls?.length ?? 1)))) : [poster];
 	const sources = schools.map((s, i) => new BehaviourSource(s, 1_000 + i));
 	const meter = new UsageMeter();
 	const start = nowMs();
@@ -92,7 +93,7 @@ async function run(): Promise<void> {
 			const body = JSON.stringify((sources[school] as BehaviourSource).next(id, new Date().toISOString()));
 			receipts.sent(id, nowMs());
 			try {
-				const status = await poster.post(body, keys[school] as string);
+				const status = await (posters[n % posters.length] as IngestPoster).post(body, keys[school] as string);
 				if (status === 200) receipts.acked(id);
 				else failedPosts += 1;
 			} catch {
@@ -124,6 +125,7 @@ async function run(): Promise<void> {
 	};
 	for (const client of clients) client.close();
 	poster.close();
+	for (const p of posters) if (p !== poster) p.close();
 	tellAndExit(result);
 }
 

@@ -8,6 +8,8 @@ export const LiveLoadConfig = z.object({
 	url: z.url(),
 	/** Where the clients connect, spread evenly (each school's clients over every node); `url` if absent. */
 	clientUrls: z.array(z.url()).min(1).optional(),
+	/** Where events are posted, in turn (as a load balancer spreads them); `url` if absent. */
+	ingestUrls: z.array(z.url()).min(1).optional(),
 	schools: z.number().int().min(1).max(1_000),
 	clientsPerSchool: z.number().int().min(1).max(1_000),
 	client: ClientKind,

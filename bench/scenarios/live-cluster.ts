@@ -13,9 +13,10 @@ import { liveAccess, liveRun, rows, type LiveRun, type LiveShape } from './live'
 
 /**
  * A live scenario on several Lookout processes sharing Redis: the clients spread over the
- * nodes (each school's clients over all of them), the sender posting to the first node, so
- * every delivery to another node's clients crosses Redis. Beside it, the same load on the
- * floor and on Lookout alone, in the same run.
+ * nodes (each school's clients over all of them), the sender posting to each node in turn, as
+ * a load balancer does. Each school's frames are derived by its owner and cross Redis to the
+ * other nodes' clients. Beside it, the same load on the floor and on Lookout alone, in the
+ * same run.
  */
 async function clusterRun(nodes: number, shape: LiveShape, tag: string, options: ScenarioOptions): Promise<LiveRun> {
 	const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -31,7 +32,8 @@ async function clusterRun(nodes: number, shape: LiveShape, tag: string, options:
 		const failed = others.find((started) => started.status === 'rejected');
 		if (failed) throw failed.reason;
 		const urls = targets.map((t) => t.url);
-		const config: LiveLoadConfig = { url: urls[0] as string, clientUrls: urls, ...shape, drainMs: 5_000, tag };
+		// Events are posted to the nodes in turn, as the load balancer (deploy/haproxy.cfg) spreads them.
+		const config: LiveLoadConfig = { url: urls[0] as string, clientUrls: urls, ingestUrls: urls, ...shape, drainMs: 5_000, tag };
 		const load = new BenchChild(`${tag}-load`, benchEntry('load/live-load-process.ts'), config, LiveLoadMessage);
 		try {
 			await load.next('started', 60_000);
