@@ -75,7 +75,9 @@ export const ReflectionDeskDay = z.object({
 export const ReflectionDeskReport = z.object({
 	from: LocalDate,
 	rooms: z.array(z.object({ roomId: EntityId, name: z.string(), capacity: z.number().int() })),
-	days: z.array(ReflectionDeskDay)
+	days: z.array(ReflectionDeskDay),
+	/** Every student, for the booking form's search (the desk's roles are shown names). */
+	students: z.array(z.object({ id: EntityId, name: z.string(), formGroup: z.string().nullable() }))
 });
 
 /** `GET /api/v1/reports/reflection/student?school=ID&student=ID&date=DATE`: history, and the lessons of a date. */

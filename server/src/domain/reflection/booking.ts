@@ -120,7 +120,7 @@ export function planBooking(
 	}
 	const names = full.map((s) => `${s.name} on ${s.date}`).join(', ');
 	const offer = nextFree.length > 0 ? `; next free: ${nextFree.map((s) => `${s.name} on ${s.date}`).join(', ')}` : '; no free period in the next three weeks';
-	const message = `the Reflection Room is full (${room.capacity} places) in ${names}${offer}`;
+	const message = `The Reflection Room is full (${room.capacity} places) in ${names}${offer}`;
 	return { ok: false, problem: { code: 'room_full', field: 'periodIds', message, full, nextFree } };
 }
 

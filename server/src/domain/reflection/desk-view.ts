@@ -94,7 +94,10 @@ export function reflectionDesk(state: SchoolState, from: string, days: number, n
 			bookings: (byDate.get(date) ?? []).map((b) => rowOf(state, b, now, false)).sort(byTime)
 		});
 	}
-	return { from, rooms, days: out };
+	const students = [...state.students.values()]
+		.map((s) => ({ id: s.id, name: `${s.givenName} ${s.familyName}`, formGroup: s.formGroup ?? null }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { from, rooms, days: out, students };
 }
 
 /** A student's bookings, newest first (cancelled ones too), and the lessons they have on `date`. */
