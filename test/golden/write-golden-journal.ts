@@ -61,6 +61,37 @@ function accessAndDevices(school: SimSchool, at: string): InboundEventInput[] {
 			by: coordinator?.id ?? 'T001',
 			reason: 'Friday P6 mark corrected: the student was at a music exam'
 		},
+		// Booked from the desk (the lesson missed and its source), a gap's cover asked for and taken from a phone.
+		{
+			...base('golden-desk-booking'),
+			type: 'reflection:booked',
+			bookingId: 'B-golden-desk',
+			studentId: school.students[1]?.id ?? 'STU00002',
+			roomId: school.reflectionRoomId,
+			periodId: period,
+			startsAt: `${DATE}T09:00:00.000Z`,
+			endsAt: `${DATE}T09:50:00.000Z`,
+			reason: 'Removed from Maths for refusal',
+			bookedBy: coordinator?.id ?? 'T001',
+			lessonId: school.lessons[0]?.id ?? 'L-golden',
+			source: { kind: 'oncall', requestId: 'R-golden' }
+		},
+		{
+			...base('golden-cover-requested'),
+			type: 'reflection:cover-requested',
+			roomId: school.reflectionRoomId,
+			date: DATE,
+			periodId: period,
+			by: coordinator?.id ?? 'T001'
+		},
+		{
+			...base('golden-cover-taken'),
+			type: 'reflection:cover-taken',
+			roomId: school.reflectionRoomId,
+			date: DATE,
+			periodId: period,
+			staffId: patrol?.id ?? 'T002'
+		},
 		{
 			...base('golden-user'),
 			type: 'user:added',
