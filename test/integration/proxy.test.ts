@@ -11,6 +11,7 @@ import { freePort, until } from '../support/redis-server';
 
 const CONFIG = fileURLToPath(new URL('../../deploy/haproxy.cfg', import.meta.url));
 const LEASE_SECONDS = 2;
+const METRICS_TOKEN = 'proxy-test-metrics-token-0123456789abcdef';
 const sorted = (list: string[]) => [...list].sort();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,7 +52,7 @@ describe('behind HAProxy, the owner of a school killed', () => {
 	beforeAll(async () => {
 		await requireRedis();
 		if (spawnSync('haproxy', ['-v']).error) throw new Error('haproxy is not installed (apt-get install -y haproxy; .ci/run installs it)');
-		cluster = await startCluster(REDIS_TEST_URL, 3, { LEASE_SECONDS: String(LEASE_SECONDS) });
+		cluster = await startCluster(REDIS_TEST_URL, 3, { LEASE_SECONDS: String(LEASE_SECONDS), METRICS_TOKEN });
 		proxy = await startHaproxy(cluster.nodes);
 		redis = new Redis(REDIS_TEST_URL);
 	}, 60_000);
@@ -73,6 +74,12 @@ describe('behind HAProxy, the owner of a school killed', () => {
 		const owner = ownerOf(cluster.nodes, await holder());
 		if (!owner) throw new Error('no owner');
 		const ownerId = (await holder()) as string;
+		// Each node's /metrics says how many schools it owns: this one school, on its owner only.
+		const owned = async (node: ServerProcess) => {
+			const text = await (await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+			return Number(/^lookout_schools_owned (\d+)$/m.exec(text)?.[1]);
+		};
+		expect(await Promise.all(cluster.nodes.map(owned))).toEqual(cluster.nodes.map((n) => (n === owner ? 1 : 0)));
 
 		// Six screens, all through the proxy (leastconn spreads them over the nodes).
 		clients = Array.from({ length: 6 }, () => new FoldingClient(SCHOOL, [proxy.url], wall));

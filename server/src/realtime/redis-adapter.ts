@@ -23,6 +23,8 @@ export function redisSocketAdapter(options: { url: string; prefix: string; logge
 			streamName: `${options.prefix}:socket.io`,
 			sessionKeyPrefix: `${options.prefix}:socket.io:session:`,
 			channelPrefix: `${options.prefix}:socket.io`,
+			// Up to 1,000 packets a read: owners of many schools send hundreds of frames a second.
+			readCount: 1_000,
 			heartbeatInterval: 1_000,
 			heartbeatTimeout: 3_000
 		}),
