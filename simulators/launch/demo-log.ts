@@ -10,6 +10,7 @@ import { TIMEZONE } from '../school';
 import { autumnTermOf } from '../term-attendance';
 import { seedDemoAccess, type DemoAccess } from './demo-access';
 import { followUpDemoTerm, loadDemoTerm } from './demo-term';
+import { postReflectionDeskDemo } from '../reflection-desk-demo';
 
 /** Signs in over HTTP as the page does; the headers a state-changing request of that person sends. */
 export async function signInOverHttp(url: string, email: string, password: string): Promise<Record<string, string>> {
@@ -43,6 +44,7 @@ export async function writeDemoLog(config: Config, demo: { schoolId: string; see
 		if (!coordinator) throw new Error('the demo has no coordinator');
 		const headers = await signInOverHttp(url, coordinator.email, access.password);
 		await followUpDemoTerm({ ...demo, url, key: access.key }, { headers, advanceTo: (at) => clock.advanceTo(at) }, logger);
+		await postReflectionDeskDemo({ url, schoolId: demo.schoolId, headers, advanceTo: (at) => clock.advanceTo(at) }, demo.date, demo.seed);
 		await fetch(`${url}/api/v1/session`, { method: 'DELETE', headers });
 		return access;
 	} finally {

@@ -11,6 +11,7 @@ import { ingest, signIn, type SignedIn } from '../support/access';
 import { dispatchReference } from '../support/dispatch-fixtures';
 import { getJson, postJson } from '../support/http';
 import { ManualClock, startTestServer, type TestServer } from '../support/server';
+import { postReflectionDeskDemo } from '../../simulators/reflection-desk-demo';
 
 const SCHOOL = 'reflection-desk-school';
 const DAY = '2026-11-23';
@@ -139,5 +140,13 @@ describe('cover for the Reflection Room', () => {
 		expect(await openFor(patrol)).toEqual([]);
 		const rota = await fetch(url(`/reports/reflection?from=${DAY}&days=1&format=csv&table=rota`), { headers: coordinator.headers });
 		expect(await rota.text()).toContain(`${DAY},Period 1,RR,2,2,PRO,no,CCO,`);
+	});
+});
+
+describe("the demo's Reflection Room desk", () => {
+	it("books the next school day's first period by hand and asks cover for it, through the routes", async () => {
+		expect(await postReflectionDeskDemo({ url: server.url, schoolId: SCHOOL, headers: coordinator.headers }, DAY, 11)).toBe(3);
+		const next = ReflectionDeskReport.parse((await getJson(url('/reports/reflection?from=2026-11-24&days=1'), coordinator)).body).days[0];
+		expect(next?.periods[0]?.rooms[0]).toMatchObject({ booked: 2, gap: true, cover: { requestedBy: 'CCO', takenBy: null } });
 	});
 });
