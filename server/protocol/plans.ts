@@ -131,7 +131,9 @@ export const Chronology = z.object({
 	weeks: z.array(z.object({ monday: LocalDate, rate: z.number().nullable() })),
 	plans: z.array(PlanView),
 	tapMeetings: z.array(TapView),
-	overdue: z.object({ actions: z.number().int(), reviews: z.number().int() })
+	overdue: z.object({ actions: z.number().int(), reviews: z.number().int() }),
+	/** The school's staff, who may own an action or attend a meeting, by name. */
+	staff: z.array(z.object({ id: EntityId, name: z.string() }))
 });
 
 export type PlanKind = z.infer<typeof PlanKind>;

@@ -108,6 +108,7 @@ export function studentChronology(state: SchoolState, studentId: string, now: nu
 		weeks: evidenceWeeks(state, studentId, from, to).map((w) => ({ monday: w.monday, rate: w.figures.rate })),
 		plans,
 		tapMeetings,
-		overdue
+		overdue,
+		staff: [...state.staff.values()].map((s) => ({ id: s.id, name: staffName(state, s.id) })).sort((a, b) => a.name.localeCompare(b.name))
 	};
 }

@@ -11,7 +11,7 @@ const TERMS = [
 	{ term: 'autumn', half: 2, starts: '2026-11-02', ends: '2026-12-18' }
 ] as const;
 
-const student = (id: string, flags: Student['flags'] = {}): Student => ({
+const student = (id: string, flags: Partial<NonNullable<Student['flags']>> = {}): Student => ({
 	id,
 	givenName: id,
 	familyName: 'Test',
