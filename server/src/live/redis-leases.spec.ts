@@ -60,7 +60,7 @@ describe('redis leases', () => {
 		const tookMs = await until(() => SCHOOLS.every((s) => b.leases.holds(s)), TTL * 3);
 		expect(a.leases.holds(victims[0] as string)).toBe(false);
 		// Taken when the dead node's leases ended, not a renewal round later.
-		expect(tookMs).toBeLessThanOrEqual(TTL + 100);
+		expect(tookMs).toBeLessThanOrEqual(TTL + 300);
 		expect(new Set(gained)).toEqual(new Set(victims));
 		for (const s of before) expect(b.leases.holds(s)).toBe(true);
 		console.info(`[redis-leases] ${victims.length} schools taken over ${Date.now() - killedAt} ms after their node died (lease ${TTL} ms)`);
