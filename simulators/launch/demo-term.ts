@@ -9,6 +9,7 @@ import { schoolCsvFiles } from '../school-csv';
 import { familyContacts } from '../first-day-contacts';
 import { autumnTermOf, marksAsOf, simulateTerm } from '../term-attendance';
 import { planFollowUp, postFollowUp, type FollowUpTarget } from '../term-follow-up';
+import { planTermPlans } from '../term-plans';
 import { importTerm } from '../term-import';
 
 const FLOORPLAN = fileURLToPath(new URL('../../floorplans/demo-school.geojson', import.meta.url));
@@ -63,6 +64,9 @@ export async function followUpDemoTerm(demo: DemoTerm, target: Omit<FollowUpTarg
 	for (const c of familyContacts(school)) contacts.set(c.studentId, (contacts.get(c.studentId) ?? 0) + 1);
 	const marks = simulateTerm(school.students, autumnTermOf(demo.date), demo.seed);
 	const steps = planFollowUp({ students: school.students, contacts, marks, asOf: demo.date, seed: demo.seed });
+	const days = [...new Set(marks.filter((m) => m.date < demo.date).map((m) => m.date))].sort();
+	steps.push(...planTermPlans({ students: school.students, staffIds: school.responders.map((s) => s.id), days, seed: demo.seed }));
+	steps.sort((a, b) => a.at - b.at);
 	await postFollowUp({ ...target, url: demo.url, schoolId: demo.schoolId }, steps);
 	const count = (path: string) => steps.filter((s) => s.path === path).length;
 	logger.info(
