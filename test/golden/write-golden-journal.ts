@@ -174,7 +174,31 @@ function attendanceDesk(school: SimSchool, at: string): InboundEventInput[] {
 			outcome: 'Letter sent',
 			nextReviewOn: '2026-12-07'
 		},
-		{ ...base('golden-rag'), type: 'attendance:rag-sent', week: DATE, formGroup: form, by }
+		{ ...base('golden-rag'), type: 'attendance:rag-sent', week: DATE, formGroup: form, by },
+		{
+			...base('golden-plan'),
+			type: 'plan:recorded',
+			planId: 'P-golden',
+			studentId: student,
+			kind: 'support',
+			targets: ['Arrive to lessons on time'],
+			actions: [{ actionId: 'a1', what: 'Weekly mentoring', owner: by, due: '2026-11-30' }],
+			reviewOn: '2026-12-07',
+			by
+		},
+		{ ...base('golden-plan-done'), type: 'plan:action-done', planId: 'P-golden', actionId: 'a1', by },
+		{ ...base('golden-plan-review'), type: 'plan:reviewed', planId: 'P-golden', date: DATE, notes: 'Going well', nextReviewOn: '2026-12-14', by },
+		{
+			...base('golden-tap'),
+			type: 'tap:minuted',
+			meetingId: 'TAP-golden',
+			studentId: student,
+			date: DATE,
+			attendees: [{ staffId: by }, { role: 'parent/carer' }],
+			summary: 'Agreed a fresh start.',
+			actions: [{ actionId: 't1', what: 'Refer to the school nurse', owner: by, due: '2026-11-30' }],
+			by
+		}
 	];
 }
 
