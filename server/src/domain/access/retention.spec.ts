@@ -43,6 +43,9 @@ describe('retention', () => {
 			'oncall:raised',
 			'oncall:unacknowledged',
 			'oncall:welfare-confirmed',
+			'plan:action-done',
+			'plan:recorded',
+			'plan:reviewed',
 			'reflection:booked',
 			'reflection:cancelled',
 			'reflection:checked-in',
@@ -54,7 +57,8 @@ describe('retention', () => {
 			'session:started',
 			'staff:status-changed',
 			'student:arrived-late',
-			'student:found'
+			'student:found',
+			'tap:minuted'
 		]);
 	});
 

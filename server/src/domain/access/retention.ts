@@ -9,7 +9,9 @@ const DAY_MS = 24 * 60 * 60 * 1_000;
  * which trust the operator put the school in, and the school's own wording of its letters home.
  * Everything else (behaviour, attendance and the attendance desk's calls, letters and
  * interventions, on-call, the Reflection Room, duty, sessions and the audit log itself) matters
- * for its day and then for reports and evidence, and goes once it is old enough. A booking's
+ * for its day and then for reports and evidence, and goes once it is old enough. Plans, their
+ * ticks and reviews, and TAP minutes (`plan:*`, `tap:minuted`) go the same way: a pastoral
+ * record, kept as long as the behaviour it answers. A booking's
  * cancel (`reflection:cancelled`, a sanction cleared) is kept as long as the bookings: both are
  * the Reflection Room's record of the day, and a cancel means nothing without its booking; so are
  * the room's cover requests and cover taken (`reflection:cover-requested`, `reflection:cover-taken`).
