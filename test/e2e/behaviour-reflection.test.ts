@@ -129,6 +129,15 @@ describe('the Reflection Room desk in Chromium', () => {
 		await desk.screenshot({ path: `${OUT}/behaviour-reflection-rota.png`, fullPage: true });
 	});
 
+	it('opens the form filled in from an on-call request closed as removed to the Reflection Room', async () => {
+		const page = await open(coordinator, `/behaviour/${SCHOOL}/reflection?student=STU4&oncall=oc-77`);
+		const form = page.locator('[data-testid="book-form"]');
+		await form.waitFor();
+		expect(await form.locator('[data-testid="student-search"]').inputValue()).toBe('Dev Shah');
+		expect(await form.locator('select').last().inputValue()).toBe('oncall');
+		expect(await form.getByLabel('On-call request id').inputValue()).toBe('oc-77');
+	});
+
 	it("prints the day's list for the room on one A4 page, and opens a student's history", async () => {
 		const page = await open(coordinator, `/behaviour/${SCHOOL}/reflection`);
 		await expect.poll(() => page.locator('[data-testid="daily-row"]').count()).toBe(3);
