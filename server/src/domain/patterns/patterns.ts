@@ -11,6 +11,14 @@ const DIMENSIONS: readonly PatternDimension[] = ['teacher', 'subject', 'year', '
 
 const zero = (): PatternCounts => ({ negative: 0, removals: 0, bookings: 0 });
 
+const weekdays = new Map<string, string>();
+/** Dates repeat across thousands of facts: each date's weekday is worked out once. */
+function weekdayKey(date: string): string {
+	let key = weekdays.get(date);
+	if (key === undefined) weekdays.set(date, (key = String(weekdayOf(date))));
+	return key;
+}
+
 /** The groups a fact falls in along one dimension: a fact naming students of two year groups counts in both. */
 function keysOf(state: SchoolState, f: Fact, dimension: PatternDimension): string[] {
 	switch (dimension) {
@@ -18,12 +26,14 @@ function keysOf(state: SchoolState, f: Fact, dimension: PatternDimension): strin
 			return f.staffId ? [f.staffId] : [];
 		case 'subject':
 			return [f.subject ?? 'none'];
-		case 'year':
-			return [...new Set(f.studentIds.map((id) => state.students.get(id)?.yearGroup).filter((y) => y !== undefined))].map(String);
+		case 'year': {
+			const years = f.studentIds.map((id) => state.students.get(id)?.yearGroup).filter((y) => y !== undefined);
+			return years.length === 1 ? [String(years[0])] : [...new Set(years)].map(String);
+		}
 		case 'period':
 			return [f.periodId];
 		case 'weekday':
-			return [String(weekdayOf(f.date))];
+			return [weekdayKey(f.date)];
 		case 'room':
 			return f.roomId ? [f.roomId] : [];
 	}
