@@ -35,7 +35,7 @@ export function schoolCsvFiles(school: SimSchool, reflectionCapacity = 8): Recor
 		),
 		'reflection-rooms.csv': csv(['room_id', 'capacity'], [[school.reflectionRoomId, reflectionCapacity]]),
 		'students.csv': csv(
-			['id', 'given_name', 'family_name', 'year_group', 'form_group', 'sen', 'medical', 'safeguarding'],
+			['id', 'given_name', 'family_name', 'year_group', 'form_group', 'sen', 'medical', 'safeguarding', 'send', 'fsm'],
 			school.students.map((s, i) => [
 				s.id,
 				s.givenName,
@@ -44,7 +44,10 @@ export function schoolCsvFiles(school: SimSchool, reflectionCapacity = 8): Recor
 				s.formGroup,
 				i % 7 === 0 ? 'Y' : 'N',
 				i % 23 === 0 ? 'Y' : 'N',
-				i % 97 === 0 ? 'Y' : 'N'
+				i % 97 === 0 ? 'Y' : 'N',
+				i % 7 === 0 ? (i % 28 === 0 ? 'EHCP' : 'SEN support') : 'none',
+				// About a quarter on free school meals, as in England's secondaries.
+				(i * 37) % 100 < 24 ? 'Y' : 'N'
 			])
 		),
 		'staff.csv': csv(
