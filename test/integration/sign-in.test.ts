@@ -305,7 +305,9 @@ describe('keys and screens', () => {
 		'attendance:letter-sent': { letterId: 'l-forged', studentId: 'STU1', kind: 'minutes_late', from: '2026-11-02', to: '2026-11-23', by: 'T1' },
 		'attendance:parent-told': { studentId: 'STU1', date: '2026-11-23', what: 'Forged', by: 'T1' },
 		'attendance:intervention-logged': { interventionId: 'i-forged', studentId: 'STU1', kind: 'letter_1', date: '2026-11-23', by: 'T1', outcome: 'Forged' },
-		'attendance:rag-sent': { week: '2026-11-23', formGroup: '9N', by: 'T1' }
+		'attendance:rag-sent': { week: '2026-11-23', formGroup: '9N', by: 'T1' },
+		'reflection:cover-requested': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', by: 'T1' },
+		'reflection:cover-taken': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', staffId: 'T1' }
 	};
 
 	it('covers every server-only type', () => {

@@ -50,6 +50,8 @@ describe('retention', () => {
 			'reflection:cancelled',
 			'reflection:checked-in',
 			'reflection:checked-out',
+			'reflection:cover-requested',
+			'reflection:cover-taken',
 			'reflection:supervisor-assigned',
 			'register:taken',
 			'session:ended',
