@@ -23,7 +23,7 @@ describe('school CSV import', () => {
 		if (reference?.type !== 'reference:updated') throw new Error('reference first');
 		expect(reference.timetable?.[0]?.studentIds).toHaveLength(30);
 		expect(reference.exemptions?.[0]).toMatchObject({ kind: 'exam', lessonId: 'MON-P1-11N:2026-11-23' });
-		expect(reference.students?.[0]?.flags).toEqual({ sen: true, medical: true, safeguarding: true });
+		expect(reference.students?.[0]?.flags).toEqual({ sen: true, medical: true, safeguarding: true, send: 'ehcp', fsm: true });
 		expect(reference.rota?.[0]).toMatchObject({ weekday: 1, periodId: 'AMREG', role: 'on_call' });
 		expect(reference.staff?.find((s) => s.id === 'P002')?.baseRoomId).toBe('PASTORAL');
 		expect(reference.settings?.escalationChain).toEqual(['on_call', 'slt']);
@@ -81,6 +81,23 @@ describe('school CSV import', () => {
 		expect(problems(files)).toEqual(['session-marks.csv:3:4 code unknown attendance code "H" ("H")']);
 		const ok = importSchool('northfield', { ...files, 'session-marks.csv': 'date,session,student_id,code,minutes_late\n2026-11-23,AM,STU00001,L,12\n' }, NOW);
 		expect(ok.ok && ok.events[1]).toMatchObject({ type: 'session:marked', formGroup: '7N', marks: [{ studentId: 'STU00001', code: 'L', minutesLate: 12 }] });
+	});
+
+	it('reads SEND and FSM when given, leaves them out when blank, and names a bad cell', () => {
+		// The sample's first two students: STU00001 on SEN support (K) and FSM (y), STU00002 with both blank.
+		const students = (first: string, second: string) => {
+			const lines = (sample()['students.csv'] ?? '').split(/\r?\n/);
+			lines[1] = `${lines[1]?.split(',').slice(0, 8).join(',')},${first}`;
+			lines[2] = `${lines[2]?.split(',').slice(0, 8).join(',')},${second}`;
+			return { ...sample(), 'students.csv': lines.join('\n') };
+		};
+		const read = importSchool('northfield', students('K,y', ','), NOW);
+		const reference = read.ok ? read.events.find((e) => e.type === 'reference:updated') : undefined;
+		expect(reference?.type === 'reference:updated' && reference.students?.slice(0, 2).map((s) => s.flags)).toEqual([
+			{ sen: true, medical: true, safeguarding: true, send: 'sen_support', fsm: true },
+			{ sen: false, medical: false, safeguarding: false }
+		]);
+		expect(problems(students('maybe,N', 'none,N'))).toEqual(['students.csv:2:9 send is not none, SEN support (K) or EHCP (E) ("maybe")']);
 	});
 
 	it('refuses files in the wrong encoding', () => {
