@@ -25,6 +25,8 @@ export function redisSocketAdapter(options: { url: string; prefix: string; logge
 			channelPrefix: `${options.prefix}:socket.io`,
 			// Up to 1,000 packets a read: owners of many schools send hundreds of frames a second.
 			readCount: 1_000,
+			// Frames and snapshots are JSON: no walk of every packet looking for binary to msgpack.
+			onlyPlaintext: true,
 			heartbeatInterval: 1_000,
 			heartbeatTimeout: 3_000
 		}),
