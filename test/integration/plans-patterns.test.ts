@@ -145,20 +145,83 @@ describe('plans, TAP minutes and a student chronology over HTTP', () => {
 		expect((await get(`reports/patterns?school=${SCHOOL}`, patrol)).status).toBe(403);
 	});
 
+	it('counts a call closed with the student removed to the Reflection Room, and the minutes they spent there', async () => {
+		const step = (n: number, type: string, at: string, extra: Record<string, unknown> = {}) => ({
+			id: `r1-${n}`,
+			schoolId: SCHOOL,
+			type,
+			occurredAt: at,
+			requestId: 'r1',
+			by: 'T2',
+			...extra
+		});
+		const sent = await ingest(server, [
+			{
+				id: 'r1-0',
+				schoolId: SCHOOL,
+				type: 'oncall:raised',
+				occurredAt: '2026-11-19T09:10:00Z',
+				requestId: 'r1',
+				locationId: 'M1',
+				reason: 'disruption',
+				priority: 'routine',
+				studentIds: ['X1'],
+				raisedBy: 'T1'
+			},
+			step(1, 'oncall:acknowledged', '2026-11-19T09:11:00Z'),
+			step(2, 'oncall:dispatched', '2026-11-19T09:11:30Z', { staffId: 'T2' }),
+			step(3, 'oncall:en-route', '2026-11-19T09:12:00Z'),
+			step(4, 'oncall:on-scene', '2026-11-19T09:14:00Z'),
+			step(5, 'oncall:closed', '2026-11-19T09:20:00Z', { disposition: 'removed_to_reflection' }),
+			{
+				id: 'bk-1',
+				schoolId: SCHOOL,
+				type: 'reflection:booked',
+				occurredAt: '2026-11-19T09:20:00Z',
+				bookingId: 'bk-1',
+				studentId: 'X1',
+				roomId: 'M1',
+				periodId: 'P1',
+				startsAt: '2026-11-19T09:00:00Z',
+				endsAt: '2026-11-19T10:00:00Z',
+				reason: 'Removed from Maths',
+				bookedBy: 'T2'
+			},
+			{ id: 'bk-1-in', schoolId: SCHOOL, type: 'reflection:checked-in', occurredAt: '2026-11-19T09:25:00Z', bookingId: 'bk-1' },
+			{ id: 'bk-1-out', schoolId: SCHOOL, type: 'reflection:checked-out', occurredAt: '2026-11-19T10:00:00Z', bookingId: 'bk-1' }
+		]);
+		expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+		const patterns = PatternsReport.parse(JSON.parse((await get(`reports/patterns?school=${SCHOOL}`)).text));
+		expect(patterns.removals).toMatchObject({
+			removals: { thisHalf: 1, lastHalf: 0 },
+			pupilsRemoved: { thisHalf: 1 },
+			minutesOutOfLessons: { thisHalf: 35 },
+			trend: 'unknown'
+		});
+		expect(patterns.groups.teacher?.find((r) => r.key === 'T1')?.thisHalf).toEqual({ negative: 2, removals: 1, bookings: 0 });
+		const c = Chronology.parse(JSON.parse((await get(`reports/chronology?school=${SCHOOL}&student=X1`)).text));
+		expect(c.items.filter((i) => i.kind === 'oncall' || i.kind === 'reflection').map((i) => [i.kind, i.detail])).toEqual([
+			['reflection', 'Removed from Maths; checked in and out'],
+			['oncall', 'M1 Maths, routine; removed to reflection']
+		]);
+	});
+
 	it('gives patterns this half term against the last and the weekly report, as JSON and CSV', async () => {
 		const patterns = PatternsReport.parse(JSON.parse((await get(`reports/patterns?school=${SCHOOL}`)).text));
 		expect(patterns.thisHalf).toMatchObject({ term: 'autumn', half: 2 });
 		expect(patterns.groups.teacher).toEqual([
-			{ key: 'T1', label: 'PKH', thisHalf: { negative: 2, removals: 0, bookings: 0 }, lastHalf: { negative: 1, removals: 0, bookings: 0 } }
+			{ key: 'T1', label: 'PKH', thisHalf: { negative: 2, removals: 1, bookings: 0 }, lastHalf: { negative: 1, removals: 0, bookings: 0 } }
 		]);
 		expect(patterns.groups.weekday?.map((r) => [r.label, r.thisHalf.negative, r.lastHalf.negative])).toEqual([
 			['Monday', 1, 0],
-			['Wednesday', 1, 1]
+			['Wednesday', 1, 1],
+			['Thursday', 0, 0]
 		]);
 		// Fifteen students, none with SEND recorded: one group of 15; a count of 2 negative events is blanked.
 		expect(patterns.characteristics.find((c) => c.key === 'none')).toMatchObject({ students: 15, suppressed: false, thisHalf: { negative: null } });
 		const csv = await get(`reports/patterns?school=${SCHOOL}&format=csv`);
-		expect(csv.text).toContain('teacher,T1,PKH,2,0,0,1,0,0');
+		expect(csv.text).toContain('teacher,T1,PKH,2,1,0,1,0,0');
+		expect(csv.text).toContain('removals,minutes_out_of_lessons,Minutes in the Reflection Room,,35,,,0,,,,,');
 		const weekly = BehaviourWeekly.parse(JSON.parse((await get(`reports/behaviour-weekly?school=${SCHOOL}&week=2026-11-16`)).text));
 		expect(weekly.totals.thisWeek).toMatchObject({ negative: 2 });
 		expect(weekly.plans).toMatchObject({ recorded: 1, tapMeetings: 1, overdueActions: 1 });
