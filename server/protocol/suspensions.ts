@@ -67,11 +67,11 @@ const suspensionShape = {
 	/** One to three census reasons, the main one first, none twice. */
 	reasons: z
 		.array(SuspensionReason)
-		.min(1)
-		.max(3)
+		.min(1, 'name at least one reason')
+		.max(3, 'at most three reasons')
 		.refine((r) => new Set(r).size === r.length, 'names a reason twice'),
 	/** The headteacher (or acting head) who decided, as the letter names them. */
-	decisionMaker: Text.trim().min(1).max(100),
+	decisionMaker: Text.trim().min(1, 'is needed: the headteacher who decided').max(100),
 	notes: Text.trim().max(2_000).default(''),
 	/** The suspension keeps the student from a public examination or national curriculum test. */
 	missesPublicExam: z.boolean().default(false)
@@ -210,11 +210,15 @@ export const SuspensionTotals = z.object({
 
 export const SuspensionReport = z.object({
 	school: z.string(),
+	/** The school's name, as its letters are headed. */
+	schoolName: z.string(),
 	from: LocalDate,
 	to: LocalDate,
 	today: LocalDate,
 	suspensions: z.array(SuspensionRow),
 	totals: z.array(SuspensionTotals),
+	/** Every student of the school, for the desk's form to pick from, by form then name. */
+	students: z.array(z.object({ studentId: EntityId, name: z.string(), formGroup: z.string() })),
 	template: z.object({ body: z.string(), setAt: Instant.nullable(), setBy: z.string().nullable() })
 });
 

@@ -11,14 +11,14 @@ import { CspWatch, markDocument, navigateInApp, newContext, sameDocument, smallS
 
 const OUT = 'test-results';
 const SCHOOL = 'roles-school';
-const SECTIONS = ['/live', '/hotspots', '/dispatch', '/patrol', '/raise', '/admin', '/attendance'] as const;
+const SECTIONS = ['/live', '/hotspots', '/dispatch', '/patrol', '/raise', '/admin', '/behaviour', '/attendance'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** What each role may open, written out here rather than read from the table the pages use. */
 const ALLOWED: Record<'admin' | 'slt' | 'coordinator' | 'patrol', readonly Section[]> = {
 	admin: SECTIONS,
-	slt: ['/live', '/hotspots', '/dispatch', '/patrol', '/raise', '/attendance'],
-	coordinator: ['/live', '/hotspots', '/dispatch', '/patrol', '/raise', '/attendance'],
+	slt: ['/live', '/hotspots', '/dispatch', '/patrol', '/raise', '/behaviour', '/attendance'],
+	coordinator: ['/live', '/hotspots', '/dispatch', '/patrol', '/raise', '/behaviour', '/attendance'],
 	patrol: ['/patrol', '/raise']
 };
 
@@ -30,7 +30,8 @@ const SHOWN: Record<Section, string> = {
 	'/patrol': '[data-testid="freshness"]',
 	'/raise': '[data-testid="freshness"]',
 	'/admin': '[data-testid="add-person"]',
-	'/attendance': '[data-testid="desk-first-day"]'
+	'/attendance': '[data-testid="desk-first-day"]',
+	'/behaviour': '[data-testid="desk-suspensions"]'
 };
 
 let browser: Browser;

@@ -127,8 +127,10 @@ export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: De
 		const state = stateOf(school);
 		if (!state) return sendError(res, 'not_found', 'no events for this school yet');
 		const today = localDate(clock.now(), state.timezone);
-		const to = parsed.data.to ?? today;
-		const from = parsed.data.from ?? yearAndTerm(state, to).year.from;
+		// By default the whole academic year of today: suspensions already decided for next week too.
+		const { year } = yearAndTerm(state, parsed.data.to ?? today);
+		const to = parsed.data.to ?? year.to;
+		const from = parsed.data.from ?? year.from;
 		if (from > to) return sendError(res, 'invalid_query', 'from is after to', [{ path: 'from', message: `is after to (${to})` }]);
 		const report = suspensionReport(state, { from, to, today });
 		if (!(await audited(req, res, accessOf(res), `suspensions ${from} to ${to} as ${format}: ${report.suspensions.length} suspension(s)`))) return;

@@ -11,6 +11,9 @@ const PARTIES: readonly NotifiedParty[] = ['parents', 'local_authority', 'govern
 /** The school's local date a suspension was decided (recorded) on. */
 export const decidedOn = (state: SchoolState, f: SuspensionFact) => localDate(Date.parse(f.recorded.occurredAt), state.timezone);
 
+/** The suspensions decided up to and including this one: what the school knew when it decided. */
+const decidedBy = (state: SchoolState, f: SuspensionFact) => [...state.suspensions.values()].filter((o) => o.recorded.occurredAt <= f.recorded.occurredAt);
+
 /**
  * The last day to tell each party. The guidance asks for "without delay": parents on the day of
  * the decision, the Local Authority by the end of the next school day. The governing board is
@@ -24,7 +27,7 @@ export function dueDates(state: SchoolState, f: SuspensionFact): Record<Notified
 	const urgent =
 		f.recorded.kind === 'permanent_exclusion' ||
 		f.recorded.missesPublicExam ||
-		suspendedDays(state.suspensions.values(), f.recorded.studentId, term) > REPRESENTATIONS_DAYS;
+		suspendedDays(decidedBy(state, f), f.recorded.studentId, term) > REPRESENTATIONS_DAYS;
 	return { parents: decided, local_authority: nextSchoolDay, governors: urgent ? nextSchoolDay : term.to > nextSchoolDay ? term.to : nextSchoolDay };
 }
 

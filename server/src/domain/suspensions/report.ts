@@ -44,12 +44,25 @@ export function suspensionRow(state: SchoolState, f: SuspensionFact, today: stri
 	};
 }
 
-/** The log of suspensions touching `from` to `to`, newest first, with each student's totals in the term and year of `to`. */
+/** The log of suspensions touching `from` to `to`, newest first, with each student's totals in the term and year of today (of `to` for a range without it). */
 export function suspensionReport(state: SchoolState, range: { from: string; to: string; today: string }): SuspensionReport {
 	const template = suspensionTemplate(state, (id) => personName(state, id));
 	const suspensions = [...state.suspensions.values()]
 		.filter((f) => touches(f, range.from, range.to))
 		.sort((a, b) => b.recorded.starts.date.localeCompare(a.recorded.starts.date) || b.recorded.occurredAt.localeCompare(a.recorded.occurredAt))
 		.map((f) => suspensionRow(state, f, range.today, template.body));
-	return { school: state.schoolId, from: range.from, to: range.to, today: range.today, suspensions, totals: suspensionTotals(state, range.to), template };
+	const students = [...state.students.values()]
+		.map((s) => ({ studentId: s.id, name: `${s.givenName} ${s.familyName}`, formGroup: s.formGroup }))
+		.sort((a, b) => a.formGroup.localeCompare(b.formGroup, 'en', { numeric: true }) || a.name.localeCompare(b.name));
+	return {
+		school: state.schoolId,
+		schoolName: state.name,
+		from: range.from,
+		to: range.to,
+		today: range.today,
+		suspensions,
+		totals: suspensionTotals(state, range.today >= range.from && range.today <= range.to ? range.today : range.to),
+		students,
+		template
+	};
 }

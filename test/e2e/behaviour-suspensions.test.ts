@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventOf } from '../../server/protocol';
+import { scaledClock } from '../../server/src/clock';
+import { signIn, type SignedIn } from '../support/access';
+import { DESK_SCHOOL, deskSchoolFiles } from '../support/attendance-desk-school';
+import { postJson } from '../support/http';
+import type { TestServer } from '../support/server';
+import { launchBrowser } from './browser';
+import { CspWatch, signedInContext, startLookout } from './lookout';
+
+const OUT = 'test-results';
+let browser: Browser;
+let server: TestServer;
+let coordinator: SignedIn;
+const contexts: BrowserContext[] = [];
+const csp = new CspWatch();
+
+/** A suspension decided on an earlier day, written straight into the log as the desk would have. */
+const earlier = (suspensionId: string, studentId: string, date: string, sessions: number): EventOf<'suspension:recorded'> => ({
+	id: `e2e-${suspensionId}`,
+	schoolId: DESK_SCHOOL,
+	type: 'suspension:recorded',
+	occurredAt: `${date}T10:00:00.000Z`,
+	suspensionId,
+	studentId,
+	kind: 'suspension',
+	starts: { date, session: 'AM' },
+	sessions,
+	lunchtime: false,
+	reasons: ['PP'],
+	decisionMaker: 'Mrs K Head',
+	notes: '',
+	missesPublicExam: false,
+	by: 'T1'
+});
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	await mkdir(OUT, { recursive: true });
+	// Friday 20 November 2026, 14:00 in London, with the autumn term's marks imported.
+	server = await startLookout({ clock: scaledClock({ start: Date.parse('2026-11-20T14:00:00Z') }) });
+	const admin = await signIn(server, DESK_SCHOOL, 'admin');
+	expect((await postJson(`${server.url}/api/v1/import?school=${DESK_SCHOOL}`, { files: deskSchoolFiles('2026-11-20') }, admin.headers)).status).toBe(200);
+	coordinator = await signIn(server, DESK_SCHOOL, 'coordinator', { staffId: 'T1' });
+	// Y2: 4 days in October and November, approaching the 5; X4's parents not yet told of Wednesday's.
+	await server.store.append([
+		earlier('susp-y2-a', 'Y2', '2026-10-05', 4),
+		earlier('susp-y2-b', 'Y2', '2026-11-09', 4),
+		earlier('susp-x4', 'X4', '2026-11-18', 2)
+	]);
+});
+afterAll(async () => {
+	await Promise.all(contexts.map((c) => c.close()));
+	await browser?.close();
+	await server?.close();
+});
+afterEach(() => {
+	expect(csp.violations).toEqual([]);
+});
+
+async function open(path: string, viewport = { width: 1400, height: 900 }): Promise<{ page: Page; started: number }> {
+	const context = await signedInContext(browser, csp, server, coordinator, { viewport });
+	contexts.push(context);
+	const page = await context.newPage();
+	const started = Date.now();
+	await page.goto(`${server.url}${path}`);
+	return { page, started };
+}
+
+async function printed(page: Page, name: string): Promise<number> {
+	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+	await writeFile(`${OUT}/${name}.pdf`, pdf);
+	execFileSync('pdftoppm', ['-png', '-r', '60', `${OUT}/${name}.pdf`, `${OUT}/${name}-print`]);
+	const info = execFileSync('pdfinfo', [`${OUT}/${name}.pdf`], { encoding: 'utf8' });
+	return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+describe('the behaviour desk’s suspensions in Chromium', () => {
+	it('the desk links to Suspensions and the Reflection Room', async () => {
+		const { page } = await open(`/behaviour/${DESK_SCHOOL}`);
+		await page.locator('[data-testid="desk-suspensions"]').waitFor();
+		expect(await page.locator('[data-testid="desk-reflection"]').getAttribute('href')).toBe(`/behaviour/${DESK_SCHOOL}/reflection`);
+		await page.screenshot({ path: `${OUT}/behaviour-desk.png`, fullPage: true });
+	});
+
+	it('shows the log, thresholds approaching, an overdue notification; refuses by field; records and marks told', async () => {
+		const { page, started } = await open(`/behaviour/${DESK_SCHOOL}/suspensions`);
+		await page.locator('[data-testid="suspension-row"]').first().waitFor();
+		const shown = Date.now() - started;
+		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(3);
+		const y2 = page.locator('[data-testid="total-row"][data-id="Y2"]');
+		expect(await y2.innerText()).toMatch(/Hal Bishop\s+9Y\s+4\s+4\s+Over 5 days: approaching/);
+		expect(await page.locator('[data-testid="overdue-count"]').innerText()).toMatch(/[1-9]\d* notifications? overdue/);
+		expect(await page.locator('[data-testid="suspension-row"][data-id="susp-x4"] [data-who="parents"]').getAttribute('data-overdue')).toBe('true');
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions.png`, fullPage: true });
+
+		const form = page.locator('[data-testid="record-form"]');
+		await form.locator('[data-testid="record"]').click();
+		await form.locator('[data-testid="problem-studentId"]').waitFor();
+		expect(await form.locator('[data-testid="problem-reasons"]').isVisible()).toBe(true);
+		expect(await form.locator('[data-testid="problem-decisionMaker"]').isVisible()).toBe(true);
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-refused.png`, fullPage: true });
+
+		await form.locator('[data-testid="student"]').selectOption('Y2');
+		await form.locator('[data-testid="date"]').fill('2026-11-23');
+		await form.locator('[data-testid="sessions"]').fill('3');
+		await form.locator('[data-testid="reason-1"]').selectOption('VA');
+		await form.locator('[data-testid="decision-maker"]').fill('Mrs K Head');
+		await form.locator('[data-testid="record"]').click();
+		await form.locator('[data-testid="recorded"]').waitFor();
+		await expect.poll(() => y2.innerText()).toMatch(/5½\s+5½\s+Over 5 days: crossed/);
+		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(4);
+
+		await page.locator('[data-testid="suspension-row"][data-id="susp-x4"] [data-who="parents"] [data-testid="mark-told"]').click();
+		await expect.poll(() => page.locator('[data-testid="suspension-row"][data-id="susp-x4"] [data-who="parents"]').innerText()).toMatch(/letter, 20 Nov/);
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-recorded.png`, fullPage: true });
+		expect(await page.locator('[data-testid="csv-la-return"]').getAttribute('href')).toBe(
+			`/api/v1/reports/suspensions/la-return?school=${DESK_SCHOOL}&term=autumn`
+		);
+		console.log(`suspensions page: content in ${shown} ms`);
+	});
+
+	it('prints the parents’ letter on one A4 page', async () => {
+		const { page } = await open(`/behaviour/${DESK_SCHOOL}/suspensions?letter=susp-x4`);
+		const letter = page.locator('[data-testid="printed-letter"]');
+		await letter.waitFor();
+		expect(await letter.innerText()).toMatch(/Dev Vance \(9X\) is to be given a suspension from 18 November 2026 to 18 November 2026: 1 school day/);
+		expect(await letter.innerText()).toMatch(/right to make representations/);
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-letter.png`, fullPage: true });
+		expect(await printed(page, 'behaviour-suspensions-letter')).toBe(1);
+	});
+});
