@@ -176,6 +176,23 @@ function attendanceDesk(school: SimSchool, at: string): InboundEventInput[] {
 		},
 		{ ...base('golden-rag'), type: 'attendance:rag-sent', week: DATE, formGroup: form, by },
 		{
+			...base('golden-suspension'),
+			type: 'suspension:recorded',
+			suspensionId: 'S-golden',
+			studentId: student,
+			kind: 'suspension',
+			starts: { date: DATE, session: 'PM' },
+			sessions: 3,
+			lunchtime: false,
+			reasons: ['VA', 'DB'],
+			decisionMaker: 'Mrs K Head',
+			notes: 'Swore at a teacher',
+			missesPublicExam: false,
+			by
+		},
+		{ ...base('golden-suspension-told'), type: 'suspension:notified', suspensionId: 'S-golden', who: 'parents', how: 'letter', at: `${DATE}T15:00:00Z`, by },
+		{ ...base('golden-suspension-letter'), type: 'suspension:template-set', body: 'Dear parent or carer, {{student}} is suspended from {{from}} to {{to}}.', by },
+		{
 			...base('golden-plan'),
 			type: 'plan:recorded',
 			planId: 'P-golden',
