@@ -191,7 +191,12 @@ function attendanceDesk(school: SimSchool, at: string): InboundEventInput[] {
 			by
 		},
 		{ ...base('golden-suspension-told'), type: 'suspension:notified', suspensionId: 'S-golden', who: 'parents', how: 'letter', at: `${DATE}T15:00:00Z`, by },
-		{ ...base('golden-suspension-letter'), type: 'suspension:template-set', body: 'Dear parent or carer, {{student}} is suspended from {{from}} to {{to}}.', by },
+		{
+			...base('golden-suspension-letter'),
+			type: 'suspension:template-set',
+			body: 'Dear parent or carer, {{student}} is suspended from {{from}} to {{to}}.',
+			by
+		},
 		{
 			...base('golden-plan'),
 			type: 'plan:recorded',
