@@ -58,6 +58,52 @@ function behaviour() {
 	return events;
 }
 
+/** A call from M1 closed with the student removed to the Reflection Room, and their booking there checked in and out. */
+function removal(n: number, date: string, studentId: string) {
+	const at = (time: string) => `${date}T${time}:00Z`;
+	const step = (k: number, type: string, time: string, extra: Record<string, unknown> = {}) => ({
+		id: `e2e-r${n}-${k}`,
+		schoolId: DESK_SCHOOL,
+		type,
+		occurredAt: at(time),
+		requestId: `e2e-r${n}`,
+		by: 'T2',
+		...extra
+	});
+	return [
+		{
+			...step(0, 'oncall:raised', '09:10'),
+			by: undefined,
+			locationId: 'M1',
+			reason: 'disruption',
+			priority: 'routine',
+			studentIds: [studentId],
+			raisedBy: 'T1'
+		},
+		step(1, 'oncall:acknowledged', '09:11'),
+		step(2, 'oncall:dispatched', '09:12', { staffId: 'T2' }),
+		step(3, 'oncall:en-route', '09:13'),
+		step(4, 'oncall:on-scene', '09:15'),
+		step(5, 'oncall:closed', '09:20', { disposition: 'removed_to_reflection' }),
+		{
+			id: `e2e-bk${n}`,
+			schoolId: DESK_SCHOOL,
+			type: 'reflection:booked',
+			occurredAt: at('09:20'),
+			bookingId: `e2e-bk${n}`,
+			studentId,
+			roomId: 'M1',
+			periodId: 'P1',
+			startsAt: at('09:00'),
+			endsAt: at('10:00'),
+			reason: 'Removed from Maths',
+			bookedBy: 'T2'
+		},
+		{ id: `e2e-bk${n}-in`, schoolId: DESK_SCHOOL, type: 'reflection:checked-in', occurredAt: at('09:25'), bookingId: `e2e-bk${n}` },
+		{ id: `e2e-bk${n}-out`, schoolId: DESK_SCHOOL, type: 'reflection:checked-out', occurredAt: at('10:00'), bookingId: `e2e-bk${n}` }
+	].map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
+}
+
 beforeAll(async () => {
 	browser = await launchBrowser();
 	await mkdir(OUT, { recursive: true });
@@ -66,6 +112,15 @@ beforeAll(async () => {
 	const imported = await postJson(`${server.url}/api/v1/import?school=${DESK_SCHOOL}`, { files: filesWithCharacteristics() }, admin.headers);
 	expect(imported.status).toBe(200);
 	expect((await ingest(server, behaviour())).status).toBe(200);
+	const removals = [
+		['2026-10-06', 'Y2'],
+		['2026-10-07', 'Y3'],
+		['2026-10-13', 'Y2'],
+		['2026-10-14', 'X4'],
+		['2026-11-17', 'Y2'],
+		['2026-11-18', 'Y2']
+	].flatMap(([date, student], n) => removal(n, date as string, student as string));
+	for (const event of removals) expect((await ingest(server, event)).status).toBe(200);
 	coordinator = await signIn(server, DESK_SCHOOL, 'coordinator', { staffId: 'T1' });
 	const plan = {
 		planId: 'plan-x1',
