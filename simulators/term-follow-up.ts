@@ -1,5 +1,6 @@
 import { ATTENDANCE_CODES, zonedInstant, type CallOutcome, type InterventionType } from '../server/protocol';
 import { Random } from './random';
+import { planSuspensions } from './term-suspensions';
 import { TIMEZONE } from './school';
 import type { TermMark, TermStudent } from './term-attendance';
 
@@ -174,7 +175,7 @@ export function planFollowUp(input: FollowUpInput): FollowUpStep[] {
 	const days = schoolDaysBefore(input.marks, input.asOf);
 	const worked = interventions(input, rng, days);
 	const known = new Set(worked.map((s) => String(s.body['studentId'])));
-	const steps = [...calls(input, rng, days, known), ...letters(input, days), ...worked, ...ragSent(input, days)];
+	const steps = [...calls(input, rng, days, known), ...letters(input, days), ...worked, ...ragSent(input, days), ...planSuspensions(input, days)];
 	return steps.sort((a, b) => a.at - b.at);
 }
 

@@ -144,8 +144,11 @@ export const DEFAULT_SUSPENSION_LETTER = [
 	'{{school}}, {{date}}'
 ].join('\n');
 
-/** `POST /api/v1/suspensions?school=ID`: the server adds the id, who and when. */
-export const SuspensionBody = z.strictObject(suspensionShape);
+/**
+ * `POST /api/v1/suspensions?school=ID`: the server adds who and when, and the id when none is
+ * given; a second post with the same `suspensionId` stores nothing (a resend).
+ */
+export const SuspensionBody = z.strictObject({ suspensionId: EntityId.optional(), ...suspensionShape });
 
 /** `POST /api/v1/suspensions/:suspensionId/notified?school=ID`: `at` defaults to now and may not be in the future. */
 export const NotifiedBody = z.strictObject({ who: NotifiedParty, how: NotifiedHow, at: Instant.optional() });

@@ -60,13 +60,15 @@ export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: De
 			return sendError(res, 'not_found', 'this school has no such student; nothing was stored', [
 				{ path: 'studentId', message: 'not a student of this school' }
 			]);
+		const { suspensionId = `susp-${randomUUID()}`, ...given } = body.data;
+		if (state.suspensions.has(suspensionId)) return res.status(200).json({ ok: true, data: { suspensionId, duplicate: true } });
 		const event: EventOf<'suspension:recorded'> = {
 			id: `suspension-${randomUUID()}`,
 			schoolId: access.schoolId,
 			type: 'suspension:recorded',
 			occurredAt: stamp(),
-			suspensionId: `susp-${randomUUID()}`,
-			...body.data,
+			suspensionId,
+			...given,
 			by: recorder(access.principal)
 		};
 		const problem = yearLimitProblem(state, event);
