@@ -14,6 +14,7 @@ describe('retention', () => {
 			'integration-key:revoked',
 			'reference:updated',
 			'school:trust-set',
+			'suspension:template-set',
 			'user:added',
 			'user:password-set',
 			'user:removed',
@@ -60,6 +61,8 @@ describe('retention', () => {
 			'staff:status-changed',
 			'student:arrived-late',
 			'student:found',
+			'suspension:notified',
+			'suspension:recorded',
 			'tap:minuted'
 		]);
 	});
