@@ -306,6 +306,18 @@ describe('keys and screens', () => {
 		'attendance:parent-told': { studentId: 'STU1', date: '2026-11-23', what: 'Forged', by: 'T1' },
 		'attendance:intervention-logged': { interventionId: 'i-forged', studentId: 'STU1', kind: 'letter_1', date: '2026-11-23', by: 'T1', outcome: 'Forged' },
 		'attendance:rag-sent': { week: '2026-11-23', formGroup: '9N', by: 'T1' },
+		'suspension:recorded': {
+			suspensionId: 's-forged',
+			studentId: 'STU1',
+			kind: 'suspension',
+			starts: { date: '2026-11-23', session: 'AM' },
+			sessions: 2,
+			reasons: ['DB'],
+			decisionMaker: 'Forged',
+			by: 'T1'
+		},
+		'suspension:notified': { suspensionId: 's-forged', who: 'parents', how: 'phone', at: '2026-11-23T10:00:00Z', by: 'T1' },
+		'suspension:template-set': { body: 'Forged {{student}}', by: 'T1' },
 		'reflection:cover-requested': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', by: 'T1' },
 		'reflection:cover-taken': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', staffId: 'T1' }
 	};
