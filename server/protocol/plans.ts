@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event } from './event-shape';
-import { EntityId, Instant, LocalDate, Text } from './primitives';
+import { EntityId, Instant, LocalDate, SchoolId, Text } from './primitives';
 
 /** A support plan (what the school puts in place) or an intervention plan (a time-limited programme). */
 export const PlanKind = z.enum(['support', 'intervention']);
@@ -71,8 +71,9 @@ export const PlanReviewBody = z.strictObject({ date: LocalDate.optional(), notes
 /** `POST /api/v1/tap-minutes?school=ID`: the server adds who and when. */
 export const TapMinutesBody = z.strictObject(tapShape);
 
+/** `GET /api/v1/reports/chronology?school=&student=&format=`. */
 export const ChronologyQuery = z.object({
-	school: z.string(),
+	school: SchoolId,
 	student: EntityId,
 	format: z.enum(['json', 'csv']).default('json')
 });
