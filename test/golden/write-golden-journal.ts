@@ -3,8 +3,10 @@
  * type the day does not produce, appended through the real journal store. Each golden journal
  * is kept as it was written, named by the stored-event version of the code that wrote it, and
  * the suite replays every one of them (`golden-journal.test.ts`): no release may leave a
- * school's journal unreadable. Run it only when the stored-event version changes:
- * `npx tsx test/golden/write-golden-journal.ts test/golden/journal.v<N>.ndjson`.
+ * school's journal unreadable. Run it when the stored-event version changes
+ * (`npx tsx test/golden/write-golden-journal.ts test/golden/journal.v<N>.ndjson`), or when a
+ * release adds event types, beside the version's earlier journal, which stays as it was:
+ * `test/golden/journal.v<N>.<date>.ndjson` (the newest must hold every type).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { InboundEvent, FloorplanFile, type InboundEventInput } from '../../server/protocol';

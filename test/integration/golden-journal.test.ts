@@ -8,7 +8,13 @@ import { signIn } from '../support/access';
 import { ManualClock, startTestServer, tempDir, type TestServer } from '../support/server';
 
 const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));
-const goldens = (await readdir(GOLDEN)).filter((name) => /^journal\.v\d+\.ndjson$/.test(name)).sort();
+/** `journal.v<version>[.<date written>].ndjson`: a version's journal is kept when a later release adds event types. */
+const GOLDEN_NAME = /^journal\.v(\d+)(?:\.(\d{4}-\d{2}-\d{2}))?\.ndjson$/;
+const goldenOrder = (name: string) => {
+	const [, version = '0', written = ''] = GOLDEN_NAME.exec(name) ?? [];
+	return `${version.padStart(4, '0')}|${written}`;
+};
+const goldens = (await readdir(GOLDEN)).filter((name) => GOLDEN_NAME.test(name)).sort((a, b) => goldenOrder(a).localeCompare(goldenOrder(b)));
 const EVENT_TYPES = InboundEvent.options.map((o) => o.shape.type.value);
 /** The wall screen each golden journal pairs, as it reads once brought up to date. */
 const WALL_NAME: Record<string, string> = {
@@ -25,7 +31,7 @@ afterEach(async () => {
 describe('golden journals: every release reads every journal an earlier one wrote', () => {
 	it('keeps one for the stored-event version this code writes, or an older one it upcasts', () => {
 		expect(goldens.length).toBeGreaterThan(0);
-		const versions = goldens.map((name) => Number(/v(\d+)/.exec(name)?.[1]));
+		const versions = goldens.map((name) => Number(GOLDEN_NAME.exec(name)?.[1]));
 		expect(Math.max(...versions)).toBeLessThanOrEqual(STORED_VERSION);
 	});
 
