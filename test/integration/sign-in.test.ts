@@ -319,7 +319,11 @@ describe('keys and screens', () => {
 		'suspension:notified': { suspensionId: 's-forged', who: 'parents', how: 'phone', at: '2026-11-23T10:00:00Z', by: 'T1' },
 		'suspension:template-set': { body: 'Forged {{student}}', by: 'T1' },
 		'reflection:cover-requested': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', by: 'T1' },
-		'reflection:cover-taken': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', staffId: 'T1' }
+		'reflection:cover-taken': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', staffId: 'T1' },
+		'plan:recorded': { planId: 'p-forged', studentId: 'STU1', kind: 'support', targets: ['Forged'], actions: [], reviewOn: '2026-12-07', by: 'T1' },
+		'plan:action-done': { planId: 'p-forged', actionId: 'a-forged', by: 'T1' },
+		'plan:reviewed': { planId: 'p-forged', date: '2026-11-23', notes: 'Forged', by: 'T1' },
+		'tap:minuted': { meetingId: 'm-forged', studentId: 'STU1', date: '2026-11-23', attendees: [{ staffId: 'T1' }], summary: 'Forged', actions: [], by: 'T1' }
 	};
 
 	it('covers every server-only type', () => {
