@@ -154,6 +154,8 @@ export class RedisLeases implements Leases {
 
 	/** Resolves once every school known has been tried once more (for tests and start-up). */
 	async settle(): Promise<void> {
+		// A round under way may have read the live nodes before what the caller waits on (another node closing): run a fresh one after it.
+		await this.#ticking;
 		await this.#tick();
 	}
 
