@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scaledClock } from '../../server/src/clock';
@@ -9,6 +8,7 @@ import { postJson } from '../support/http';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
 import { CspWatch, signedInContext, startLookout } from './lookout';
+import { printed } from './printed';
 
 const OUT = 'test-results';
 const CONTACTS = 'student_id,name,relationship,priority,phones,email,parental_responsibility,lives_with\nX2,Dana Tate,Mother,1,07700 900111,,Y,Y\n';
@@ -58,15 +58,6 @@ async function open(path: string, viewport = { width: 1280, height: 900 }): Prom
 	return page;
 }
 
-/** Prints the page to PDF as Chromium does, and renders each page to PNG for a look: the page count. */
-async function printed(page: Page, name: string, landscape = false): Promise<number> {
-	const pdf = await page.pdf({ format: 'A4', landscape, printBackground: true, preferCSSPageSize: true });
-	await writeFile(`${OUT}/${name}.pdf`, pdf);
-	execFileSync('pdftoppm', ['-png', '-r', '60', `${OUT}/${name}.pdf`, `${OUT}/${name}-print`]);
-	const info = execFileSync('pdfinfo', [`${OUT}/${name}.pdf`], { encoding: 'utf8' });
-	return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
-}
-
 describe('the evidence pack in Chromium', () => {
 	it('opens from the PA tracker, reads as a dated record, offers the CSV and prints on A4', async () => {
 		const page = await open(`/attendance/${DESK_SCHOOL}/pa`);
@@ -102,7 +93,7 @@ describe('the evidence pack in Chromium', () => {
 
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('form.toolbar').isVisible()).toBe(false);
-		expect(await printed(page, 'attendance-evidence')).toBe(2);
+		expect(await printed(page, OUT, 'attendance-evidence')).toBe(2);
 
 		const audit = await fetch(`${server.url}/api/v1/audit?school=${DESK_SCHOOL}`, { headers: { cookie: admin.cookie } });
 		const entriesAudited = ((await audit.json()) as { data: { action: string; studentId: string | null }[] }).data;

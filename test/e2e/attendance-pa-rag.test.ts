@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scaledClock } from '../../server/src/clock';
@@ -9,6 +8,7 @@ import { postJson } from '../support/http';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
 import { CspWatch, signedInContext, startLookout } from './lookout';
+import { printed } from './printed';
 
 const OUT = 'test-results';
 let browser: Browser;
@@ -42,15 +42,6 @@ async function open(path: string, viewport = { width: 1280, height: 900 }): Prom
 	const page = await context.newPage();
 	await page.goto(`${server.url}${path}`);
 	return page;
-}
-
-/** Prints the page to PDF as Chromium does, and renders each page to PNG for a look: the page count. */
-async function printed(page: Page, name: string, landscape = false): Promise<number> {
-	const pdf = await page.pdf({ format: 'A4', landscape, printBackground: true, preferCSSPageSize: true });
-	await writeFile(`${OUT}/${name}.pdf`, pdf);
-	execFileSync('pdftoppm', ['-png', '-r', '60', `${OUT}/${name}.pdf`, `${OUT}/${name}-print`]);
-	const info = execFileSync('pdfinfo', [`${OUT}/${name}.pdf`], { encoding: 'utf8' });
-	return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
 }
 
 describe('the attendance desk in Chromium', () => {
@@ -92,7 +83,7 @@ describe('the attendance desk in Chromium', () => {
 		expect(await tracker.locator('tbody tr.row').count()).toBe(1);
 		await page.emulateMedia({ media: 'print' });
 		await page.screenshot({ path: `${OUT}/attendance-pa-print-media.png`, fullPage: true });
-		expect(await printed(page, 'attendance-pa', true)).toBe(1);
+		expect(await printed(page, OUT, 'attendance-pa', true)).toBe(1);
 	});
 
 	it('the weekly RAG shows a page per form, records one as sent, and prints a page per form', async () => {
@@ -109,6 +100,6 @@ describe('the attendance desk in Chromium', () => {
 		const csv = await page.locator('[data-testid="csv"]').getAttribute('href');
 		expect(csv).toBe(`/api/v1/reports/rag?school=${DESK_SCHOOL}&week=2026-11-16&format=csv`);
 		await page.emulateMedia({ media: 'print' });
-		expect(await printed(page, 'attendance-rag')).toBe(3);
+		expect(await printed(page, OUT, 'attendance-rag')).toBe(3);
 	});
 });

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scaledClock } from '../../server/src/clock';
@@ -9,6 +8,7 @@ import { postJson } from '../support/http';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
 import { CspWatch, signedInContext, startLookout } from './lookout';
+import { printed } from './printed';
 
 const OUT = 'test-results';
 let browser: Browser;
@@ -152,14 +152,6 @@ async function open(path: string, viewport = { width: 1280, height: 900 }): Prom
 	return page;
 }
 
-async function printed(page: Page, name: string): Promise<number> {
-	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-	await writeFile(`${OUT}/${name}.pdf`, pdf);
-	execFileSync('pdftoppm', ['-png', '-r', '60', `${OUT}/${name}.pdf`, `${OUT}/${name}-print`]);
-	const info = execFileSync('pdfinfo', [`${OUT}/${name}.pdf`], { encoding: 'utf8' });
-	return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
-}
-
 describe('patterns and plans in Chromium', () => {
 	it('patterns answer the removal questions, show SEND and FSM in aggregate, and group this half term against the last', async () => {
 		const page = await open(`/behaviour/${DESK_SCHOOL}/patterns`);
@@ -202,7 +194,7 @@ describe('patterns and plans in Chromium', () => {
 		expect(await page.locator('article.tap').innerText()).toMatch(/Ms Stone \(parent\/carer\), school nurse[\s\S]*Overdue/);
 		expect(await page.locator('[data-testid="overdue-actions"]').innerText()).toBe('1');
 		await page.screenshot({ path: `${OUT}/behaviour-chronology.png`, fullPage: true });
-		expect(await printed(page, 'behaviour-chronology')).toBeGreaterThan(0);
+		expect(await printed(page, OUT, 'behaviour-chronology')).toBeGreaterThan(0);
 	});
 
 	it('the weekly report for senior leaders prints on A4 in one click', async () => {
@@ -213,7 +205,7 @@ describe('patterns and plans in Chromium', () => {
 			`/api/v1/reports/behaviour-weekly?school=${DESK_SCHOOL}&week=2026-11-16&format=csv`
 		);
 		await page.screenshot({ path: `${OUT}/behaviour-weekly.png`, fullPage: true });
-		const pages = await printed(page, 'behaviour-weekly');
+		const pages = await printed(page, OUT, 'behaviour-weekly');
 		expect(pages).toBeGreaterThanOrEqual(1);
 		expect(pages).toBeLessThanOrEqual(2);
 	});

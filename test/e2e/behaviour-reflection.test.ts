@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scaledClock } from '../../server/src/clock';
@@ -9,6 +8,7 @@ import { postJson } from '../support/http';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
 import { CspWatch, signedInContext, startLookout } from './lookout';
+import { printed } from './printed';
 
 const OUT = 'test-results';
 const SCHOOL = 'reflection-e2e';
@@ -74,15 +74,6 @@ async function open(person: SignedIn, path: string, viewport = { width: 1280, he
 	return page;
 }
 
-/** Prints the page to PDF as Chromium does, and renders each page to PNG for a look: the page count. */
-async function printed(page: Page, name: string): Promise<number> {
-	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-	await writeFile(`${OUT}/${name}.pdf`, pdf);
-	execFileSync('pdftoppm', ['-png', '-r', '60', `${OUT}/${name}.pdf`, `${OUT}/${name}-print`]);
-	const info = execFileSync('pdfinfo', [`${OUT}/${name}.pdf`], { encoding: 'utf8' });
-	return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
-}
-
 describe('the Reflection Room desk in Chromium', () => {
 	it('books by hand, is refused over capacity and rebooks the period offered', async () => {
 		const page = await open(coordinator, `/behaviour/${SCHOOL}/reflection`);
@@ -145,7 +136,7 @@ describe('the Reflection Room desk in Chromium', () => {
 			`/api/v1/reports/reflection?school=${SCHOOL}&days=5&format=csv&table=bookings`
 		);
 		await page.emulateMedia({ media: 'print' });
-		expect(await printed(page, 'behaviour-reflection-daily-list')).toBe(1);
+		expect(await printed(page, OUT, 'behaviour-reflection-daily-list')).toBe(1);
 		await page.emulateMedia({ media: 'screen' });
 		await page.getByRole('link', { name: 'Chloe Price' }).click();
 		await page.locator('[data-testid="history-row"]').first().waitFor();

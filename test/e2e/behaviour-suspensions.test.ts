@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventOf } from '../../server/protocol';
@@ -10,6 +9,7 @@ import { postJson } from '../support/http';
 import type { TestServer } from '../support/server';
 import { launchBrowser } from './browser';
 import { CspWatch, signedInContext, startLookout } from './lookout';
+import { printed } from './printed';
 
 const OUT = 'test-results';
 let browser: Browser;
@@ -70,14 +70,6 @@ async function open(path: string, viewport = { width: 1400, height: 900 }): Prom
 	return { page, started };
 }
 
-async function printed(page: Page, name: string): Promise<number> {
-	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-	await writeFile(`${OUT}/${name}.pdf`, pdf);
-	execFileSync('pdftoppm', ['-png', '-r', '60', `${OUT}/${name}.pdf`, `${OUT}/${name}-print`]);
-	const info = execFileSync('pdfinfo', [`${OUT}/${name}.pdf`], { encoding: 'utf8' });
-	return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
-}
-
 describe('the behaviour desk’s suspensions in Chromium', () => {
 	it('the desk links to Suspensions and the Reflection Room', async () => {
 		const { page } = await open(`/behaviour/${DESK_SCHOOL}`);
@@ -130,6 +122,6 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		expect(await letter.innerText()).toMatch(/Dev Vance \(9X\) is to be given a suspension from 18 November 2026 to 18 November 2026: 1 school day/);
 		expect(await letter.innerText()).toMatch(/right to make representations/);
 		await page.screenshot({ path: `${OUT}/behaviour-suspensions-letter.png`, fullPage: true });
-		expect(await printed(page, 'behaviour-suspensions-letter')).toBe(1);
+		expect(await printed(page, OUT, 'behaviour-suspensions-letter')).toBe(1);
 	});
 });
