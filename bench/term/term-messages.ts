@@ -40,8 +40,10 @@ export const TermResult = z.object({
 	deskMs: z.array(z.number()),
 	/** The same from an array of the rows with a plain loop, each repetition. */
 	deskBaselineMs: z.array(z.number()),
-	/** The desk's follow-up posted through its routes before the timings (calls, letters, interventions, RAG sent). */
+	/** The desks' follow-up posted through their routes before the timings (calls, letters, interventions, RAG sent, suspensions, plans, TAP minutes, bookings by hand). */
 	followUp: z.number(),
+	/** What the behaviour desk holds once the follow-up and the four weeks before the last day are in. */
+	behaviour: z.object({ bookings: z.number(), suspensions: z.number(), plans: z.number(), tapMeetings: z.number() }),
 	routes: z.array(RouteTiming),
 	overallAbsence: z.number(),
 	persistent: z.number(),

@@ -13,22 +13,27 @@ import { schoolCsvFiles } from '../../simulators/school-csv';
 import { autumnTermOf, marksAsOf, sessionMarksCsv, simulateTerm, termDays } from '../../simulators/term-attendance';
 import { planFollowUp, postFollowUp } from '../../simulators/term-follow-up';
 import { termChunks } from '../../simulators/term-import';
+import { planTermPlans } from '../../simulators/term-plans';
+import { postReflectionDeskDemo } from '../../simulators/reflection-desk-demo';
+import { postDemoHistory } from '../../simulators/launch/demo-term';
 import { benchCredentials, grantAccess, sessionCookie } from '../lib/access';
 import { configFromArgv, fail, tellAndExit } from '../lib/parent';
 import { loadFloorplan } from '../lib/schools';
 import { nowMs } from '../lib/time';
 import { BENCH_LIMITS } from '../servers/bench-limits';
 import { TermConfig, type TermResult } from './term-messages';
-import { deskRoutes, timeRoutes } from './term-routes';
+import { behaviourRoutes, deskRoutes, timeRoutes } from './term-routes';
 import { largerSchool } from './term-school';
 
 /**
  * A whole autumn term of session marks for a large school through the CSV import of a real
  * Lookout (journal on disk), posted as a school's system would, then the attendance desk's
  * term figures on the state it built: every student's tally and the persistent absence list.
- * Then the desk's follow-up of the term through its routes (as the demo has it), and each of
- * the desk's report routes over HTTP as a signed-in coordinator. Beside each, the same rows
- * with a plain loop.
+ * Then the desks' follow-up of the term through their routes as `npm start` has it (calls,
+ * letters, interventions, RAG reports, suspensions, plans and TAP minutes, the Reflection Room
+ * booked by hand with cover asked for, and the last four weeks' behaviour, on-call and bookings
+ * from the school's systems), and each of the attendance and behaviour desks' report routes
+ * over HTTP as a signed-in coordinator. Beside each, the same rows with a plain loop.
  */
 const config = configFromArgv(TermConfig);
 const SCHOOL = 'bench-term';
@@ -93,6 +98,18 @@ function desk(state: SchoolState, from: string, to: string) {
 	return { tallies, list };
 }
 
+/** The student with the most Reflection Room bookings standing. */
+function mostBooked(state: SchoolState): string | null {
+	const counts = new Map<string, number>();
+	for (const b of state.bookings.values()) counts.set(b.studentId, (counts.get(b.studentId) ?? 0) + 1);
+	return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/** What the behaviour desk has to work on once the follow-up is in. */
+function behaviourHeld(state: SchoolState) {
+	return { bookings: state.bookings.size, suspensions: state.suspensions.size, plans: state.plans.size, tapMeetings: state.tapMeetings.size };
+}
+
 async function run(): Promise<void> {
 	const school = largerSchool(buildSchool(loadFloorplan(), { schoolId: SCHOOL, seed: config.seed, date: config.date }), config.students, config.seed);
 	const calendar = autumnTermOf(config.date);
@@ -138,8 +155,14 @@ async function run(): Promise<void> {
 		const contacts = new Map<string, number>();
 		for (const c of familyContacts(school)) contacts.set(c.studentId, (contacts.get(c.studentId) ?? 0) + 1);
 		const steps = planFollowUp({ students: school.students, contacts, marks: simulated, asOf: dayAfter, seed: config.seed });
+		steps.push(...planTermPlans({ students: school.students, staffIds: school.responders.map((s) => s.id), days: days.map((d) => d.date), seed: config.seed }));
+		steps.sort((a, b) => a.at - b.at);
 		const target = { url: `http://127.0.0.1:${port}`, schoolId: SCHOOL, headers: { cookie, 'x-csrf-token': csrfTokenOf(token) } };
-		await postFollowUp({ ...target, advanceTo: (at) => clock.advanceTo(at) }, steps);
+		const advanceTo = (at: number) => clock.advanceTo(at);
+		await postFollowUp({ ...target, advanceTo }, steps);
+		// The term's last morning, as the demo's: the Reflection Room booked by hand for the next school day, then the weeks before from the school's systems.
+		const byHand = await postReflectionDeskDemo({ ...target, advanceTo }, to, config.seed);
+		await postDemoHistory({ url: target.url, key: access.key, schoolId: SCHOOL, seed: config.seed, date: to }, silentLogger);
 		clock.advanceTo(zonedInstant(to, '17:00', TIMEZONE));
 
 		const state = app.projections.state(SCHOOL);
@@ -159,8 +182,17 @@ async function run(): Promise<void> {
 			deskMs.push(nowMs() - started);
 		}
 		const referred = steps.find((s) => s.body['kind'] === 'la_referral')?.body['studentId'];
-		const routes = await timeRoutes(target.url, cookie, deskRoutes(SCHOOL, from, to, typeof referred === 'string' ? referred : null), config.httpRepeats, () =>
-			plainDesk(rows)
+		const suspended = steps.find((s) => s.path === 'suspensions')?.body['studentId'];
+		const booked = mostBooked(state);
+		const routes = await timeRoutes(
+			target.url,
+			cookie,
+			[
+				...deskRoutes(SCHOOL, from, to, typeof referred === 'string' ? referred : null),
+				...behaviourRoutes(SCHOOL, typeof suspended === 'string' ? suspended : null, booked)
+			],
+			config.httpRepeats,
+			() => plainDesk(rows)
 		);
 		const sum = emptyTally();
 		for (const t of figures.tallies.values()) addTally(sum, t);
@@ -175,7 +207,8 @@ async function run(): Promise<void> {
 			days: state.sessionMarks.size,
 			deskMs,
 			deskBaselineMs,
-			followUp: steps.length,
+			followUp: steps.length + byHand,
+			behaviour: behaviourHeld(state),
 			routes,
 			overallAbsence: absenceRate(sum) ?? 0,
 			persistent: figures.list.length / figures.tallies.size,
