@@ -133,6 +133,8 @@ export const SERVER_ONLY_TYPES: ReadonlySet<string> = new Set([
 	'suspension:recorded',
 	'suspension:notified',
 	'suspension:template-set',
+	'suspension:amended',
+	'suspension:withdrawn',
 	'attendance:parent-told',
 	'reflection:cover-requested',
 	'reflection:cover-taken',

@@ -6,7 +6,7 @@ import { AttendanceLetterSent, AttendanceTemplateSet } from './attendance-minute
 import { AttendanceParentTold } from './attendance-corrections';
 import { HalfTerm, InterventionLogged } from './attendance-pa';
 import { RagSent } from './attendance-rag';
-import { SuspensionNotified, SuspensionRecorded, SuspensionTemplateSet } from './suspensions';
+import { SuspensionAmended, SuspensionNotified, SuspensionRecorded, SuspensionTemplateSet, SuspensionWithdrawn } from './suspensions';
 import { PLAN_EVENTS } from './plans';
 import { event } from './event-shape';
 import { BookingSource, ReflectionCoverRequested, ReflectionCoverTaken } from './reflection-cover';
@@ -278,6 +278,8 @@ export const InboundEvent = z.discriminatedUnion('type', [
 	SuspensionRecorded,
 	SuspensionNotified,
 	SuspensionTemplateSet,
+	SuspensionAmended,
+	SuspensionWithdrawn,
 	...PLAN_EVENTS,
 	...AUTH_EVENTS
 ]);

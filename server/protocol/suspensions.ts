@@ -98,6 +98,49 @@ export const SuspensionNotified = event('suspension:notified', {
 	by: EntityId
 });
 
+/**
+ * Why a suspension was withdrawn: the headteacher withdrew it before it was served
+ * (`not_served`) or part-way through (`withdrawn_by_headteacher`), the governing board
+ * reinstated the student (`reinstated_by_governors`), or it was recorded for the wrong student
+ * or never decided (`recorded_in_error`).
+ */
+export const WithdrawalReason = z.enum(['not_served', 'withdrawn_by_headteacher', 'reinstated_by_governors', 'recorded_in_error']);
+export type WithdrawalReason = z.infer<typeof WithdrawalReason>;
+
+export const WITHDRAWAL_REASON_LABELS: Readonly<Record<WithdrawalReason, string>> = {
+	not_served: 'withdrawn before it was served',
+	withdrawn_by_headteacher: 'withdrawn by the headteacher',
+	reinstated_by_governors: 'governors reinstated the student',
+	recorded_in_error: 'recorded in error'
+};
+
+/** Why a record was corrected, as the log shows it beside the amendment. */
+const CorrectionNote = Text.trim().max(500).default('');
+
+/**
+ * A suspension's record corrected: the full shape as it now stands (student and kind as before;
+ * a different student or kind is a different decision). Totals, thresholds, `E` marks, the
+ * letter and the LA return follow it. Server-only, like `suspension:recorded`.
+ */
+export const SuspensionAmended = event('suspension:amended', {
+	suspensionId: EntityId,
+	...suspensionShape,
+	/** What was corrected and why, in a few words. */
+	why: CorrectionNote,
+	by: EntityId
+});
+
+/**
+ * A suspension withdrawn: it leaves the totals, the thresholds and the `E` marks, and stays in
+ * the log marked withdrawn, with who, when and why. Server-only.
+ */
+export const SuspensionWithdrawn = event('suspension:withdrawn', {
+	suspensionId: EntityId,
+	reason: WithdrawalReason,
+	note: Text.trim().max(1_000).default(''),
+	by: EntityId
+});
+
 /** What a suspension letter may say in double braces, each filled in per suspension. */
 export const SUSPENSION_LETTER_PLACEHOLDERS = ['student', 'form', 'kind', 'from', 'to', 'days', 'reasons', 'decision_maker', 'school', 'date'] as const;
 
@@ -150,6 +193,15 @@ export const DEFAULT_SUSPENSION_LETTER = [
  */
 export const SuspensionBody = z.strictObject({ suspensionId: EntityId.optional(), ...suspensionShape });
 
+/**
+ * `POST /api/v1/suspensions/:suspensionId/amend?school=ID`: the corrected record, whole (the
+ * desk's form, prefilled). The same content again stores nothing.
+ */
+export const SuspensionAmendBody = z.strictObject({ ...suspensionShape, why: CorrectionNote });
+
+/** `POST /api/v1/suspensions/:suspensionId/withdraw?school=ID`. */
+export const SuspensionWithdrawBody = z.strictObject({ reason: WithdrawalReason, note: Text.trim().max(1_000).default('') });
+
 /** `POST /api/v1/suspensions/:suspensionId/notified?school=ID`: `at` defaults to now and may not be in the future. */
 export const NotifiedBody = z.strictObject({ who: NotifiedParty, how: NotifiedHow, at: Instant.optional() });
 
@@ -164,6 +216,11 @@ export const Notification = z.object({
 	/** The last day to tell them (school's local date): see `docs/api.md`. */
 	due: LocalDate,
 	told: z.object({ how: NotifiedHow, at: Instant, by: z.string() }).nullable(),
+	/**
+	 * Told before the record was last amended: they need telling again, by `due` (counted from
+	 * the amendment). `told` still says when they were told the earlier version.
+	 */
+	retell: z.boolean(),
 	overdue: z.boolean()
 });
 
@@ -186,8 +243,18 @@ export const SuspensionRow = z.object({
 	missesPublicExam: z.boolean(),
 	recordedAt: Instant,
 	recordedBy: z.string(),
-	/** The sixth school day, from which the school must arrange full-time education; null for five days or fewer. */
+	/**
+	 * The first day of this suspension from which the school must arrange full-time education:
+	 * the sixth school day of the run of back-to-back suspensions it belongs to (one beginning the
+	 * session after another ends); null when the run is five days or fewer by then, or for lunchtimes.
+	 */
 	provisionFrom: LocalDate.nullable(),
+	/** Days of the run of back-to-back suspensions this one belongs to (its own days when alone; 0 once withdrawn). */
+	runDays: z.number(),
+	/** The latest correction, and how many there have been; null when never amended. */
+	amended: z.object({ at: Instant, by: z.string(), why: z.string(), times: z.number().int() }).nullable(),
+	/** Withdrawn: out of the totals and the register, kept in the log. */
+	withdrawn: z.object({ at: Instant, by: z.string(), reason: WithdrawalReason, note: z.string() }).nullable(),
 	notifications: z.array(Notification),
 	/** The parents' letter, filled in. */
 	letter: z.string()
@@ -208,7 +275,9 @@ export const SuspensionTotals = z.object({
 	/** More than 15 days in a term, a missed public exam or a permanent exclusion: governors must consider reinstatement. */
 	reinstatement: ThresholdState,
 	/** 45 days in a year: the limit. `crossed` once reached. */
-	yearLimit: ThresholdState
+	yearLimit: ThresholdState,
+	/** The latest sixth day of a run of back-to-back suspensions in the year: full-time education from then. */
+	provisionFrom: LocalDate.nullable()
 });
 
 export const SuspensionReport = z.object({
@@ -231,6 +300,8 @@ export type NotifiedHow = z.infer<typeof NotifiedHow>;
 export type SuspensionBody = z.infer<typeof SuspensionBody>;
 export type SuspensionBodyInput = z.input<typeof SuspensionBody>;
 export type NotifiedBody = z.infer<typeof NotifiedBody>;
+export type SuspensionAmendBodyInput = z.input<typeof SuspensionAmendBody>;
+export type SuspensionWithdrawBody = z.infer<typeof SuspensionWithdrawBody>;
 export type ThresholdState = z.infer<typeof ThresholdState>;
 export type Notification = z.infer<typeof Notification>;
 export type SuspensionRow = z.infer<typeof SuspensionRow>;

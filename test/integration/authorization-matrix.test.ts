@@ -168,6 +168,11 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	}),
 	// No such suspension: a 404 of the route, past the guard.
 	'POST /suspensions/:suspensionId/notified': () => ({ params: { suspensionId: 'no-such-suspension' }, body: { who: 'parents', how: 'phone' } }),
+	'POST /suspensions/:suspensionId/amend': () => ({
+		params: { suspensionId: 'no-such-suspension' },
+		body: { studentId: STUDENT, kind: 'suspension', starts: { date: '2026-11-23', session: 'AM' }, sessions: 2, reasons: ['DB'], decisionMaker: 'Head' }
+	}),
+	'POST /suspensions/:suspensionId/withdraw': () => ({ params: { suspensionId: 'no-such-suspension' }, body: { reason: 'not_served' } }),
 	'POST /suspensions/letter-template': () => ({ body: { body: 'Dear parent, {{student}} is suspended.' } }),
 	'GET /reports/suspensions': () => ({}),
 	'GET /reports/suspensions/la-return': () => ({}),

@@ -318,6 +318,17 @@ describe('keys and screens', () => {
 		},
 		'suspension:notified': { suspensionId: 's-forged', who: 'parents', how: 'phone', at: '2026-11-23T10:00:00Z', by: 'T1' },
 		'suspension:template-set': { body: 'Forged {{student}}', by: 'T1' },
+		'suspension:amended': {
+			suspensionId: 's-forged',
+			studentId: 'STU1',
+			kind: 'suspension',
+			starts: { date: '2026-11-23', session: 'AM' },
+			sessions: 1,
+			reasons: ['DB'],
+			decisionMaker: 'Forged',
+			by: 'T1'
+		},
+		'suspension:withdrawn': { suspensionId: 's-forged', reason: 'recorded_in_error', by: 'T1' },
 		'reflection:cover-requested': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', by: 'T1' },
 		'reflection:cover-taken': { roomId: 'RR', date: '2026-11-23', periodId: 'P1', staffId: 'T1' },
 		'plan:recorded': { planId: 'p-forged', studentId: 'STU1', kind: 'support', targets: ['Forged'], actions: [], reviewOn: '2026-12-07', by: 'T1' },

@@ -109,9 +109,9 @@ describe('suspensions over HTTP', () => {
 		const la = await get(`reports/suspensions/la-return?school=${SCHOOL}&term=autumn`);
 		const lines = la.text.trim().split('\r\n');
 		expect(lines[0]).toBe(
-			'upn,student,form,category,start_date,start_session,end_date,sessions,lunchtime,reason_1,reason_2,reason_3,decision_maker,parents_told,la_told,governors_told'
+			'upn,student,form,category,start_date,start_session,end_date,sessions,lunchtime,reason_1,reason_2,reason_3,decision_maker,parents_told,la_told,governors_told,status,amended_on,withdrawn_on,withdrawal_reason'
 		);
-		expect(lines).toContain('X1,Amy Stone,9X,SUSP,2026-11-18,AM,2026-11-19,4,N,VA,DB,,Mrs K Head,2026-11-20,,');
+		expect(lines).toContain('X1,Amy Stone,9X,SUSP,2026-11-18,AM,2026-11-19,4,N,VA,DB,,Mrs K Head,2026-11-20,,,current,,,');
 	});
 
 	it('sets the school’s letter, refusing a placeholder it cannot fill by name', async () => {

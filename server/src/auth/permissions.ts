@@ -53,6 +53,8 @@ export const API_ROUTES = {
 	'GET /reports/behaviour-weekly': LEADS,
 	'POST /suspensions': LEADS,
 	'POST /suspensions/:suspensionId/notified': LEADS,
+	'POST /suspensions/:suspensionId/amend': LEADS,
+	'POST /suspensions/:suspensionId/withdraw': LEADS,
 	'POST /suspensions/letter-template': LEADS,
 	'GET /reports/suspensions': LEADS,
 	'GET /reports/suspensions/la-return': LEADS,

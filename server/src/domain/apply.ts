@@ -8,8 +8,14 @@ import { applyCallLogged, applyContacts } from './attendance/first-day-calls';
 import { applyLetterSent, applyTemplateSet } from './attendance/minutes-late-letters';
 import { applyMarkCorrections, applyParentTold } from './attendance/corrections';
 import { applyIntervention, applyRagSent, applyTerms } from './attendance/pa-rag-log';
-import { markSuspendedSessions } from './attendance/suspended-sessions';
-import { applySuspensionNotified, applySuspensionRecorded, applySuspensionTemplateSet } from './suspensions/suspensions';
+import { forgetMarksUnder, markSuspendedSessions, unmarkLiftedSessions } from './attendance/suspended-sessions';
+import {
+	applySuspensionAmended,
+	applySuspensionNotified,
+	applySuspensionRecorded,
+	applySuspensionTemplateSet,
+	applySuspensionWithdrawn
+} from './suspensions/suspensions';
 import { applyDevicePaired, applyDeviceRevoked } from './school/devices';
 import { applyRaised, applyStep } from './oncall/oncall';
 import { applyReference } from './school/reference';
@@ -50,6 +56,7 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 			return allOf('registers', 'truancy', 'arrivals');
 		case 'session:marked':
 			applyMarkCorrections(state, e);
+			forgetMarksUnder(state, e);
 			applySessionMarks(state, e);
 			markSuspendedSessions(state, [e.date]);
 			return allOf('truancy', 'arrivals', 'firstDayCalls');
@@ -141,6 +148,13 @@ function applyTo(state: SchoolState, stored: StoredEvent): Touched {
 		case 'suspension:recorded':
 			markSuspendedSessions(state, applySuspensionRecorded(state, e));
 			return allOf('truancy', 'arrivals', 'firstDayCalls');
+		case 'suspension:amended':
+		case 'suspension:withdrawn': {
+			const dates = e.type === 'suspension:amended' ? applySuspensionAmended(state, e) : applySuspensionWithdrawn(state, e);
+			unmarkLiftedSessions(state, dates);
+			markSuspendedSessions(state, dates);
+			return allOf('truancy', 'arrivals', 'firstDayCalls');
+		}
 		case 'suspension:notified':
 			applySuspensionNotified(state, e);
 			return {};

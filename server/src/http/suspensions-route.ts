@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { EntityId, LocalDate, NotifiedBody, SchoolId, SuspensionBody, SuspensionTemplateBody, TermName, toApiIssues, type EventOf } from '../../protocol';
+import {
+	EntityId,
+	LocalDate,
+	NotifiedBody,
+	SchoolId,
+	SuspensionAmendBody,
+	SuspensionBody,
+	SuspensionTemplateBody,
+	SuspensionWithdrawBody,
+	TermName,
+	toApiIssues,
+	type EventOf
+} from '../../protocol';
 import { auditEntry } from '../auth/audit';
 import { actorId, type Principal } from '../auth/principal';
 import { localDate } from '../domain/calendar/local-time';
-import type { SchoolState } from '../domain/school/state';
+import type { SchoolState, SuspensionFact } from '../domain/school/state';
 import { suspensionReport } from '../domain/suspensions/report';
 import { laReturnCsv, suspensionsCsv, suspensionTotalsCsv } from '../domain/suspensions/suspensions-csv';
+import { sameRecord } from '../domain/suspensions/suspensions';
 import { yearAndTerm, yearLimitProblem } from '../domain/suspensions/totals';
 import { schoolYearOf } from '../domain/calendar/terms';
 import type { Clock } from '../clock';
@@ -41,7 +54,8 @@ const recorder = (principal: Principal) => (principal.kind === 'person' ? (princ
 
 /**
  * The suspensions log of the behaviour desk: `POST /suspensions` records one (refusing one that
- * takes a student's year over 45 days), `POST /suspensions/:id/notified` records a party told,
+ * takes a student's year over 45 days), `POST /suspensions/:id/amend` corrects one and
+ * `POST /suspensions/:id/withdraw` withdraws one, `POST /suspensions/:id/notified` records a party told,
  * `POST /suspensions/letter-template` sets the school's letter, and `GET /reports/suspensions`
  * and `/reports/suspensions/la-return` read them, each look written to the audit log first.
  */
@@ -74,6 +88,80 @@ export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: De
 		const problem = yearLimitProblem(state, event);
 		if (problem) return sendError(res, 'invalid_body', `${problem.message}; nothing was stored`, [problem]);
 		if ((await appendOr503(store, res, [event])) !== null) res.status(201).json({ ok: true, data: { suspensionId: event.suspensionId } });
+	});
+
+	/** The suspension a path names, or a 404 naming the id; undefined when answered. */
+	const suspensionOf = (req: Request, res: Response): SuspensionFact | undefined => {
+		const access = accessOf(res);
+		const given = String(req.params.suspensionId ?? '');
+		const id = EntityId.safeParse(given);
+		const known = id.success ? stateOf(access.schoolId)?.suspensions.get(id.data) : undefined;
+		if (known) return known;
+		sendError(res, 'not_found', `no suspension of this school has the id ${JSON.stringify(given)}; nothing was stored`, [
+			{ path: 'suspensionId', message: `${JSON.stringify(given)} is not a suspension of this school` }
+		]);
+		return undefined;
+	};
+
+	api.route('POST /suspensions/:suspensionId/amend', json, async (req, res) => {
+		const access = accessOf(res);
+		const known = suspensionOf(req, res);
+		if (!known) return;
+		const r = known.recorded;
+		if (known.withdrawn)
+			return sendError(res, 'invalid_transition', `suspension ${r.suspensionId} was withdrawn; a withdrawn suspension cannot be amended; nothing was stored`, [
+				{ path: 'suspensionId', message: 'is withdrawn' }
+			]);
+		const body = SuspensionAmendBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'the corrected suspension is not valid; nothing was stored', toApiIssues(body.error, false));
+		const { why, ...corrected } = body.data;
+		// A different student or kind is a different decision: withdraw this one and record that.
+		const other = [
+			...(corrected.studentId !== r.studentId
+				? [{ path: 'studentId', message: `is ${r.studentId} on this suspension; withdraw it as recorded in error and record one for the right student` }]
+				: []),
+			...(corrected.kind !== r.kind ? [{ path: 'kind', message: `is ${r.kind} on this record; a different kind is a new decision, recorded on its own` }] : [])
+		];
+		if (other.length > 0)
+			return sendError(res, 'invalid_body', 'an amendment corrects a record, it does not change whom or what it is about; nothing was stored', other);
+		const unchanged = sameRecord(r, corrected);
+		if (unchanged) return res.status(200).json({ ok: true, data: { suspensionId: r.suspensionId, unchanged: true } });
+		const state = stateOf(access.schoolId);
+		const problem = state ? yearLimitProblem(state, { ...r, ...corrected }) : null;
+		if (problem) return sendError(res, 'invalid_body', `${problem.message}; nothing was stored`, [problem]);
+		const event: EventOf<'suspension:amended'> = {
+			id: `suspension-amended-${randomUUID()}`,
+			schoolId: access.schoolId,
+			type: 'suspension:amended',
+			occurredAt: stamp(),
+			suspensionId: r.suspensionId,
+			...corrected,
+			why,
+			by: recorder(access.principal)
+		};
+		if ((await appendOr503(store, res, [event])) !== null)
+			res.status(201).json({ ok: true, data: { suspensionId: r.suspensionId, amendedAt: event.occurredAt } });
+	});
+
+	api.route('POST /suspensions/:suspensionId/withdraw', json, async (req, res) => {
+		const access = accessOf(res);
+		const known = suspensionOf(req, res);
+		if (!known) return;
+		const body = SuspensionWithdrawBody.safeParse(req.body);
+		if (!body.success) return sendError(res, 'invalid_body', 'send { reason } (and optionally note); nothing was stored', toApiIssues(body.error, false));
+		const id = known.recorded.suspensionId;
+		if (known.withdrawn) return res.status(200).json({ ok: true, data: { suspensionId: id, withdrawnAt: known.withdrawn.occurredAt, duplicate: true } });
+		const event: EventOf<'suspension:withdrawn'> = {
+			id: `suspension-withdrawn-${randomUUID()}`,
+			schoolId: access.schoolId,
+			type: 'suspension:withdrawn',
+			occurredAt: stamp(),
+			suspensionId: id,
+			reason: body.data.reason,
+			note: body.data.note,
+			by: recorder(access.principal)
+		};
+		if ((await appendOr503(store, res, [event])) !== null) res.status(201).json({ ok: true, data: { suspensionId: id, withdrawnAt: event.occurredAt } });
 	});
 
 	api.route('POST /suspensions/:suspensionId/notified', json, async (req, res) => {

@@ -61,8 +61,10 @@ describe('retention', () => {
 			'staff:status-changed',
 			'student:arrived-late',
 			'student:found',
+			'suspension:amended',
 			'suspension:notified',
 			'suspension:recorded',
+			'suspension:withdrawn',
 			'tap:minuted'
 		]);
 	});

@@ -15,6 +15,9 @@ const DAY_MS = 24 * 60 * 60 * 1_000;
  * cancel (`reflection:cancelled`, a sanction cleared) is kept as long as the bookings: both are
  * the Reflection Room's record of the day, and a cancel means nothing without its booking; so are
  * the room's cover requests and cover taken (`reflection:cover-requested`, `reflection:cover-taken`).
+ * A suspension's corrections and withdrawal (`suspension:amended`, `suspension:withdrawn`) go by
+ * age with the suspension: always later than its record, they never outlive it, and one whose
+ * record has gone changes nothing.
  */
 export const RETAINED_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 	'reference:updated',

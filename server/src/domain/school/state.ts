@@ -191,7 +191,14 @@ export interface TapRecord {
 
 /** A suspension as recorded, with the school days it covers and who was told of it. */
 export interface SuspensionFact {
+	/** As recorded, corrected by its latest amendment (id, who recorded it and when stay the first record's). */
 	recorded: EventOf<'suspension:recorded'>;
+	/** Its corrections, in log order. */
+	amendments: EventOf<'suspension:amended'>[];
+	/** The latest correction of what those told were told (anything but the notes): a party told before it is told again. */
+	changedAt: string | null;
+	/** Withdrawn: out of the totals and the register, kept in the log. */
+	withdrawn: EventOf<'suspension:withdrawn'> | null;
 	/** The date of each half day it counts, in order: a register session, or a lunchtime (half a day). */
 	halfDays: string[];
 	notified: Map<EventOf<'suspension:notified'>['who'], EventOf<'suspension:notified'>>;
@@ -302,6 +309,11 @@ export interface SchoolState {
 	suspensions: Map<string, SuspensionFact>;
 	/** Register sessions a suspension keeps students from, by local date, then student: the attendance desk marks them `E`. */
 	suspendedSessions: Map<string, Map<string, Set<Session>>>;
+	/**
+	 * What the register said under each `E` a suspension put there (null: no mark), by local date,
+	 * then student: given back when the suspension is amended off that session or withdrawn.
+	 */
+	marksUnderE: Map<string, Map<string, Partial<Record<Session, Mark | null>>>>;
 	/** The school's own wording of the suspension letter to parents. */
 	suspensionTemplate: EventOf<'suspension:template-set'> | null;
 	/** Who may sign in, their sessions, and the school's integration keys. */
@@ -361,6 +373,7 @@ export function createSchoolState(schoolId: string): SchoolState {
 		ragSent: [],
 		suspensions: new Map(),
 		suspendedSessions: new Map(),
+		marksUnderE: new Map(),
 		suspensionTemplate: null,
 		behaviourHistory: [],
 		behaviourByStudent: new Map(),

@@ -1,8 +1,9 @@
 import type { SuspensionReport, SuspensionRow } from '../../../protocol';
 import type { SchoolState, SuspensionFact } from '../school/state';
+import { localDate } from '../calendar/local-time';
+import { suspensionRuns, type RunPlace } from './consecutive';
 import { parentsLetter, suspensionTemplate } from './letter';
 import { decidedOn, notificationsOf } from './notifications';
-import { provisionFrom } from './thresholds';
 import { studentName, suspensionTotals } from './totals';
 
 /** Who did something, as the desk shows it: the person's or member of staff's name when Lookout knows them. */
@@ -17,10 +18,22 @@ export function personName(state: SchoolState, id: string): string {
 const touches = (f: SuspensionFact, from: string, to: string) =>
 	(f.recorded.starts.date >= from && f.recorded.starts.date <= to) || f.halfDays.some((d) => d >= from && d <= to);
 
-export function suspensionRow(state: SchoolState, f: SuspensionFact, today: string, body: string): SuspensionRow {
+/** Where each suspension stands in its student's runs of back-to-back suspensions. */
+function runPlaces(state: SchoolState): Map<string, RunPlace> {
+	const byStudent = new Map<string, SuspensionFact[]>();
+	for (const f of state.suspensions.values()) byStudent.set(f.recorded.studentId, [...(byStudent.get(f.recorded.studentId) ?? []), f]);
+	const places = new Map<string, RunPlace>();
+	for (const facts of byStudent.values()) for (const [id, place] of suspensionRuns(state.terms, facts).places) places.set(id, place);
+	return places;
+}
+
+export function suspensionRow(state: SchoolState, f: SuspensionFact, today: string, body: string, place?: RunPlace): SuspensionRow {
 	const r = f.recorded;
 	const nameOf = (id: string) => personName(state, id);
-	const decided = decidedOn(state, f);
+	// A corrected letter is dated the day of the correction.
+	const dated = f.changedAt ? localDate(Date.parse(f.changedAt), state.timezone) : decidedOn(state, f);
+	const last = f.amendments.at(-1);
+	const w = f.withdrawn;
 	return {
 		suspensionId: r.suspensionId,
 		studentId: r.studentId,
@@ -38,19 +51,23 @@ export function suspensionRow(state: SchoolState, f: SuspensionFact, today: stri
 		missesPublicExam: r.missesPublicExam,
 		recordedAt: r.occurredAt,
 		recordedBy: nameOf(r.by),
-		provisionFrom: provisionFrom(f.halfDays, r.lunchtime),
+		provisionFrom: place?.provisionFrom ?? null,
+		runDays: w ? 0 : (place?.runDays ?? f.halfDays.length / 2),
+		amended: last ? { at: last.occurredAt, by: nameOf(last.by), why: last.why, times: f.amendments.length } : null,
+		withdrawn: w ? { at: w.occurredAt, by: nameOf(w.by), reason: w.reason, note: w.note } : null,
 		notifications: notificationsOf(state, f, today, nameOf),
-		letter: parentsLetter(state, f, body, decided)
+		letter: parentsLetter(state, f, body, dated)
 	};
 }
 
 /** The log of suspensions touching `from` to `to`, newest first, with each student's totals in the term and year of today (of `to` for a range without it). */
 export function suspensionReport(state: SchoolState, range: { from: string; to: string; today: string }): SuspensionReport {
 	const template = suspensionTemplate(state, (id) => personName(state, id));
+	const places = runPlaces(state);
 	const suspensions = [...state.suspensions.values()]
 		.filter((f) => touches(f, range.from, range.to))
 		.sort((a, b) => b.recorded.starts.date.localeCompare(a.recorded.starts.date) || b.recorded.occurredAt.localeCompare(a.recorded.occurredAt))
-		.map((f) => suspensionRow(state, f, range.today, template.body));
+		.map((f) => suspensionRow(state, f, range.today, template.body, places.get(f.recorded.suspensionId)));
 	const students = [...state.students.values()]
 		.map((s) => ({ studentId: s.id, name: `${s.givenName} ${s.familyName}`, formGroup: s.formGroup }))
 		.sort((a, b) => a.formGroup.localeCompare(b.formGroup, 'en', { numeric: true }) || a.name.localeCompare(b.name));

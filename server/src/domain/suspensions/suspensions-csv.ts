@@ -9,10 +9,12 @@ const table = (header: readonly string[], rows: readonly (readonly Cell[])[]) =>
 const told = (row: SuspensionRow, who: NotifiedParty) => row.notifications.find((n) => n.who === who);
 const toldCells = (row: SuspensionRow, who: NotifiedParty): Cell[] => {
 	const n = told(row, who);
-	return [n?.due ?? null, n?.told?.at ?? null, n?.told?.how ?? null, n?.overdue ? 'Y' : 'N'];
+	return [n?.due ?? null, n?.told?.at ?? null, n?.told?.how ?? null, n?.overdue ? 'Y' : 'N', n?.retell ? 'Y' : 'N'];
 };
 
-/** The log as a spreadsheet: one row per suspension, its reasons as codes, and each party told. */
+const status = (s: SuspensionRow) => (s.withdrawn ? 'withdrawn' : 'current');
+
+/** The log as a spreadsheet: one row per suspension, its reasons as codes, each party told (and whether to tell again), corrections and withdrawal. */
 export function suspensionsCsv(report: SuspensionReport): string {
 	const parties: NotifiedParty[] = ['parents', 'local_authority', 'governors'];
 	const header = [
@@ -34,7 +36,17 @@ export function suspensionsCsv(report: SuspensionReport): string {
 		'misses_public_exam',
 		'provision_from',
 		'notes',
-		...parties.flatMap((p) => [`${p}_due`, `${p}_told_at`, `${p}_told_how`, `${p}_overdue`])
+		...parties.flatMap((p) => [`${p}_due`, `${p}_told_at`, `${p}_told_how`, `${p}_overdue`, `${p}_retell`]),
+		'run_days',
+		'status',
+		'amended_at',
+		'amended_by',
+		'amended_times',
+		'amended_why',
+		'withdrawn_at',
+		'withdrawn_by',
+		'withdrawal_reason',
+		'withdrawal_note'
 	];
 	return table(
 		header,
@@ -57,7 +69,17 @@ export function suspensionsCsv(report: SuspensionReport): string {
 			s.missesPublicExam ? 'Y' : 'N',
 			s.provisionFrom,
 			s.notes,
-			...parties.flatMap((p) => toldCells(s, p))
+			...parties.flatMap((p) => toldCells(s, p)),
+			s.runDays,
+			status(s),
+			s.amended?.at ?? null,
+			s.amended?.by ?? null,
+			s.amended?.times ?? 0,
+			s.amended?.why ?? null,
+			s.withdrawn?.at ?? null,
+			s.withdrawn?.by ?? null,
+			s.withdrawn?.reason ?? null,
+			s.withdrawn?.note ?? null
 		])
 	);
 }
@@ -75,7 +97,8 @@ export function suspensionTotalsCsv(report: SuspensionReport): string {
 		'permanently_excluded',
 		'representations',
 		'reinstatement',
-		'year_limit'
+		'year_limit',
+		'provision_from'
 	];
 	return table(
 		header,
@@ -90,7 +113,8 @@ export function suspensionTotalsCsv(report: SuspensionReport): string {
 			t.permanentlyExcluded ? 'Y' : 'N',
 			t.representations,
 			t.reinstatement,
-			t.yearLimit
+			t.yearLimit,
+			t.provisionFrom
 		])
 	);
 }
@@ -98,6 +122,12 @@ export function suspensionTotalsCsv(report: SuspensionReport): string {
 /**
  * The Local Authority's return for a term. Lookout holds no UPN: the `upn` column carries the
  * school's own student id, for the LA to match against the census.
+ *
+ * A withdrawn suspension stays in, marked `withdrawn` with the date and reason, its dates and
+ * sessions as they were: the LA was told of it by the next school day, so it holds it already,
+ * and a return that dropped it without a word would leave the LA's record unmatched (and a
+ * withdrawn suspension is not counted in the census, so the LA needs to know to strike it).
+ * A corrected one carries the date it was last amended, so the LA can replace what it was told.
  */
 export function laReturnCsv(report: SuspensionReport): string {
 	const header = [
@@ -116,7 +146,11 @@ export function laReturnCsv(report: SuspensionReport): string {
 		'decision_maker',
 		'parents_told',
 		'la_told',
-		'governors_told'
+		'governors_told',
+		'status',
+		'amended_on',
+		'withdrawn_on',
+		'withdrawal_reason'
 	];
 	const date = (s: SuspensionRow, who: NotifiedParty) => told(s, who)?.told?.at.slice(0, 10) ?? null;
 	return table(
@@ -139,7 +173,11 @@ export function laReturnCsv(report: SuspensionReport): string {
 				s.decisionMaker,
 				date(s, 'parents'),
 				date(s, 'local_authority'),
-				date(s, 'governors')
+				date(s, 'governors'),
+				status(s),
+				s.amended?.at.slice(0, 10) ?? null,
+				s.withdrawn?.at.slice(0, 10) ?? null,
+				s.withdrawn?.reason ?? null
 			])
 	);
 }

@@ -134,8 +134,8 @@ describe('suspensions', () => {
 		expect(suspensionsCsv(r).split('\r\n')[1]).toMatch(/^P1,B,Ben Tate,9X,suspension,2026-11-23,AM,2026-11-24,4,N,2,VA,DB,,Mrs K Head,N,,/);
 		const la = laReturnCsv(r).split('\r\n');
 		expect(la[0]).toBe(
-			'upn,student,form,category,start_date,start_session,end_date,sessions,lunchtime,reason_1,reason_2,reason_3,decision_maker,parents_told,la_told,governors_told'
+			'upn,student,form,category,start_date,start_session,end_date,sessions,lunchtime,reason_1,reason_2,reason_3,decision_maker,parents_told,la_told,governors_told,status,amended_on,withdrawn_on,withdrawal_reason'
 		);
-		expect(la[1]).toBe('B,Ben Tate,9X,SUSP,2026-11-23,AM,2026-11-24,4,N,VA,DB,,Mrs K Head,,2026-11-24,');
+		expect(la[1]).toBe('B,Ben Tate,9X,SUSP,2026-11-23,AM,2026-11-24,4,N,VA,DB,,Mrs K Head,,2026-11-24,,current,,,');
 	});
 });
