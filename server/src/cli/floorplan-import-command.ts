@@ -1,7 +1,9 @@
 /**
  * `npm run floorplan:import -- plan.svg --level 0 [--out file.geojson] [--merge existing.geojson]
- * [--scale metres-per-svg-unit] [--origin lon,lat] [--name "School name"]` (see floorplan-import.ts).
- * Exit code 0 when the file was written, 1 when it could not be, 2 for bad usage.
+ * [--scale metres-per-svg-unit] [--origin lon,lat] [--name "School name"]`, or
+ * `npm run floorplan:import -- venue.zip [--out file.geojson]` for an IMDF archive (a `.zip` or a
+ * folder; see floorplan-import-imdf.ts). Exit code 0 when the file was written, 1 when it could
+ * not be, 2 for bad usage.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,9 +13,10 @@ import { describeIssue, schemaIssues } from '../floorplan/issues';
 import { describeFloorplan, summariseFloorplan } from '../floorplan/summary';
 import { describeImport } from '../floorplan/svg/import-report';
 import { importSvg, type ImportOptions } from '../floorplan/svg/import-svg';
+import { imdfArgs, isImdfSource, runImdfImport } from './floorplan-import-imdf';
 
 export const USAGE =
-	'usage: npm run floorplan:import -- plan.svg --level 0 [--out plan.geojson] [--merge school.geojson] [--scale metres-per-svg-unit] [--origin lon,lat] [--name "School name"]';
+	'usage: npm run floorplan:import -- plan.svg --level 0 [--out plan.geojson] [--merge school.geojson] [--scale metres-per-svg-unit] [--origin lon,lat] [--name "School name"]\n       npm run floorplan:import -- venue.zip (or an IMDF folder) [--out venue.geojson]';
 
 type Parsed =
 	| { readonly ok: true; readonly svg: string; readonly out: string; readonly merge?: string; readonly options: Omit<ImportOptions, 'sourceName'> }
@@ -42,6 +45,17 @@ export const IMPORT_OPTIONS = {
 	name: { type: 'string' }
 } as const;
 
+type Options = { values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+/** The flags and files given, or null when node's parser refuses them (`parseImportArgs` then says why). */
+function readOptions(args: readonly string[]): Options | null {
+	try {
+		return parseArgs({ args: joinNegativeValues(args), allowPositionals: true, options: IMPORT_OPTIONS });
+	} catch {
+		return null;
+	}
+}
+
 export function parseImportArgs(args: readonly string[]): Parsed {
 	let values: Record<string, string | boolean | undefined>;
 	let positionals: string[];
@@ -56,7 +70,7 @@ export function parseImportArgs(args: readonly string[]): Parsed {
 	}
 	const text = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
 	const [svg, ...extra] = positionals;
-	if (svg === undefined) return { ok: false, message: 'which SVG file?' };
+	if (svg === undefined) return { ok: false, message: 'which SVG file or IMDF archive?' };
 	if (extra.length > 0) return { ok: false, message: `one SVG file at a time (also given: ${extra.join(' ')})` };
 	const level = text('level');
 	if (level === undefined || !/^-?\d{1,2}$/.test(level))
@@ -95,10 +109,22 @@ async function readText(file: string): Promise<{ ok: true; text: string } | { ok
 	}
 }
 
+const usageError = (message: string): string => `floorplan:import: ${message} (npm run floorplan:import -- --help for usage)`;
+
 export async function runImport(args: readonly string[], print: (line: string) => void): Promise<number> {
+	const generic = readOptions(args);
+	const [source, ...extra] = generic?.positionals ?? [];
+	if (generic !== null && source !== undefined && (await isImdfSource(source))) {
+		const imdf = imdfArgs(source, generic.values, extra);
+		if (!imdf.ok) {
+			print(usageError(imdf.message));
+			return 2;
+		}
+		return runImdfImport(imdf, print);
+	}
 	const parsed = parseImportArgs(args);
 	if (!parsed.ok) {
-		print(`floorplan:import: ${parsed.message} (npm run floorplan:import -- --help for usage)`);
+		print(usageError(parsed.message));
 		return 2;
 	}
 	const svg = await readText(parsed.svg);
