@@ -38,13 +38,14 @@ export function readFeatures(files: ArchiveFiles): ReadFeatures {
 
 	const features = Object.fromEntries(IMDF_FEATURE_TYPES.map((type) => [type, []])) as unknown as FeaturesByType;
 	const fileOf = new Map<string, string>();
-	for (const [file, text] of files) {
-		if (file === 'manifest.json') continue;
-		const type = IMDF_FEATURE_TYPES.find((t) => file === `${t}.geojson`);
-		if (type === undefined) {
-			notes.push(`${file}: not a file IMDF defines; left alone`);
-			continue;
-		}
+	for (const file of files.keys()) {
+		if (file !== 'manifest.json' && !IMDF_FEATURE_TYPES.some((t) => file === `${t}.geojson`)) notes.push(`${file}: not a file IMDF defines; left alone`);
+	}
+	// In the standard's order, so a duplicate id is reported on the feature that came second (an amenity, not the unit it copies).
+	for (const type of IMDF_FEATURE_TYPES) {
+		const file = `${type}.geojson`;
+		const text = files.get(file);
+		if (text === undefined) continue;
 		const json = parseJson(text);
 		if (!json.ok) {
 			refusals.push({ file, message: `not valid JSON: ${json.message}` });
@@ -103,7 +104,8 @@ function zodRefusals(file: string, feature: string | undefined, error: z.ZodErro
 		const where = issue.path
 			.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
 			.join('')
-			.replace(/^\./, '');
+			.replace(/^\./, '')
+			.replace(/^geometry\.type$/, 'geometry');
 		const message = where === '' ? issue.message : `${where}: ${issue.message}`;
 		return feature === undefined ? { file, message } : { file, feature, message };
 	});

@@ -16,17 +16,19 @@ const Restriction = z.enum(['employeesonly', 'restricted']).nullable().optional(
 const DottedCategory = z.string().regex(/^[a-z]+(\.[a-z]+)*$/, 'lower-case words joined by dots');
 const Reference = z.object({ id: EntityId, feature_type: z.string() });
 
-const areaError = (issue: { input?: unknown }): string => `geometry must be a Polygon or MultiPolygon here, not ${describeGeometry(issue.input)}`;
+const areaError = (issue: { input?: unknown }): string => `the standard requires a Polygon or MultiPolygon here, not ${describeGeometry(issue.input)}`;
 const Area = z.discriminatedUnion('type', [GeoPolygon, GeoMultiPolygon], { error: areaError });
-const Point = z.discriminatedUnion('type', [GeoPoint], { error: (issue) => `geometry must be a Point here, not ${describeGeometry(issue.input)}` });
+const Point = z.discriminatedUnion('type', [GeoPoint], { error: (issue) => `the standard requires a Point here, not ${describeGeometry(issue.input)}` });
 const Line = z.discriminatedUnion('type', [GeoLineString], {
-	error: (issue) => `geometry must be a LineString here, not ${describeGeometry(issue.input)}`
+	error: (issue) => `the standard requires a LineString here, not ${describeGeometry(issue.input)}`
 });
-const NoGeometry = z.null({ error: (issue) => `geometry must be null here, not ${describeGeometry(issue.input)}` });
+const NoGeometry = z.null({ error: (issue) => `the standard requires null here, not ${describeGeometry(issue.input)}` });
 const AnyGeometry = z.object({ type: z.string() }).loose().nullable();
 
 function describeGeometry(input: unknown): string {
 	if (input === null || input === undefined) return 'none';
+	// A discriminated union reports the `type` it did not expect rather than the whole geometry.
+	if (typeof input === 'string') return `a ${input.slice(0, 40)}`;
 	const type = typeof input === 'object' ? (input as { type?: unknown }).type : undefined;
 	return typeof type === 'string' ? `a ${type.slice(0, 40)}` : 'something without a type';
 }
