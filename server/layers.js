@@ -6,7 +6,7 @@ import path from 'node:path';
 const ROOT = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 
 const FEATURE_BASE = ['protocol', 'floorplan', 'domain/calendar', 'domain/access', 'domain/csv', 'domain/school'];
-const SERVER_BELOW_HTTP = ['protocol', 'ground', 'metrics', 'floorplan', 'import', 'domain', 'store', 'live', 'auth', 'realtime', 'jobs'];
+const SERVER_BELOW_HTTP = ['protocol', 'ground', 'metrics', 'floorplan', 'import', 'domain', 'store', 'live', 'auth', 'connectors', 'realtime', 'jobs'];
 
 /**
  * What each floor may import besides itself. `domain` covers every folder of the domain.
@@ -27,8 +27,9 @@ export const FLOORS = {
 	store: ['protocol', 'ground', 'metrics', 'domain'],
 	live: ['protocol', 'ground', 'metrics', 'floorplan', 'domain', 'store'],
 	auth: ['protocol', 'ground', 'metrics', 'domain', 'store', 'live'],
+	connectors: ['protocol', 'ground', 'metrics', 'import', 'domain', 'store', 'live', 'auth'],
 	realtime: ['protocol', 'ground', 'metrics', 'domain', 'store', 'live', 'auth'],
-	jobs: ['protocol', 'ground', 'metrics', 'domain', 'store', 'live', 'auth', 'realtime'],
+	jobs: ['protocol', 'ground', 'metrics', 'domain', 'store', 'live', 'auth', 'connectors', 'realtime'],
 	http: SERVER_BELOW_HTTP,
 	roof: [...SERVER_BELOW_HTTP, 'http'],
 	cli: [...SERVER_BELOW_HTTP, 'http', 'roof'],

@@ -92,7 +92,11 @@ export const AuditAction = z.enum([
 	/** A student's evidence pack for the Local Authority produced (JSON or CSV): one entry per pack. */
 	'evidence_pack_produced',
 	/** A student's chronology (behaviour, attendance, plans, TAP minutes) viewed or exported: one entry per view. */
-	'chronology_viewed'
+	'chronology_viewed',
+	/** A record a connector read from the school's system (Wonde) that the contract refused, with the record's id and why: one entry per record. */
+	'connector_refused',
+	/** A connector's sync stopped because the source refused its key or narrowed its approval (401/403). */
+	'connector_stopped'
 ]);
 
 /** One line of the append-only audit log: who did what, to which student, from where. */
