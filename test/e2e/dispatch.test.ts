@@ -280,4 +280,58 @@ describe('on-call dispatch through the pages', () => {
 		await patrol.emulateMedia({ colorScheme: 'dark' });
 		await patrol.screenshot({ path: `${OUT}/patrol-phone-dark.png` });
 	});
+
+	it('books the Reflection Room from a call closed as removed there, and from an incident, the form filled in', async () => {
+		// The patroller who took the second call arrives and removes Amelia to the Reflection Room.
+		for (const [i, type] of (['oncall:en-route', 'oncall:on-scene'] as const).entries())
+			expect((await asCoordinator({ id: `e2e-removal-${i}`, type, requestId: 'second-call', by: 'P1' })).status).toBe(200);
+		const closed = await asCoordinator({
+			id: 'e2e-removal-close',
+			type: 'oncall:closed',
+			requestId: 'second-call',
+			by: 'P1',
+			disposition: 'removed_to_reflection'
+		});
+		expect(closed.status).toBe(200);
+		const incident = await ingest(server, {
+			id: 'e2e-incident',
+			schoolId: SCHOOL,
+			type: 'behaviour:recorded',
+			occurredAt: zonedInstant(day, '10:06', TZ),
+			polarity: 'negative',
+			category: 'defiance',
+			severity: 2,
+			points: -2,
+			locationId: 'M3',
+			studentIds: ['STU1'],
+			staffId: 'T2'
+		} as InboundEventInput);
+		expect(incident.status).toBe(200);
+
+		const desk = await device(coordinator, 1366, 768);
+		await open(desk, `/dispatch/${SCHOOL}`);
+		const removal = desk.locator('[data-testid="removals"] [data-testid="to-book"][data-id="second-call"]');
+		await removal.waitFor();
+		await expect(removal.innerText()).resolves.toMatch(/Amelia Hartley.*Disruption · M3 Maths/s);
+		const fromIncident = desk.locator('[data-testid="incidents"] [data-testid="to-book"][data-id="e2e-incident"]');
+		await fromIncident.waitFor();
+		await fromIncident.scrollIntoViewIfNeeded();
+		await desk.screenshot({ path: `${OUT}/dispatch-book-reflection.png` });
+
+		await removal.getByRole('link', { name: 'Book Reflection Room' }).click();
+		const form = desk.locator('[data-testid="book-form"]');
+		await form.waitFor();
+		expect(new URL(desk.url()).pathname).toBe(`/behaviour/${SCHOOL}/reflection`);
+		expect(await form.locator('[data-testid="student-search"]').inputValue()).toBe('Amelia Hartley');
+		expect(await form.locator('select').last().inputValue()).toBe('oncall');
+		expect(await form.getByLabel('On-call request id').inputValue()).toBe('second-call');
+		await desk.screenshot({ path: `${OUT}/dispatch-book-reflection-form.png`, fullPage: true });
+
+		await desk.goBack();
+		await fromIncident.getByRole('link', { name: 'Book Reflection Room' }).click();
+		await form.waitFor();
+		expect(await form.locator('[data-testid="student-search"]').inputValue()).toBe('Amelia Hartley');
+		expect(await form.locator('select').last().inputValue()).toBe('behaviour');
+		expect(await form.getByLabel('Incident id').inputValue()).toBe('e2e-incident');
+	});
 });
