@@ -43,3 +43,14 @@ describe('published feed, some items at a time', () => {
 		expect(feed.diffSome(new Set(['zz']), [])).toEqual({ upsert: [], remove: [] });
 	});
 });
+
+describe('published feed, items kept by the view', () => {
+	it('takes an item given again as the same object as unchanged, and a new object by its content', () => {
+		const feed = new PublishedFeed<{ id: string; n: number }>();
+		const a = { id: 'a', n: 1 };
+		feed.diff([a]);
+		expect(feed.diff([a])).toEqual({ upsert: [], remove: [] });
+		expect(feed.diff([{ id: 'a', n: 1 }])).toEqual({ upsert: [], remove: [] });
+		expect(feed.diff([{ id: 'a', n: 2 }])).toEqual({ upsert: [{ id: 'a', n: 2 }], remove: [] });
+	});
+});

@@ -16,6 +16,8 @@ export class PublishedFeed<T extends { id: string }> {
 		const seen = new Set<string>();
 		for (const item of next) {
 			seen.add(item.id);
+			// Views keep the items that did not change and give them again as the same objects, never changed in place.
+			if (this.#items.get(item.id)?.item === item) continue;
 			const json = JSON.stringify(item);
 			if (this.#items.get(item.id)?.json === json) continue;
 			this.#items.set(item.id, { json, item });

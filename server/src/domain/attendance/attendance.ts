@@ -1,5 +1,6 @@
 import { ATTENDANCE_CODES, isOnSite, type EventOf, type Mark, type Session } from '../../../protocol';
 import { atLocalTime, localDate, localMoment, minuteOfDay } from '../calendar/local-time';
+import { derivedFor } from '../school/derived';
 import { periodsOn } from '../school/school-day';
 import { getOrCreate, type SchoolState } from '../school/state';
 
@@ -32,17 +33,34 @@ export function applyFound(state: SchoolState, e: EventOf<'student:found'>): voi
 	getOrCreate(state.foundAt, e.studentId, () => []).push(Date.parse(e.occurredAt));
 }
 
+interface Sessions {
+	/** The minute the afternoon session starts. */
+	pmFrom: number;
+	opens: Record<Session, string | undefined>;
+}
+
+/** A date's sessions, from its periods: asked for every mark and lesson a view walks, so kept until reference data changes. */
+function sessionsOn(state: SchoolState, date: string): Sessions {
+	return derivedFor(state, 'school', `sessions ${date}`, () => {
+		const periods = periodsOn(state, date);
+		const lunches = periods.filter((p) => p.kind === 'lunch');
+		const pmFrom = lunches.length ? Math.min(...lunches.map((p) => minuteOfDay(p.startsAt))) : 12 * 60;
+		const opensIn = (session: Session) => {
+			const inSession = periods.filter((p) => (minuteOfDay(p.startsAt) < pmFrom ? 'AM' : 'PM') === session);
+			return (inSession.find((p) => p.kind === 'registration') ?? inSession[0])?.startsAt;
+		};
+		return { pmFrom, opens: { AM: opensIn('AM'), PM: opensIn('PM') } };
+	});
+}
+
 /** The afternoon session starts with the day's first lunch (noon when no lunch is set). */
 export function sessionAt(state: SchoolState, date: string, minute: number): Session {
-	const lunches = periodsOn(state, date).filter((p) => p.kind === 'lunch');
-	const boundary = lunches.length ? Math.min(...lunches.map((p) => minuteOfDay(p.startsAt))) : 12 * 60;
-	return minute < boundary ? 'AM' : 'PM';
+	return minute < sessionsOn(state, date).pmFrom ? 'AM' : 'PM';
 }
 
 /** When the session register opens: its registration period, else its first period. */
 export function sessionOpensAt(state: SchoolState, date: string, session: Session): string | undefined {
-	const inSession = periodsOn(state, date).filter((p) => sessionAt(state, date, minuteOfDay(p.startsAt)) === session);
-	return (inSession.find((p) => p.kind === 'registration') ?? inSession[0])?.startsAt;
+	return sessionsOn(state, date).opens[session];
 }
 
 /**

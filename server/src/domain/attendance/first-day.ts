@@ -1,5 +1,6 @@
 import type { CorrectionRequest, FirstDayCall, FirstDayCallsItem, FirstDayReport, FirstDayStudent } from '../../../protocol';
 import { atLocalTime, localDate } from '../calendar/local-time';
+import { derivedFor } from '../school/derived';
 import type { SchoolState } from '../school/state';
 import { sessionOpensAt } from './attendance';
 import { contactsOf } from './first-day-calls';
@@ -12,13 +13,16 @@ const staffCode = (state: SchoolState, staffId: string) => state.staff.get(staff
 /** The instant a local time occurs on a local date (noon UTC falls on that date in the school's timezone). */
 const on = (state: SchoolState, date: string, hhmm: string) => atLocalTime(Date.parse(`${date}T12:00:00Z`), hhmm, state.timezone);
 
-/** When the AM register closes on a date, or null on a day with no sessions. */
+/** When the AM register closes on a date, or null on a day with no sessions. Asked on every event (for the next wake-up), so kept until reference data changes. */
 export function amClosesAt(state: SchoolState, date: string): number | null {
-	const opens = sessionOpensAt(state, date, 'AM');
-	return opens === undefined ? null : on(state, date, opens) + state.settings.sessionCloseMinutes * MINUTE;
+	return derivedFor(state, 'school', `am closes ${date}`, () => {
+		const opens = sessionOpensAt(state, date, 'AM');
+		return opens === undefined ? null : on(state, date, opens) + state.settings.sessionCloseMinutes * MINUTE;
+	});
 }
 
-export const callsByAt = (state: SchoolState, date: string): number => on(state, date, state.settings.firstDayCallsBy);
+export const callsByAt = (state: SchoolState, date: string): number =>
+	derivedFor(state, 'school', `calls by ${date}`, () => on(state, date, state.settings.firstDayCallsBy));
 
 /** The AM mark is missing or `N` (no reason yet): somebody has to ring home. */
 function unexplained(state: SchoolState, date: string, studentId: string): boolean {
@@ -126,11 +130,29 @@ export function firstDayReport(state: SchoolState, date: string, now: number): F
 	};
 }
 
-/** Today's count for the live page and the wall: how many are still to reach, how many past the school's time. */
+/**
+ * How many students of a date `firstDayReport` would list to call: no AM mark or `N`, and nobody
+ * reached. Derived from events alone (marks, calls, the roll), so kept until one touches the feed.
+ */
+function unreachedOn(state: SchoolState, date: string): number {
+	return derivedFor(state, 'firstDayCalls', `unreached ${date}`, () => {
+		const calls = state.firstDayCalls.get(date);
+		let count = 0;
+		for (const studentId of state.students.keys()) {
+			if (!unexplained(state, date, studentId)) continue;
+			if (!calls?.get(studentId)?.some((c) => c.outcome === 'reached')) count += 1;
+		}
+		return count;
+	});
+}
+
+/** Today's count for the live page and the wall: how many are still to reach, how many past the school's time (as `firstDayReport` counts them). */
 export function firstDayCallsView(state: SchoolState, now: number): FirstDayCallsItem[] {
 	const date = localDate(now, state.timezone);
-	const { toCall } = firstDayReport(state, date, now);
-	return [{ id: 'first-day', date, open: toCall.length, flagged: toCall.filter((s) => s.flagged).length }];
+	const closes = amClosesAt(state, date);
+	const open = closes !== null && now >= closes ? unreachedOn(state, date) : 0;
+	const flagged = open > 0 && now >= callsByAt(state, date) ? open : 0;
+	return [{ id: 'first-day', date, open, flagged }];
 }
 
 /** Instants at which today's list changes by itself: it opens, and its unreached are flagged. */

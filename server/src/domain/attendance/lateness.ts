@@ -1,10 +1,10 @@
-import { zonedInstant, type ArrivalItem, type LatenessReport } from '../../../protocol';
+import { zonedInstant, type ArrivalItem, type LatenessReport, type Lesson, type Mark } from '../../../protocol';
 import { lateCode, minuteOf, sessionAt, sessionOpensAt } from './attendance';
 import { derivedFor } from '../school/derived';
 import { localDate } from '../calendar/local-time';
 import { roomRef, studentRef } from '../school/refs';
 import { lessonsOn } from '../school/school-day';
-import type { SchoolState } from '../school/state';
+import type { LateArrival, Register, SchoolState } from '../school/state';
 import { byFormName } from '../school/form-order';
 
 /** Every late arrival of a date: at the gate (signed in late) and at lessons (a mark with minutes late). */
@@ -12,28 +12,58 @@ export function lateArrivals(state: SchoolState, date: string): readonly Arrival
 	return derivedFor(state, 'arrivals', `late arrivals ${date}`, () => walkArrivals(state, date));
 }
 
+/**
+ * The items a date's walk has made, by what they were made from: a walk after one more register
+ * makes only that register's items, and gives the others back as the same objects (so a frame
+ * diffs them by identity). They depend on reference data too (names, rooms, periods, settings),
+ * so they are kept under `school`, which a reference change forgets. Never changed once made.
+ */
+interface ArrivalPieces {
+	gate: WeakMap<LateArrival, ArrivalItem>;
+	marks: Map<string, { mark: Mark; item: ArrivalItem }>;
+	lessons: Map<string, { lesson: Lesson; register: Register; items: ArrivalItem[] }>;
+}
+
+const piecesOf = (state: SchoolState, date: string): ArrivalPieces =>
+	derivedFor(state, 'school', `arrival items ${date}`, () => ({ gate: new WeakMap(), marks: new Map(), lessons: new Map() }));
+
 function walkArrivals(state: SchoolState, date: string): ArrivalItem[] {
+	const pieces = piecesOf(state, date);
 	const items: ArrivalItem[] = [];
+	const atGate = new Set<string>();
 	for (const [id, a] of state.lateArrivals.get(date) ?? []) {
-		items.push({
-			id,
-			student: studentRef(state, a.studentId),
-			kind: 'session',
-			session: a.session,
-			minutesLate: a.minutesLate,
-			code: lateCode(state, a.minutesLate),
-			roomName: null,
-			at: a.at
-		});
+		let item = pieces.gate.get(a);
+		if (!item) {
+			item = {
+				id,
+				student: studentRef(state, a.studentId),
+				kind: 'session',
+				session: a.session,
+				minutesLate: a.minutesLate,
+				code: lateCode(state, a.minutesLate),
+				roomName: null,
+				at: a.at
+			};
+			pieces.gate.set(a, item);
+		}
+		items.push(item);
+		atGate.add(id);
 	}
 	// A late session mark with its minutes counts too, when nobody signed the student in.
 	for (const [studentId, marks] of state.sessionMarks.get(date) ?? []) {
 		for (const session of ['AM', 'PM'] as const) {
 			const mark = marks[session];
-			if (!mark?.minutesLate || items.some((a) => a.id === `${studentId}:${session}`)) continue;
+			if (!mark?.minutesLate) continue;
+			const id = `${studentId}:${session}`;
+			if (atGate.has(id)) continue;
+			const kept = pieces.marks.get(id);
+			if (kept?.mark === mark) {
+				items.push(kept.item);
+				continue;
+			}
 			const opens = sessionOpensAt(state, date, session);
-			items.push({
-				id: `${studentId}:${session}`,
+			const item: ArrivalItem = {
+				id,
 				student: studentRef(state, studentId),
 				kind: 'session',
 				session,
@@ -41,15 +71,23 @@ function walkArrivals(state: SchoolState, date: string): ArrivalItem[] {
 				code: mark.code,
 				roomName: null,
 				at: opens ? new Date(Date.parse(zonedInstant(date, opens, state.timezone)) + mark.minutesLate * 60_000).toISOString() : `${date}T00:00:00.000Z`
-			});
+			};
+			pieces.marks.set(id, { mark, item });
+			items.push(item);
 		}
 	}
 	for (const lesson of lessonsOn(state, date)) {
 		const register = state.registers.get(lesson.id);
 		if (!register) continue;
+		const kept = pieces.lessons.get(lesson.id);
+		if (kept?.register === register && kept.lesson === lesson) {
+			for (const item of kept.items) items.push(item);
+			continue;
+		}
+		const made: ArrivalItem[] = [];
 		for (const mark of register.marks.values()) {
 			if (!mark.minutesLate) continue;
-			items.push({
+			made.push({
 				id: `${mark.studentId}:${lesson.id}`,
 				student: studentRef(state, mark.studentId),
 				kind: 'lesson',
@@ -60,6 +98,8 @@ function walkArrivals(state: SchoolState, date: string): ArrivalItem[] {
 				at: new Date(Date.parse(lesson.startsAt) + mark.minutesLate * 60_000).toISOString()
 			});
 		}
+		pieces.lessons.set(lesson.id, { lesson, register, items: made });
+		for (const item of made) items.push(item);
 	}
 	return items;
 }

@@ -1,4 +1,4 @@
-import { isOnSite, type Lesson, type Session, type StaffRef, type TruancyItem, type TruancyReport } from '../../../protocol';
+import { isOnSite, type Lesson, type Mark, type Session, type StaffRef, type TruancyItem, type TruancyReport } from '../../../protocol';
 import { isUnaccounted, minuteOf, onSiteBy, sessionAt } from './attendance';
 import { localDate } from '../calendar/local-time';
 import { roomRef, staffRef, studentRef } from '../school/refs';
@@ -51,26 +51,26 @@ function walkLessons(state: SchoolState, date: string, registerOf: RegisterOf = 
 		}
 		return null;
 	};
-	const sessions = new Map<string, Session>();
-	for (const lesson of lessonsOn(state, date)) {
+	for (const { lesson, start, session } of registeredLessonsOn(state, date)) {
 		const register = registerOf(lesson.id);
-		if (!register || !keepsRegister(lesson)) continue;
-		let session = sessions.get(lesson.startsAt);
-		if (session === undefined) {
-			session = sessionAt(state, date, minuteOf(state, lesson.startsAt));
-			sessions.set(lesson.startsAt, session);
-		}
-		const start = Date.parse(lesson.startsAt);
-		const takenAt = Date.parse(register.takenAt);
+		if (!register) continue;
 		// Only the few with a miss open, and the few this register leaves unaccounted for, can change.
-		for (const [studentId, streak] of open) {
-			const mark = register.marks.get(studentId);
-			if (mark !== undefined && isOnSite(mark.code)) {
-				Object.assign(streak, { outcome: 'present_later', resolvedAt: register.takenAt });
-				open.delete(studentId);
+		// Each student's streak is their own, so whichever of the two is shorter is walked.
+		if (open.size > 0 && open.size <= register.marks.size) {
+			for (const [studentId, streak] of open) closeStreak(open, studentId, streak, register.marks.get(studentId), register);
+		} else if (open.size > 0) {
+			for (const [studentId, mark] of register.marks) {
+				const streak = open.get(studentId);
+				if (streak) closeStreak(open, studentId, streak, mark, register);
 			}
 		}
-		for (const studentId of unaccountedIn(lesson, register)) {
+		const unaccounted = unaccountedIn(lesson, register);
+		if (unaccounted.length === 0) {
+			walked.push({ roomId: lesson.roomId, register });
+			continue;
+		}
+		const takenAt = Date.parse(register.takenAt);
+		for (const studentId of unaccounted) {
 			if (!onSiteBy(state, date, studentId, session, takenAt)) continue;
 			const streak = open.get(studentId);
 			const miss = streak ?? {
@@ -95,6 +95,23 @@ function walkLessons(state: SchoolState, date: string, registerOf: RegisterOf = 
 		walked.push({ roomId: lesson.roomId, register });
 	}
 	return { misses, lastSeen };
+}
+
+/** A student marked in school by a later register is no longer missing. */
+function closeStreak(open: Map<string, Miss>, studentId: string, streak: Miss, mark: Mark | undefined, register: Register): void {
+	if (mark === undefined || !isOnSite(mark.code)) return;
+	streak.outcome = 'present_later';
+	streak.resolvedAt = register.takenAt;
+	open.delete(studentId);
+}
+
+/** A date's lessons that keep a register, with their start and session: the walk's frame, kept until reference data changes. */
+function registeredLessonsOn(state: SchoolState, date: string): readonly { lesson: Lesson; start: number; session: Session }[] {
+	return derivedFor(state, 'school', `registered lessons ${date}`, () =>
+		lessonsOn(state, date)
+			.filter(keepsRegister)
+			.map((lesson) => ({ lesson, start: Date.parse(lesson.startsAt), session: sessionAt(state, date, minuteOf(state, lesson.startsAt)) }))
+	);
 }
 
 const unaccounted = new WeakMap<Register, { lesson: Lesson; ids: readonly string[] }>();

@@ -20,13 +20,23 @@ export function supportView(state: SchoolState, now: number, only?: ReadonlySet<
 	const { supportNegativeToday, supportNegativeWeek, supportReflectionWeek } = state.settings;
 	const today = localDate(now, state.timezone);
 	const week = weekSoFar(today);
+	// A frame asks for the few students an event named: only theirs are counted.
+	const counted = (id: string) => only === undefined || only.has(id);
 	const negativeWeek = new Map<string, number>();
 	for (const date of week) {
-		for (const [id, n] of state.studentNegatives.get(date) ?? []) negativeWeek.set(id, (negativeWeek.get(id) ?? 0) + n);
+		const day = state.studentNegatives.get(date);
+		if (!day) continue;
+		if (only && only.size < day.size) {
+			for (const id of only) {
+				const n = day.get(id);
+				if (n !== undefined) negativeWeek.set(id, (negativeWeek.get(id) ?? 0) + n);
+			}
+		} else for (const [id, n] of day) if (counted(id)) negativeWeek.set(id, (negativeWeek.get(id) ?? 0) + n);
 	}
 	const reflectionWeek = new Map<string, number>();
 	const weekStart = week[0] ?? today;
 	for (const b of state.bookings.values()) {
+		if (!counted(b.studentId)) continue;
 		const date = localDate(b.startsAt, state.timezone);
 		if (date >= weekStart && date <= today) reflectionWeek.set(b.studentId, (reflectionWeek.get(b.studentId) ?? 0) + 1);
 	}

@@ -1,6 +1,7 @@
 import type { EventOf, StaffItem, StaffStatus } from '../../../protocol';
 import { dayAt, isOffDuty, type DayAt } from '../school/duty';
 import { localDate } from '../calendar/local-time';
+import { derivedFor } from '../school/derived';
 import { getOrCreate, type RequestStatus, type SchoolState } from '../school/state';
 
 export function applyDutyStatus(state: SchoolState, e: EventOf<'staff:status-changed'>): void {
@@ -67,20 +68,18 @@ export function staffView(state: SchoolState, now: number): StaffItem[] {
 	const day = dayAt(state, now);
 	const interrupted = new Map<string, number>();
 	for (const d of state.dispatches) if (d.freePeriod && d.date === day.date) interrupted.set(d.staffId, (interrupted.get(d.staffId) ?? 0) + 1);
-	return [...state.staff.values()]
-		.sort((a, b) => a.code.localeCompare(b.code))
-		.map((member) => {
-			const current = staffNow(state, member.id, day);
-			return {
-				id: member.id,
-				code: member.code,
-				name: [member.title, member.familyName].filter(Boolean).join(' '),
-				status: current.status,
-				locationId: current.locationId,
-				roomName: current.locationId === null ? null : (state.rooms.get(current.locationId)?.name ?? current.locationId),
-				duty: day.onDuty.get(member.id) ?? null,
-				requestId: current.requestId,
-				freePeriodsInterrupted: interrupted.get(member.id) ?? 0
-			};
-		});
+	return derivedFor(state, 'school', 'staff by code', () => [...state.staff.values()].sort((a, b) => a.code.localeCompare(b.code))).map((member) => {
+		const current = staffNow(state, member.id, day);
+		return {
+			id: member.id,
+			code: member.code,
+			name: [member.title, member.familyName].filter(Boolean).join(' '),
+			status: current.status,
+			locationId: current.locationId,
+			roomName: current.locationId === null ? null : (state.rooms.get(current.locationId)?.name ?? current.locationId),
+			duty: day.onDuty.get(member.id) ?? null,
+			requestId: current.requestId,
+			freePeriodsInterrupted: interrupted.get(member.id) ?? 0
+		};
+	});
 }

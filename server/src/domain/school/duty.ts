@@ -1,5 +1,6 @@
 import { zonedInstant, type DutyRole, type Lesson, type Period } from '../../../protocol';
 import { localMoment } from '../calendar/local-time';
+import { derivedFor } from './derived';
 import { lessonsOn, periodAt, periodsOn, weekdayOf } from './school-day';
 import type { SchoolState } from './state';
 
@@ -21,19 +22,32 @@ function taught(lesson: Lesson): boolean {
 	return lesson.exemption === undefined || lesson.exemption === 'cover';
 }
 
+/** A date's taught lessons with their instants, in the day's order: kept until reference data changes. */
+function taughtOn(state: SchoolState, date: string): readonly { lesson: Lesson; starts: number; ends: number }[] {
+	return derivedFor(state, 'school', `taught ${date}`, () =>
+		lessonsOn(state, date)
+			.filter(taught)
+			.map((lesson) => ({ lesson, starts: Date.parse(lesson.startsAt), ends: Date.parse(lesson.endsAt) }))
+	);
+}
+
+/**
+ * Asked by the staff board and every call's suggestions in the same frame, so the last instant's
+ * is kept; cover and supervisors change it, and the events that change them touch `staff`.
+ * Read only: callers never change what it holds.
+ */
 export function dayAt(state: SchoolState, now: number): DayAt {
+	const kept = derivedFor(state, 'staff', 'day at', () => ({ day: null as DayAt | null }));
+	if (kept.day?.now === now) return kept.day;
 	const { date, minute } = localMoment(now, state.timezone);
 	const period = periodAt(state, date, minute);
 	const teaching = new Map<string, Lesson>();
 	const lastTaught = new Map<string, { roomId: string; at: number }>();
-	for (const lesson of lessonsOn(state, date)) {
-		if (!taught(lesson)) continue;
-		const starts = Date.parse(lesson.startsAt);
-		const ends = Date.parse(lesson.endsAt);
+	for (const { lesson, starts, ends } of taughtOn(state, date)) {
 		if (starts <= now && now < ends) teaching.set(lesson.staffId, lesson);
 		else if (ends <= now) lastTaught.set(lesson.staffId, { roomId: lesson.roomId, at: ends });
 	}
-	return {
+	kept.day = {
 		now,
 		date,
 		period,
@@ -42,6 +56,7 @@ export function dayAt(state: SchoolState, now: number): DayAt {
 		onDuty: period ? dutyIn(state, date, period.id) : new Map(),
 		supervising: period ? supervisorsIn(state, date, period.id) : new Map()
 	};
+	return kept.day;
 }
 
 /** Who supervises a Reflection Room in a period of a date, and which room. */
@@ -71,26 +86,18 @@ export function isOffDuty(state: SchoolState, staffId: string, date: string): bo
 	return said?.status === 'off_duty' && said.date === date;
 }
 
-const edges = new WeakMap<SchoolState, { date: string; periods: readonly Period[]; lessons: readonly Lesson[]; timezone: string; at: number[] }>();
-
 /**
  * The instants a date's periods and lessons start and end: who teaches, and who is on duty,
- * changes then. Asked on every event (for the next wake-up), so kept until the date, the
- * periods, the day's lessons or the timezone change.
+ * changes then. Asked on every event (for the next wake-up), so kept until reference data changes.
  */
-export function periodDeadlines(state: SchoolState, date: string): number[] {
-	const kept = edges.get(state);
-	const lessons = lessonsOn(state, date);
-	if (kept?.date === date && kept.periods === state.periods && kept.lessons === lessons && kept.timezone === state.timezone) return kept.at;
-	const at = [
+export function periodDeadlines(state: SchoolState, date: string): readonly number[] {
+	return derivedFor(state, 'school', `period edges ${date}`, () => [
 		...new Set([
 			...periodsOn(state, date).flatMap((p) => [
 				Date.parse(zonedInstant(date, p.startsAt, state.timezone)),
 				Date.parse(zonedInstant(date, p.endsAt, state.timezone))
 			]),
-			...lessons.flatMap((l) => [Date.parse(l.startsAt), Date.parse(l.endsAt)])
+			...lessonsOn(state, date).flatMap((l) => [Date.parse(l.startsAt), Date.parse(l.endsAt)])
 		])
-	];
-	edges.set(state, { date, periods: state.periods, lessons, timezone: state.timezone, at });
-	return at;
+	]);
 }

@@ -1,16 +1,30 @@
 import { zonedInstant, type Lesson, type Period } from '../../../protocol';
 import { minuteOfDay } from '../calendar/local-time';
+import { derivedFor } from './derived';
 import type { SchoolState } from './state';
 
-/** ISO weekday of a local date: 1 Monday ... 7 Sunday. */
+/** Sakamoto's offsets of each month's first day. */
+const MONTH_OFFSET = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+
+/** ISO weekday of a local date: 1 Monday ... 7 Sunday. Asked for every lesson and period, so by arithmetic rather than a Date. */
 export function weekdayOf(date: string): number {
-	return new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+	const y = Number(date.slice(0, 4));
+	const m = Number(date.slice(5, 7));
+	const d = Number(date.slice(8, 10));
+	if (date.length !== 10 || !(m >= 1 && m <= 12 && d >= 1 && d <= 31) || !Number.isInteger(y)) return new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+	const year = m < 3 ? y - 1 : y;
+	const sunday0 = (year + Math.floor(year / 4) - Math.floor(year / 100) + Math.floor(year / 400) + (MONTH_OFFSET[m - 1] as number) + d) % 7;
+	return sunday0 || 7;
 }
 
-/** The periods that run on a date, for a year group when one is given. */
-export function periodsOn(state: SchoolState, date: string, yearGroup?: number | null): Period[] {
-	const weekday = weekdayOf(date);
-	return state.periods.filter((p) => (!p.weekdays || p.weekdays.includes(weekday)) && (yearGroup == null || !p.yearGroups || p.yearGroups.includes(yearGroup)));
+/** The periods that run on a date, for a year group when one is given. Asked on every event and view, so kept until reference data changes. */
+export function periodsOn(state: SchoolState, date: string, yearGroup?: number | null): readonly Period[] {
+	return derivedFor(state, 'school', `periods ${date} ${yearGroup ?? ''}`, () => {
+		const weekday = weekdayOf(date);
+		return state.periods.filter(
+			(p) => (!p.weekdays || p.weekdays.includes(weekday)) && (yearGroup == null || !p.yearGroups || p.yearGroups.includes(yearGroup))
+		);
+	});
 }
 
 /** The period a minute of a date falls in, for a year group when known. */
