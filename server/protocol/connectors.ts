@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Instant, SchoolId } from './primitives';
 
 /** The systems Lookout pulls a school's data from. */
-export const ConnectorName = z.enum(['wonde']);
+export const ConnectorName = z.enum(['wonde', 'arbor']);
 
 /**
  * Where a school's connector stands. `revoked` (the source answered 401: the key or the school's

@@ -65,7 +65,7 @@ export async function fetchJson(url: string, token: string, policy: RetryPolicy 
 		let wait: number;
 		try {
 			const res = await fetch(url, {
-				headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+				headers: { authorization: authorizationOf(token), accept: 'application/json' },
 				signal: AbortSignal.timeout(policy.timeoutMs)
 			});
 			status = res.status;
@@ -94,6 +94,9 @@ export async function fetchJson(url: string, token: string, policy: RetryPolicy 
 	}
 	throw new SourceFailedError(`${url}: ${last}, ${policy.attempts} times; giving up until the next run`);
 }
+
+/** A bearer token (Wonde), or a credential that names its own scheme, `Basic ...` (Arbor's API users), sent as given. */
+export const authorizationOf = (token: string): string => (/^Basic [A-Za-z0-9+/=]+$/.test(token) ? token : `Bearer ${token}`);
 
 /** Full jitter: anywhere from nothing to the doubled delay, so many schools retrying at once spread out. */
 function backoff(policy: RetryPolicy, attempt: number): number {
