@@ -45,11 +45,14 @@ beforeAll(async () => {
 	const admin = await signIn(server, DESK_SCHOOL, 'admin');
 	expect((await postJson(`${server.url}/api/v1/import?school=${DESK_SCHOOL}`, { files: deskSchoolFiles('2026-11-20') }, admin.headers)).status).toBe(200);
 	coordinator = await signIn(server, DESK_SCHOOL, 'coordinator', { staffId: 'T1' });
-	// Y2: 4 days in October and November, approaching the 5; X4's parents not yet told of Wednesday's.
+	// Y2: 4 days in October and November, approaching the 5; X4's parents not yet told of Wednesday's;
+	// Y3: 3 days from Wednesday 11 November and 3 more from the Monday after, back to back.
 	await server.store.append([
 		earlier('susp-y2-a', 'Y2', '2026-10-05', 4),
 		earlier('susp-y2-b', 'Y2', '2026-11-09', 4),
-		earlier('susp-x4', 'X4', '2026-11-18', 2)
+		earlier('susp-x4', 'X4', '2026-11-18', 2),
+		earlier('susp-y3-a', 'Y3', '2026-11-11', 6),
+		earlier('susp-y3-b', 'Y3', '2026-11-16', 6)
 	]);
 });
 afterAll(async () => {
@@ -82,7 +85,12 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		const { page, started } = await open(`/behaviour/${DESK_SCHOOL}/suspensions`);
 		await page.locator('[data-testid="suspension-row"]').first().waitFor();
 		const shown = Date.now() - started;
-		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(3);
+		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(5);
+		const y3 = page.locator('[data-testid="suspension-row"][data-id="susp-y3-b"]');
+		expect(await y3.locator('[data-testid="run"]').innerText()).toBe('Back to back: 6 days in a row');
+		expect(await y3.locator('[data-testid="provision"]').innerText()).toBe('Provision from Wed 18 Nov');
+		expect(await page.locator('[data-testid="suspension-row"][data-id="susp-y3-a"] [data-testid="provision"]').count()).toBe(0);
+		expect(await page.locator('[data-testid="total-row"][data-id="Y3"] [data-testid="provision-badge"]').innerText()).toBe('Provision from Wed 18 Nov');
 		const y2 = page.locator('[data-testid="total-row"][data-id="Y2"]');
 		expect(await y2.innerText()).toMatch(/Hal Bishop\s+9Y\s+4\s+4\s+Over 5 days: approaching/);
 		expect(await page.locator('[data-testid="overdue-count"]').innerText()).toMatch(/[1-9]\d* notifications? overdue/);
@@ -104,7 +112,7 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		await form.locator('[data-testid="record"]').click();
 		await form.locator('[data-testid="recorded"]').waitFor();
 		await expect.poll(() => y2.innerText()).toMatch(/5½\s+5½\s+Over 5 days: crossed/);
-		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(4);
+		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(6);
 
 		await page.locator('[data-testid="suspension-row"][data-id="susp-x4"] [data-who="parents"] [data-testid="mark-told"]').click();
 		await expect.poll(() => page.locator('[data-testid="suspension-row"][data-id="susp-x4"] [data-who="parents"]').innerText()).toMatch(/letter, 20 Nov/);
@@ -123,5 +131,67 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		expect(await letter.innerText()).toMatch(/right to make representations/);
 		await page.screenshot({ path: `${OUT}/behaviour-suspensions-letter.png`, fullPage: true });
 		expect(await printed(page, OUT, 'behaviour-suspensions-letter')).toBe(1);
+	});
+
+	it('amends a suspension from its row: the form comes prefilled, parents told before are to be told again, and the letter follows', async () => {
+		const { page } = await open(`/behaviour/${DESK_SCHOOL}/suspensions`);
+		const row = page.locator('[data-testid="suspension-row"][data-id="susp-x4"]');
+		await row.locator('[data-testid="amend"]').click();
+		const form = page.locator('[data-testid="amend-form"]');
+		await form.waitFor();
+		expect(await form.locator('[data-testid="student"]').inputValue()).toBe('X4');
+		expect(await form.locator('[data-testid="student"]').isDisabled()).toBe(true);
+		expect(await form.locator('[data-testid="date"]').inputValue()).toBe('2026-11-18');
+		expect(await form.locator('[data-testid="sessions"]').inputValue()).toBe('2');
+		expect(await form.locator('[data-testid="decision-maker"]').inputValue()).toBe('Mrs K Head');
+		expect(await form.locator('[data-testid="retell-note"]').isVisible()).toBe(true);
+		await form.locator('[data-testid="sessions"]').fill('3');
+		await form.locator('[data-testid="reason-2"]').selectOption('DM');
+		await form.locator('[data-testid="why"]').fill('three sessions, not two; damage too');
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-amending.png`, fullPage: true });
+		await form.locator('[data-testid="record"]').click();
+		await page.locator('[data-testid="amended"]').waitFor();
+		expect(await page.locator('[data-testid="record-form"]').isVisible()).toBe(true);
+		await expect
+			.poll(() => row.locator('[data-testid="amended-note"]').innerText())
+			.toMatch(/Amended Fri 20 Nov by Mrs Priya Khan: three sessions, not two; damage too/);
+		expect(await row.locator('td').nth(2).innerText()).toBe('1½');
+		expect(await row.locator('[data-who="parents"]').getAttribute('data-retell')).toBe('true');
+		expect(await row.locator('[data-who="parents"]').innerText()).toMatch(/Tell again by Fri 20 Nov: told of the earlier version 20 Nov/);
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-amended.png`, fullPage: true });
+
+		await page.goto(`${server.url}/behaviour/${DESK_SCHOOL}/suspensions?letter=susp-x4`);
+		const letter = page.locator('[data-testid="printed-letter"]');
+		await letter.waitFor();
+		expect(await letter.innerText()).toMatch(
+			/Dev Vance \(9X\) is to be given a suspension from 18 November 2026 to 19 November 2026 \(the morning\): 1\.5 school day\(s\)/
+		);
+		expect(await letter.innerText()).toMatch(/physical assault against a pupil; damage/);
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-letter-amended.png`, fullPage: true });
+		expect(await printed(page, OUT, 'behaviour-suspensions-letter-amended')).toBe(1);
+	});
+
+	it('withdraws a suspension after a confirm: out of the totals, kept in the log marked withdrawn with who, when and why', async () => {
+		const { page } = await open(`/behaviour/${DESK_SCHOOL}/suspensions`);
+		const row = page.locator('[data-testid="suspension-row"][data-id="susp-y2-b"]');
+		const y2 = page.locator('[data-testid="total-row"][data-id="Y2"]');
+		await y2.waitFor();
+		expect(await y2.innerText()).toMatch(/5½\s+5½\s+Over 5 days: crossed/);
+		await row.locator('[data-testid="withdraw"]').click();
+		const confirm = page.locator('[data-testid="withdraw-form"]');
+		await confirm.locator('[data-testid="confirm-withdraw"]').click();
+		expect(await confirm.locator('[data-testid="withdraw-problem"]').innerText()).toBe('Say why it is withdrawn.');
+		await confirm.locator('[data-testid="withdraw-reason"]').selectOption('reinstated_by_governors');
+		await confirm.locator('[data-testid="withdraw-note"]').fill('Governors’ discipline committee, 19 November');
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-withdrawing.png`, fullPage: true });
+		await confirm.locator('[data-testid="confirm-withdraw"]').click();
+		await expect.poll(() => row.getAttribute('data-withdrawn')).toBe('true');
+		expect(await row.locator('[data-testid="withdrawn-note"]').innerText()).toBe(
+			'Withdrawn Fri 20 Nov by Mrs Priya Khan: governors reinstated the student. Governors’ discipline committee, 19 November'
+		);
+		expect(await row.locator('[data-testid="amend"]').count()).toBe(0);
+		await expect.poll(() => y2.innerText()).toMatch(/3½\s+3½\s+none near/);
+		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(6);
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-withdrawn.png`, fullPage: true });
 	});
 });

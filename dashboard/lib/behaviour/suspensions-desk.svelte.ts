@@ -1,4 +1,12 @@
-import { ApiError, SuspensionReport, type NotifiedHow, type NotifiedParty, type SuspensionBodyInput } from '$protocol';
+import {
+	ApiError,
+	SuspensionReport,
+	type NotifiedHow,
+	type NotifiedParty,
+	type SuspensionAmendBodyInput,
+	type SuspensionBodyInput,
+	type WithdrawalReason
+} from '$protocol';
 import type { Fetch } from '../auth/csrf';
 
 const json = { 'content-type': 'application/json' };
@@ -17,7 +25,7 @@ async function refusalOf(res: Response, what: string): Promise<Refusal> {
 	return { message: parsed.data.message, fields };
 }
 
-/** The suspensions log of one school: the report, recording one, parties told, the letter's wording. */
+/** The suspensions log of one school: the report, recording, correcting and withdrawing one, parties told, the letter's wording. */
 export class SuspensionsDesk {
 	report = $state.raw<SuspensionReport | null>(null);
 	error = $state<string | null>(null);
@@ -74,6 +82,14 @@ export class SuspensionsDesk {
 
 	record(body: SuspensionBodyInput): Promise<Refusal | null> {
 		return this.#post('/suspensions', body, 'Recording the suspension');
+	}
+
+	amend(suspensionId: string, body: SuspensionAmendBodyInput): Promise<Refusal | null> {
+		return this.#post(`/suspensions/${encodeURIComponent(suspensionId)}/amend`, body, 'Amending the suspension');
+	}
+
+	withdraw(suspensionId: string, reason: WithdrawalReason, note: string): Promise<Refusal | null> {
+		return this.#post(`/suspensions/${encodeURIComponent(suspensionId)}/withdraw`, { reason, note }, 'Withdrawing the suspension');
 	}
 
 	markTold(suspensionId: string, who: NotifiedParty, how: NotifiedHow): Promise<Refusal | null> {
