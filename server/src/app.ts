@@ -19,6 +19,11 @@ import { Escalator } from './jobs/escalator';
 import { soleProcess, type Leases } from './live/leases';
 import { LiveSchools } from './live/live-schools';
 import { RetentionJob } from './jobs/retention-job';
+import { ConnectorJob } from './jobs/connector-job';
+import type { ConnectorStateStore } from './connectors/connector-state';
+import { connectorStatuses } from './connectors/connector-status';
+import type { WondeSchool } from './connectors/wonde/wonde-settings';
+import type { ConnectorStatus } from '../protocol/connectors';
 import { loadSchoolWalks } from './floorplan/school-plans';
 import { Projections } from './live/projections';
 import type { Logger } from './logger';
@@ -56,6 +61,8 @@ export interface AppDeps {
 	metrics?: Metrics;
 	/** The bearer token `GET /metrics` asks for; without one it answers 404. */
 	metricsToken?: string;
+	/** The schools with a Wonde connector switched on, synced on a schedule, and where their cursors and status are kept. */
+	connectors?: { state: ConnectorStateStore; schools: readonly WondeSchool[]; everyMs?: number; firstRunMs?: number };
 }
 
 export interface App {
@@ -67,6 +74,8 @@ export interface App {
 	/** Who runs each school's timed side effects (the escalator asks it). */
 	leases: Leases;
 	metrics: Metrics;
+	/** Each connector of the school with its run status (last success, records in and refused, next run), for a status page and `GET /api/v1/connectors`. */
+	connectorStatuses(schoolId: string): Promise<ConnectorStatus[]>;
 	/** Replay figures from the start. */
 	rebuilt: { schools: number; events: number };
 	listen(port: number, host: string): Promise<AddressInfo>;
@@ -119,6 +128,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const now = deps.now ?? Date.now;
 	const retention = new RetentionJob({ store, projections, leases, logger, now });
 	retention.start();
+	const connectors = deps.connectors ? new ConnectorJob({ store, leases, logger, now, ...deps.connectors }) : null;
+	connectors?.start();
 	const unguard = guardSockets(io, projections, store, now, (address) =>
 		(web.get('trust proxy fn') as (address?: string, hop?: number) => boolean)(address, 0)
 	);
@@ -145,6 +156,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		broadcaster,
 		leases,
 		metrics,
+		connectorStatuses: async (schoolId) => {
+			if (!deps.connectors) return [];
+			const enabled = deps.connectors.schools.some((s) => s.schoolId === schoolId) ? (['wonde'] as const) : [];
+			return connectorStatuses(deps.connectors.state, schoolId, enabled);
+		},
 		rebuilt,
 		listen: (port, host) =>
 			new Promise((resolve, reject) => {
@@ -154,6 +170,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		async close() {
 			escalator.stop();
 			await retention.stop();
+			await connectors?.stop();
+			await deps.connectors?.state.close();
 			unguard();
 			live.stop();
 			unowned?.();

@@ -2,13 +2,15 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createApp, type App } from './app';
 import { scaledClock } from './clock';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
 import { loadDashboard } from './dashboard-handler';
 import type { Logger } from './logger';
 import { Metrics } from './metrics/metrics';
 import { redisNode } from './redis-node';
 import { shutDownOnSignals } from './shutdown';
 import { MemoryStore } from './store/memory-store';
+import { openConnectorState } from './connectors/open-connector-state';
+import { wondeSchools, WondeSettingsError } from './connectors/wonde/wonde-settings';
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
 
@@ -19,6 +21,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		...(config.CLOCK_START ? { start: Date.parse(config.CLOCK_START) } : {})
 	});
 	const started = Date.now();
+	const wonde = connectorSchools();
 	const metrics = new Metrics({ processMetrics: true });
 	const storage = config.REDIS_URL
 		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now, metrics, leaseMs: config.LEASE_SECONDS * 1000 })
@@ -34,7 +37,8 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		metrics,
 		...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
 		...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
-		...(dashboard ? { dashboard } : {})
+		...(dashboard ? { dashboard } : {}),
+		...(wonde.length > 0 ? { connectors: { state: openConnectorState(config), schools: wonde } } : {})
 	});
 	limitSlowRequests(app.http, config);
 	const address = await app.listen(config.PORT, config.HOST);
@@ -44,6 +48,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		`Lookout: rebuilt ${app.rebuilt.events} events of ${app.rebuilt.schools} school(s) in ${Date.now() - started} ms from ${config.REDIS_URL ? `Redis (${config.REDIS_PREFIX})` : config.DATA_DIR}`
 	);
 	if ('leases' in storage) logger.info(`Lookout: node ${storage.leases.holder} on Redis; school leases last ${config.LEASE_SECONDS} s`);
+	if (wonde.length > 0) logger.info(`Lookout: Wonde sync every 15 minutes for ${wonde.map((s) => s.schoolId).join(', ')}`);
 	if (!dashboard) logger.warn('Lookout: the dashboard is not built (npm run build); serving the API only');
 	logger.info(`Lookout: dashboard at ${url}/  (API at ${url}/api/v1, clock x${config.CLOCK_SPEED})`);
 	return { app, url };
@@ -67,4 +72,14 @@ function limitSlowRequests(http: Server, config: Config): void {
 /** Shuts down gracefully on SIGINT/SIGTERM (see `shutDown`), exiting within `boundMs`. */
 export function closeOnSignals(app: App, logger: Logger, also: () => void = () => {}, boundMs = DEFAULT_SHUTDOWN_MS): void {
 	shutDownOnSignals(app, logger, { boundMs, also });
+}
+
+/** The schools with a Wonde connector switched on; a mistake in their variables is a configuration error, named. */
+function connectorSchools() {
+	try {
+		return wondeSchools();
+	} catch (err) {
+		if (err instanceof WondeSettingsError) throw new ConfigError([err.message]);
+		throw err;
+	}
 }

@@ -117,7 +117,7 @@ describe('Wonde sync against a fake Wonde over real HTTP', () => {
 		});
 
 		it('updated_after: a changed student and a corrected mark come in, and only they', async () => {
-			const student = data.endpoints.students?.[5] as { id: string; mis_id: string };
+			const student = data.endpoints.students?.[5] as unknown as { id: string; mis_id: string };
 			fake.touch('students', student.id, '2026-11-23 10:00:00.000000', { forename: 'Renamed' });
 			const mark = (data.endpoints['attendance/session'] ?? []).find((m) => m.student === student.id) as { id: string };
 			fake.touch('attendance/session', mark.id, '2026-11-23 10:05:00.000000', { attendance_code: { data: { code: 'M' } } });
