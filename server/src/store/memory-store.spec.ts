@@ -72,6 +72,32 @@ describe('journal file', () => {
 		await expect(MemoryStore.open({ journal: file })).rejects.toThrow(/line 2/);
 	});
 
+	it('seals each line it writes; a sealed line edited by hand is checked in full and refused, naming the line', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const store = await MemoryStore.open({ journal: file });
+		await store.append([testEvent('a', '1'), testEvent('a', '2'), testEvent('a', '3')]);
+		await store.close();
+		const lines = (await readFile(file, 'utf8')).trim().split('\n');
+		expect(lines.every((l) => /^\{"c":"[0-9a-f]{8}","v":2,"p":\d+,/.test(l))).toBe(true);
+		const edited = lines[1]?.replace(/"schoolId":"a"/, '"schoolId":""');
+		expect(edited).not.toBe(lines[1]);
+		await writeFile(file, `${[lines[0], edited, lines[2]].join('\n')}\n`);
+		await expect(MemoryStore.open({ journal: file, logger: silentLogger })).rejects.toThrow(/line 2 is not a valid journal entry \(schoolId: /);
+	});
+
+	it('reads a sealed line edited by hand into another valid event, as an unsealed one', async () => {
+		const file = join(await mkdtemp(join(tmpdir(), 'lookout-store-')), 'journal.ndjson');
+		const store = await MemoryStore.open({ journal: file });
+		await store.append([testEvent('a', '1'), testEvent('a', '2')]);
+		await store.close();
+		await writeFile(file, (await readFile(file, 'utf8')).replace('"id":"2"', '"id":"2b"'));
+		const again = await MemoryStore.open({ journal: file });
+		const ids = [];
+		for await (const stored of again.read('a')) ids.push(stored.event.id);
+		expect(ids).toEqual(['1', '2b']);
+		await again.close();
+	});
+
 	it('rewrites the journal without the purged events, leaving no temporary file behind', async () => {
 		const dir = await mkdtemp(join(tmpdir(), 'lookout-store-'));
 		const file = join(dir, 'journal.ndjson');
