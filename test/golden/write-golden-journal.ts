@@ -194,6 +194,23 @@ function attendanceDesk(school: SimSchool, at: string): InboundEventInput[] {
 		},
 		{ ...base('golden-suspension-told'), type: 'suspension:notified', suspensionId: 'S-golden', who: 'parents', how: 'letter', at: `${DATE}T15:00:00Z`, by },
 		{
+			...base('golden-suspension-amended'),
+			type: 'suspension:amended',
+			suspensionId: 'S-golden',
+			studentId: student,
+			kind: 'suspension',
+			starts: { date: DATE, session: 'PM' },
+			sessions: 4,
+			lunchtime: false,
+			reasons: ['VA', 'DB'],
+			decisionMaker: 'Mrs K Head',
+			notes: 'Swore at a teacher',
+			missesPublicExam: false,
+			why: 'four sessions, not three',
+			by
+		},
+		{ ...base('golden-suspension-withdrawn'), type: 'suspension:withdrawn', suspensionId: 'S-golden', reason: 'reinstated_by_governors', note: '', by },
+		{
 			...base('golden-suspension-letter'),
 			type: 'suspension:template-set',
 			body: 'Dear parent or carer, {{student}} is suspended from {{from}} to {{to}}.',
