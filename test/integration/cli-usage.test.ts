@@ -9,6 +9,7 @@ const file = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
 const COMMANDS: readonly { name: string; file: string }[] = [
 	{ name: 'simulate', file: 'simulators/cli.ts' },
 	{ name: 'import', file: 'server/src/cli/import.ts' },
+	{ name: 'sync', file: 'server/src/cli/sync.ts' },
 	{ name: 'wall', file: 'server/src/cli/wall.ts' },
 	{ name: 'backup', file: 'server/src/cli/backup.ts' },
 	{ name: 'restore', file: 'server/src/cli/restore.ts' },
