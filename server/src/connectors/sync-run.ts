@@ -93,7 +93,7 @@ export async function runSync(connector: ConnectorDefinition, source: SchoolSour
 		if (err instanceof SourceAccessError) {
 			status.state = err.state;
 			status.detail = `${current}: ${err.message}`;
-			await appendStopAudit(deps.store, source.schoolId, connector.name, status.detail, now());
+			await appendStopAudit(deps.store, source.schoolId, connector.name, status.detail, now(), progress);
 		} else {
 			status.state = 'failed';
 			status.detail = `${current}: ${err instanceof Error ? err.message : String(err)}`;
@@ -198,10 +198,18 @@ function refusalAudit(schoolId: string, connector: string, r: ConnectorRefusal, 
 	return { ...auditEntry(schoolId, 'system', 'connector_refused', { detail }, now), id };
 }
 
-async function appendStopAudit(store: EventStore, schoolId: string, connector: string, detail: string, now: number): Promise<void> {
+async function appendStopAudit(
+	store: EventStore,
+	schoolId: string,
+	connector: string,
+	detail: string,
+	now: number,
+	progress: (line: string) => void
+): Promise<void> {
 	try {
 		await store.append([auditEntry(schoolId, 'system', 'connector_stopped', { detail: `${connector}: ${detail}` }, now)]);
-	} catch {
-		// The status says it as well; an audit that cannot be stored must not hide why the run stopped.
+	} catch (err) {
+		// The status says why the run stopped either way; an audit that cannot be stored must not hide it.
+		progress(`${connector} ${schoolId}: the audit entry of the stop could not be stored: ${err instanceof Error ? err.message : String(err)}`);
 	}
 }
