@@ -12,18 +12,19 @@ export const PatternRow = z.object({ key: z.string(), label: z.string(), thisHal
 
 /**
  * One group of students sharing a characteristic (SEND, FSM), in aggregate only. A group of fewer
- * than five students is suppressed whole, and any count from 1 to 4 is blanked (null): no
- * figure small enough to point at a child is ever given.
+ * than five students is suppressed whole, and any count from 1 to 4 is blanked (null); then, in
+ * each figure, other groups are blanked too, so that no blank can be worked out from the total
+ * and the rest. No figure small enough to point at a child is ever given or left derivable.
  */
 export const CharacteristicRow = z.object({
 	characteristic: z.enum(['send', 'fsm']),
 	key: z.string(),
 	label: z.string(),
-	/** Students in the group; null when suppressed. */
+	/** Students in the group; null when suppressed, or hidden so that a suppressed group's size cannot be worked out. */
 	students: z.number().int().nullable(),
 	suppressed: z.boolean(),
 	thisHalf: z.object({ negative: z.number().int().nullable(), removals: z.number().int().nullable(), pupilsRemoved: z.number().int().nullable() }),
-	/** Removals per 100 students of the group this half term. */
+	/** Removals per 100 students of the group this half term; null when either count is. */
 	removalsPer100: z.number().nullable()
 });
 
