@@ -6,7 +6,8 @@
  * school's journal unreadable. Run it when the stored-event version changes
  * (`npx tsx test/golden/write-golden-journal.ts test/golden/journal.v<N>.ndjson`), or when a
  * release adds event types, beside the version's earlier journal, which stays as it was:
- * `test/golden/journal.v<N>.<date>.ndjson` (the newest must hold every type).
+ * `test/golden/journal.v<N>.<date>.ndjson`, or `<date>-2.ndjson` for a second on the same day (the newest must hold
+ * every type).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { InboundEvent, FloorplanFile, type InboundEventInput } from '../../server/protocol';

@@ -8,8 +8,11 @@ import { signIn } from '../support/access';
 import { ManualClock, startTestServer, tempDir, type TestServer } from '../support/server';
 
 const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));
-/** `journal.v<version>[.<date written>].ndjson`: a version's journal is kept when a later release adds event types. */
-const GOLDEN_NAME = /^journal\.v(\d+)(?:\.(\d{4}-\d{2}-\d{2}))?\.ndjson$/;
+/**
+ * `journal.v<version>[.<date written>[-<n>]].ndjson`: a version's journal is kept when a later release adds event types
+ * (`-2`, `-3`, ... for a second release on the same day).
+ */
+const GOLDEN_NAME = /^journal\.v(\d+)(?:\.(\d{4}-\d{2}-\d{2}(?:-\d+)?))?\.ndjson$/;
 const goldenOrder = (name: string) => {
 	const [, version = '0', written = ''] = GOLDEN_NAME.exec(name) ?? [];
 	return `${version.padStart(4, '0')}|${written}`;
