@@ -23,6 +23,7 @@ import { ConnectorJob } from './jobs/connector-job';
 import type { ConnectorStateStore } from './connectors/connector-state';
 import { connectorStatuses } from './connectors/connector-status';
 import type { WondeSchool } from './connectors/wonde/wonde-settings';
+import type { RetryPolicy } from './connectors/source-fetch';
 import type { ConnectorStatus } from '../protocol/connectors';
 import { loadSchoolWalks } from './floorplan/school-plans';
 import { Projections } from './live/projections';
@@ -62,7 +63,7 @@ export interface AppDeps {
 	/** The bearer token `GET /metrics` asks for; without one it answers 404. */
 	metricsToken?: string;
 	/** The schools with a Wonde connector switched on, synced on a schedule, and where their cursors and status are kept. */
-	connectors?: { state: ConnectorStateStore; schools: readonly WondeSchool[]; everyMs?: number; firstRunMs?: number };
+	connectors?: { state: ConnectorStateStore; schools: readonly WondeSchool[]; everyMs?: number; firstRunMs?: number; retry?: RetryPolicy };
 }
 
 export interface App {
@@ -140,7 +141,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	web.use(
 		'/api/v1',
 		apiHeaders,
-		apiRouter({ store, desk, projections, broadcaster, clock, now, logger, metrics, limits, maxBody: deps.maxBody ?? '10mb', floorplans })
+		apiRouter({
+			store,
+			desk,
+			projections,
+			broadcaster,
+			clock,
+			now,
+			logger,
+			metrics,
+			limits,
+			maxBody: deps.maxBody ?? '10mb',
+			floorplans,
+			...(connectors ? { connectors } : {})
+		})
 	);
 	// Pages get their policy from SvelteKit, which hashes its own inline script.
 	web.use(helmet({ contentSecurityPolicy: false }));

@@ -202,6 +202,9 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 		return { body: { keyId: event.keyId } };
 	},
 	'GET /audit': () => ({}),
+	'GET /connectors': () => ({}),
+	// The test server runs no connector: a 404 of the route, past the guard.
+	'POST /connectors/:connector/run': () => ({ params: { connector: 'wonde' } }),
 	'GET /students/:studentId': () => ({ params: { studentId: STUDENT } }),
 	'POST /students/reveal': () => ({ body: { studentIds: [STUDENT] } })
 };

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestHandler } from 'express';
-import { createApp, type App } from '../../server/src/app';
+import { createApp, type App, type AppDeps } from '../../server/src/app';
 import { ManualClock, scaledClock, type Clock } from '../../server/src/clock';
 import type { Limits } from '../../server/src/http/limits';
 import { silentLogger } from '../../server/src/logger';
@@ -29,6 +29,7 @@ export async function startTestServer(
 		heartbeatMs?: number;
 		now?: () => number;
 		limits?: Partial<Limits>;
+		connectors?: AppDeps['connectors'];
 	} = {}
 ): Promise<TestServer> {
 	const dataDir = options.dataDir ?? (await tempDir());
@@ -43,7 +44,8 @@ export async function startTestServer(
 		limits: { signInPerMinute: 100_000, ...options.limits },
 		...(options.now ? { now: options.now } : {}),
 		...(options.dashboard ? { dashboard: options.dashboard } : {}),
-		...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {})
+		...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+		...(options.connectors ? { connectors: options.connectors } : {})
 	});
 	const address = await app.listen(options.port ?? 0, '127.0.0.1');
 	return { url: `http://127.0.0.1:${address.port}`, app, store, dataDir, close: () => app.close() };

@@ -78,6 +78,8 @@ export const API_ROUTES = {
 	'POST /keys': ['admin'],
 	'POST /keys/revoke': ['admin'],
 	'GET /audit': ['admin'],
+	'GET /connectors': ['admin'],
+	'POST /connectors/:connector/run': ['admin'],
 	// Patrol staff only for students on their own assignment: the route checks that.
 	'GET /students/:studentId': STAFF,
 	'POST /students/reveal': STAFF

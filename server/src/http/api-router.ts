@@ -43,6 +43,7 @@ import { plansRoutes } from './plans-route';
 import { patternsRoutes } from './patterns-route';
 import { suspensionRoutes } from './suspensions-route';
 import { reflectionBookingRoutes } from './reflection-booking-route';
+import { connectorsRoutes, type ConnectorControl } from './connectors-route';
 
 export interface ApiDeps {
 	store: EventStore;
@@ -58,6 +59,8 @@ export interface ApiDeps {
 	logger: Logger;
 	/** Counts ingest outcomes. */
 	metrics?: Metrics;
+	/** The connectors' job, for their status and a run now; without it the school has none switched on. */
+	connectors?: ConnectorControl;
 }
 
 /** `/api/v1`: every route through the permission table, then a JSON 404 for the rest. */
@@ -123,6 +126,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });
 	accessRoutes(api, { store, projections, now });
 	studentRoutes(api, { store, projections, now });
+	connectorsRoutes(api, deps.connectors);
 	api.route('GET /floorplan', floorplanRoute(floorplans, logger));
 
 	api.route('GET /schools', (_req, res) => {

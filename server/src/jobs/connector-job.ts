@@ -1,5 +1,7 @@
+import type { ConnectorName, ConnectorStatus } from '../../protocol/connectors';
 import type { SchoolSource } from '../connectors/connector';
 import type { ConnectorStateStore } from '../connectors/connector-state';
+import { connectorStatuses, neverRun } from '../connectors/connector-status';
 import type { RetryPolicy } from '../connectors/source-fetch';
 import { runSync, type SyncSummary } from '../connectors/sync-run';
 import { wondeConnector, wondeSchoolUrl } from '../connectors/wonde/wonde-connector';
@@ -11,6 +13,8 @@ import type { EventStore } from '../store/event-store';
 /** Soon after the start, so a restarted server catches up without waiting a whole interval. */
 const FIRST_RUN_MS = 30_000;
 const DEFAULT_EVERY_MS = 15 * 60_000;
+/** A `running` status another process wrote is believed this long; past it, that process is taken to have died mid-run. */
+const RUNNING_ELSEWHERE_MS = 15 * 60_000;
 
 export interface ConnectorJobDeps {
 	store: EventStore;
@@ -26,18 +30,25 @@ export interface ConnectorJobDeps {
 	retry?: RetryPolicy;
 }
 
+/** What `runNow` came to: the run started (its status `running`), one already under way, or no such connector switched on for the school. */
+export type RunNow = { ok: true; status: ConnectorStatus } | { ok: false; problem: 'running'; status: ConnectorStatus } | { ok: false; problem: 'not_enabled' };
+
 /**
  * Syncs each school with a Wonde connector switched on, on a timer, one school after another,
  * for the schools whose lease this process holds. A school whose approval was revoked or narrowed
  * is left alone until someone runs `npm run sync` for it (which tries again): asking again with
  * a key Wonde refused only earns the school's supplier an alert. A failed run is logged and the
- * next one tries again.
+ * next one tries again. An admin's "run now" (`runNow`) runs one school at once, whatever its
+ * last state, never beside a run of the same school already under way in this process.
  */
 export class ConnectorJob {
 	#timer: NodeJS.Timeout | null = null;
 	#running = false;
 	#stopping = false;
 	#run: Promise<unknown> = Promise.resolve();
+	/** The runs under way here, by school and connector: the schedule's and those asked for. */
+	#inFlight = new Map<string, Promise<SyncSummary | null>>();
+	#nextRunAt: number | null = null;
 
 	constructor(private readonly deps: ConnectorJobDeps) {}
 
@@ -53,17 +64,50 @@ export class ConnectorJob {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		await this.#run;
+		await Promise.all(this.#inFlight.values());
+	}
+
+	/** The connectors switched on for a school. */
+	enabled(schoolId: string): ConnectorName[] {
+		return this.deps.schools.some((s) => s.schoolId === schoolId) ? ['wonde'] : [];
+	}
+
+	/** Each connector of the school with its run status, as `GET /api/v1/connectors` answers it. */
+	statuses(schoolId: string): Promise<ConnectorStatus[]> {
+		return connectorStatuses(this.deps.state, schoolId, this.enabled(schoolId));
+	}
+
+	/**
+	 * Starts a run of the school's connector now and answers once its `running` status is stored;
+	 * the run goes on in the background and its end is read from the status.
+	 */
+	async runNow(schoolId: string, connector: ConnectorName): Promise<RunNow> {
+		const school = this.deps.schools.find((s) => s.schoolId === schoolId);
+		if (connector !== 'wonde' || !school) return { ok: false, problem: 'not_enabled' };
+		const under = await this.#underWay(schoolId, connector);
+		if (under) return { ok: false, problem: 'running', status: under };
+		let started: (status: ConnectorStatus) => void = () => {};
+		const running = new Promise<ConnectorStatus>((resolve) => (started = resolve));
+		const now = this.deps.now ?? Date.now;
+		// The schedule's timer says when the next run is; between a pass's start and its end there is none yet.
+		const next = this.#timer ? this.#nextRunAt : this.#running ? now() + this.#everyMs() : null;
+		const run = this.#sync(school, next, (status) => started(status));
+		const first = await Promise.race([running, run.then(() => null)]);
+		return { ok: true, status: first ?? (await this.statuses(schoolId)).find((s) => s.connector === connector) ?? neverStarted(schoolId, connector) };
 	}
 
 	/** One pass over the schools: each school's summary, or null where it was skipped. */
 	async runOnce(): Promise<(SyncSummary | null)[]> {
-		const { schools, leases, state, store, logger } = this.deps;
-		const now = this.deps.now ?? Date.now;
+		const { schools, leases, state, logger } = this.deps;
 		const out: (SyncSummary | null)[] = [];
 		for (const school of schools) {
 			// Stopping waits for the school under way, not for the rest.
 			if (this.#stopping) break;
 			if (!leases.holds(school.schoolId)) {
+				out.push(null);
+				continue;
+			}
+			if (this.#inFlight.has(key(school.schoolId, 'wonde'))) {
 				out.push(null);
 				continue;
 			}
@@ -73,28 +117,57 @@ export class ConnectorJob {
 					out.push(null);
 					continue;
 				}
-				const source: SchoolSource = { schoolId: school.schoolId, baseUrl: wondeSchoolUrl(school.wondeId, school.api), token: school.token };
-				const summary = await runSync(wondeConnector, source, {
-					store,
-					state,
-					now,
-					nextRunAt: now() + this.#everyMs(),
-					...(this.deps.retry ? { retry: this.deps.retry } : {})
-				});
-				const { status } = summary;
-				const line = `Lookout: ${school.schoolId}: Wonde sync ${status.state}: ${status.recordsIn} record(s) in, ${status.refused} refused${status.detail ? ` (${status.detail})` : ''}`;
-				if (status.state === 'ok') logger.info(line);
-				else logger.warn(line);
-				out.push(summary);
 			} catch (err) {
 				logger.error(`Lookout: ${school.schoolId}: the Wonde sync could not run; trying again at the next run`, err);
 				out.push(null);
+				continue;
 			}
+			out.push(await this.#sync(school, (this.deps.now ?? Date.now)() + this.#everyMs()));
 		}
 		return out;
 	}
 
+	/** One school's run, known to be under way until it ends; null when it could not run (logged). */
+	#sync(school: WondeSchool, nextRunAt: number | null, onStatus?: (status: ConnectorStatus) => void): Promise<SyncSummary | null> {
+		const { store, logger } = this.deps;
+		const now = this.deps.now ?? Date.now;
+		const state = onStatus ? reporting(this.deps.state, onStatus) : this.deps.state;
+		const source: SchoolSource = { schoolId: school.schoolId, baseUrl: wondeSchoolUrl(school.wondeId, school.api), token: school.token };
+		const run = runSync(wondeConnector, source, {
+			store,
+			state,
+			now,
+			nextRunAt,
+			...(this.deps.retry ? { retry: this.deps.retry } : {})
+		})
+			.then((summary) => {
+				const { status } = summary;
+				const line = `Lookout: ${school.schoolId}: Wonde sync ${status.state}: ${status.recordsIn} record(s) in, ${status.refused} refused${status.detail ? ` (${status.detail})` : ''}`;
+				if (status.state === 'ok') logger.info(line);
+				else logger.warn(line);
+				return summary;
+			})
+			.catch((err: unknown) => {
+				logger.error(`Lookout: ${school.schoolId}: the Wonde sync could not run; trying again at the next run`, err);
+				return null;
+			})
+			.finally(() => this.#inFlight.delete(key(school.schoolId, 'wonde')));
+		this.#inFlight.set(key(school.schoolId, 'wonde'), run);
+		return run;
+	}
+
+	/** The status of a run of this school under way: here, or in another process that wrote `running` lately (a cluster shares the status). */
+	async #underWay(schoolId: string, connector: ConnectorName): Promise<ConnectorStatus | null> {
+		const status = await this.deps.state.status(schoolId, connector);
+		if (this.#inFlight.has(key(schoolId, connector))) return status ?? neverStarted(schoolId, connector);
+		if (this.deps.leases.holds(schoolId) || status?.state !== 'running') return null;
+		const now = this.deps.now ?? Date.now;
+		return now() - Date.parse(status.lastRunAt ?? '') < RUNNING_ELSEWHERE_MS ? status : null;
+	}
+
 	#schedule(delayMs: number): void {
+		const now = this.deps.now ?? Date.now;
+		this.#nextRunAt = now() + delayMs;
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			this.#run = this.runOnce()
@@ -109,4 +182,30 @@ export class ConnectorJob {
 	#everyMs(): number {
 		return this.deps.everyMs ?? DEFAULT_EVERY_MS;
 	}
+}
+
+const key = (schoolId: string, connector: ConnectorName) => `${schoolId}/${connector}`;
+
+/** The status a run that has not yet stored one reads as: running from now. */
+function neverStarted(schoolId: string, connector: ConnectorName): ConnectorStatus {
+	return { ...neverRun(schoolId, connector), state: 'running' };
+}
+
+/** The state store, telling `onStatus` of the first status the run stores (its `running`). */
+function reporting(state: ConnectorStateStore, onStatus: (status: ConnectorStatus) => void): ConnectorStateStore {
+	let told = false;
+	return {
+		cursor: (...a) => state.cursor(...a),
+		saveCursor: (...a) => state.saveCursor(...a),
+		roster: (...a) => state.roster(...a),
+		saveRoster: (...a) => state.saveRoster(...a),
+		status: (...a) => state.status(...a),
+		saveStatus: async (status) => {
+			await state.saveStatus(status);
+			if (!told) onStatus(structuredClone(status));
+			told = true;
+		},
+		reset: (...a) => state.reset(...a),
+		close: () => state.close()
+	};
 }
