@@ -36,6 +36,31 @@ async function all(store: MemoryStore): Promise<StoredEvent[]> {
 const ofType = <T extends InboundEventInput['type']>(events: readonly { type: string }[], type: T) =>
 	events.filter((e): e is Extract<InboundEventInput, { type: T }> => e.type === type);
 
+/** Each lesson's marks as Arbor holds them (its `LESSON` registers' records), by Arbor's event id: `student code`. */
+function arborLessonMarks(data: FakeArborSchool): Map<string, Set<string>> {
+	const out = new Map<string, Set<string>>();
+	for (const r of data.resources['attendance-records'] ?? []) {
+		const record = r as unknown as {
+			event: { id: number };
+			student: { id: number };
+			attendanceMark: { code: string };
+			attendanceRegister: { attendanceRegisterType: { code: string } };
+		};
+		if (record.attendanceRegister.attendanceRegisterType.code !== 'LESSON') continue;
+		const marks = out.get(String(record.event.id)) ?? new Set<string>();
+		marks.add(`${record.student.id} ${record.attendanceMark.code}`);
+		out.set(String(record.event.id), marks);
+	}
+	return out;
+}
+
+/** Each lesson's register as Lookout holds it after the sync: the last `register:taken` of the lesson (a later one replaces it whole). */
+function heldLessonMarks(events: readonly InboundEventInput[]): Map<string, Set<string>> {
+	const out = new Map<string, Set<string>>();
+	for (const e of ofType(events, 'register:taken')) out.set(e.lessonId, new Set(e.marks.map((m) => `${m.studentId} ${m.code}`)));
+	return out;
+}
+
 async function open(data: FakeArborSchool) {
 	const dir = await tempDir();
 	const store = await MemoryStore.open({ journal: join(dir, 'journal.ndjson') });
@@ -89,9 +114,9 @@ describe('Arbor sync against a fake Arbor over real HTTP', () => {
 			for (const e of ofType(data.day, 'session:marked'))
 				for (const m of e.marks) expected.set(`${e.date}|${e.session}|${id(m.studentId)}`, `${m.code}|${m.minutesLate ?? ''}`);
 			expect(new Set(sessionMarks)).toEqual(new Set([...expected].map(([k, v]) => `${k}|${v}`)));
-			// Every lesson's register comes in (one whose records straddle two pages comes in two parts: see docs/connectors.md).
-			const lessons = new Set(ofType(events, 'register:taken').map((r) => r.lessonId));
-			expect(lessons.size).toBe(new Set(ofType(data.day, 'register:taken').map((r) => r.lessonId)).size);
+			// Every lesson's register comes in whole, those whose records straddle two pages of 500 too.
+			expect(heldLessonMarks(events)).toEqual(arborLessonMarks(data));
+			expect(arborLessonMarks(data).size).toBe(new Set(ofType(data.day, 'register:taken').map((r) => r.lessonId)).size);
 			expect(summary.endpoints.find((e) => e.endpoint === 'students')?.skipped).toBe(data.school.students.length);
 		}, 60_000);
 
@@ -166,12 +191,58 @@ describe('Arbor sync against a fake Arbor over real HTTP', () => {
 			const events = await all(s.store);
 			expect(new Set(events.map((e) => e.event.id)).size).toBe(events.length);
 			expect(resumed.endpoints.reduce((n, e) => n + e.duplicates, 0)).toBe(0);
+			expect(heldLessonMarks(events.map((e) => e.event))).toEqual(arborLessonMarks(data));
 			expect(
 				ofType(
 					events.map((e) => e.event),
 					'oncall:raised'
 				)
 			).toHaveLength(ofType(data.day, 'oncall:raised').length);
+		} finally {
+			await s.close();
+		}
+	});
+
+	it("a lesson's register split over two pages keeps every mark, a run cut off between the pages too", async () => {
+		const s = await open(data);
+		try {
+			const lessonRecords = (data.resources['attendance-records'] ?? []).filter(
+				(r) =>
+					(r as unknown as { attendanceRegister: { attendanceRegisterType: { code: string } } }).attendanceRegister.attendanceRegisterType.code === 'LESSON'
+			);
+			const first = (lessonRecords[0] as unknown as { event: { id: number } }).event.id;
+			const size = lessonRecords.filter((r) => (r as unknown as { event: { id: number } }).event.id === first).length;
+			expect(size).toBeGreaterThan(4);
+			// Pages of half the first lesson's marks: it straddles the first two pages of its resource.
+			const pageSize = String(Math.ceil(size / 2));
+			s.fake.data.resources['attendance-records'] = lessonRecords;
+			const paged = {
+				...arborConnector,
+				endpoints: arborConnector.endpoints
+					.filter((e) => e.name === 'students' || e.name === 'attendance-records')
+					.map((e) => (e.name === 'students' ? e : { ...e, query: { ...e.query, 'page-size': pageSize } }))
+			};
+			// The students' pages, then the first page of marks; the second answers 503.
+			s.fake.stopAfterPages = Math.ceil((data.resources.students ?? []).length / 500) + 1;
+			const cut = await runSync(paged, s.source, { store: s.store, state: s.state, retry: { ...FAST, attempts: 1 } });
+			expect(cut.status).toMatchObject({ state: 'failed', endpoint: 'attendance-records' });
+			const held = await s.state.cursor(SCHOOL, 'arbor', 'attendance-records');
+			expect(held?.next).toMatch(/page=2/);
+			expect(held?.carry).toHaveLength(Number(pageSize));
+			// The first page's marks wait with the cursor: nothing of the lesson is applied yet.
+			expect(
+				ofType(
+					(await all(s.store)).map((e) => e.event),
+					'register:taken'
+				).filter((r) => r.lessonId === String(first))
+			).toEqual([]);
+			s.fake.stopAfterPages = null;
+			const resumed = await runSync(paged, s.source, { store: s.store, state: s.state, retry: FAST });
+			expect(resumed.status.state).toBe('ok');
+			const events = (await all(s.store)).map((e) => e.event);
+			expect(ofType(events, 'register:taken').filter((r) => r.lessonId === String(first))).toHaveLength(1);
+			expect(heldLessonMarks(events)).toEqual(arborLessonMarks({ ...data, resources: { 'attendance-records': lessonRecords } }));
+			expect((await s.state.cursor(SCHOOL, 'arbor', 'attendance-records'))?.carry).toBeUndefined();
 		} finally {
 			await s.close();
 		}

@@ -232,6 +232,59 @@ describe('Wonde sync against a fake Wonde over real HTTP', () => {
 		}
 	});
 
+	it("a lesson's register split over two pages keeps every mark, a run cut off between the pages too", async () => {
+		const s = await small(data);
+		try {
+			// Two lessons of the fake's shape (Wonde lists lesson marks lesson by lesson): 45 marks, then 10, read 20 a page.
+			const students = (s.fake.data.endpoints.students ?? []).map((r) => r.id);
+			const mark = (lesson: string, student: string, n: number) => ({
+				id: `M${lesson}${n}`,
+				created_at: wondeDate('2026-11-20 09:00:00.000000'),
+				updated_at: wondeDate('2026-11-20 09:05:00.000000'),
+				lesson,
+				student,
+				attendance_code: { data: { code: n % 9 === 0 ? 'L' : '/' } },
+				minutes_late: n % 9 === 0 ? 4 : null
+			});
+			s.fake.data.endpoints['lesson-attendance'] = [
+				...students.slice(0, 45).map((student, n) => mark('L1', student, n)),
+				...students.slice(45, 55).map((student, n) => mark('L2', student, n))
+			];
+			const paged = {
+				...wondeConnector,
+				endpoints: wondeConnector.endpoints
+					.filter((e) => e.name === 'students' || e.name === 'lesson-attendance')
+					.map((e) => (e.name === 'students' ? e : { ...e, query: { ...e.query, per_page: '20' } }))
+			};
+			// The students' page, then the first of marks; the second answers 503.
+			s.fake.stopAfterPages = 2;
+			const cut = await runSync(paged, s.source, { store: s.store, state: s.state, retry: { ...FAST, attempts: 1 } });
+			expect(cut.status).toMatchObject({ state: 'failed', endpoint: 'lesson-attendance' });
+			const held = await s.state.cursor(SCHOOL, 'wonde', 'lesson-attendance');
+			expect(held?.next).toMatch(/page=2/);
+			expect(held?.carry).toHaveLength(20);
+			const registers = async () => (await all(s.store)).flatMap((e) => (e.event.type === 'register:taken' ? [e.event] : []));
+			expect(await registers()).toEqual([]);
+			s.fake.stopAfterPages = null;
+			const resumed = await runSync(paged, s.source, { store: s.store, state: s.state, retry: FAST });
+			expect(resumed.status.state).toBe('ok');
+			expect(resumed.endpoints.find((e) => e.endpoint === 'lesson-attendance')).toMatchObject({ pages: 2, records: 35 });
+			const taken = await registers();
+			expect(taken.map((r) => [r.lessonId, r.marks.length])).toEqual([
+				['L1', 45],
+				['L2', 10]
+			]);
+			expect(taken[0]?.marks.filter((m) => m.code === 'L').every((m) => m.minutesLate === 4)).toBe(true);
+			expect((await s.state.cursor(SCHOOL, 'wonde', 'lesson-attendance'))?.carry).toBeUndefined();
+			// Read again from the start: the same registers, appended once.
+			await s.state.reset(SCHOOL, 'wonde');
+			await runSync(paged, s.source, { store: s.store, state: s.state, retry: FAST });
+			expect(await registers()).toHaveLength(2);
+		} finally {
+			await s.close();
+		}
+	});
+
 	it('a record the contract refuses is counted with its reason, audited, and the rest of the page applied', async () => {
 		const s = await small(data);
 		try {

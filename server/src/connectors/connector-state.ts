@@ -20,7 +20,12 @@ export interface ConnectorStateStore {
 	close(): Promise<void>;
 }
 
-const CursorShape = z.object({ updatedAfter: z.string().nullable(), next: z.string().nullable(), passMax: z.string().nullable() });
+const CursorShape = z.object({
+	updatedAfter: z.string().nullable(),
+	next: z.string().nullable(),
+	passMax: z.string().nullable(),
+	carry: z.array(z.unknown()).optional()
+});
 const RosterShape = z.object({
 	students: z.record(z.string(), z.object({ id: z.string(), form: z.string() })),
 	staff: z.record(z.string(), z.string()),

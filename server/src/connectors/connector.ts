@@ -22,6 +22,12 @@ export interface Cursor {
 	next: string | null;
 	/** The greatest `updated_at` seen so far in the pass under way. */
 	passMax: string | null;
+	/**
+	 * Records of the last page held back to be mapped with the next one (a lesson's register that
+	 * runs on over the page's end); kept with the cursor, so a run stopped between the two pages
+	 * still applies the register whole or not at all.
+	 */
+	carry?: unknown[];
 }
 
 /** An event a page maps to, with the source records it came from (so a refusal names them). */
@@ -56,6 +62,13 @@ export interface EndpointSpec {
 	/** Query parameters of the first page (includes, page size). */
 	query: Record<string, string>;
 	map(records: readonly unknown[], context: MapContext): MappedPage;
+	/**
+	 * The records that must reach Lookout in one event, when some must: a lesson's register
+	 * replaces the lesson's earlier one whole, so its marks are never split over two events. The
+	 * group of a page's last grouped record is held back and mapped with the next page (or at the
+	 * pass's end); null for a record that belongs to no such group.
+	 */
+	groupOf?(record: unknown): string | null;
 }
 
 /** A source Lookout pulls from: its endpoints in the order they sync (people before their marks). */

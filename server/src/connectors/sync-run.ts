@@ -138,8 +138,9 @@ async function syncEndpoint(
 		const page = connector.readPage(body);
 		if (!page.ok) throw new SourceFailedError(`a page was not in the documented shape (${page.problem}); nothing of it was applied`);
 		const { records, next } = page;
+		const { now: toMap, carry } = holdBack(endpoint, [...(cursor.carry ?? []), ...records], next === null);
 		const before = JSON.stringify(roster);
-		const mapped = endpoint.map(records, { schoolId: source.schoolId, endpoint: endpoint.name, roster, lastPage: next === null });
+		const mapped = endpoint.map(toMap, { schoolId: source.schoolId, endpoint: endpoint.name, roster, lastPage: next === null });
 		const { events, refused } = checked(mapped, endpoint.name);
 		const audits = refused.map((r) => refusalAudit(source.schoolId, connector.name, r, deps.now?.() ?? Date.now()));
 		const batch = [...events, ...audits];
@@ -147,7 +148,9 @@ async function syncEndpoint(
 		if (JSON.stringify(roster) !== before) await state.saveRoster(source.schoolId, connector.name, roster);
 		const passMax = laterOf(cursor.passMax, mapped.maxUpdatedAt);
 		const moved: Cursor =
-			next === null ? { updatedAfter: laterOf(cursor.updatedAfter, passMax), next: null, passMax: null } : { updatedAfter: cursor.updatedAfter, next, passMax };
+			next === null
+				? { updatedAfter: laterOf(cursor.updatedAfter, passMax), next: null, passMax: null }
+				: { updatedAfter: cursor.updatedAfter, next, passMax, ...(carry.length > 0 ? { carry } : {}) };
 		// Unchanged (a pass with nothing new), it is not written again: a durable write costs a sync of the disk.
 		if (saved === null || JSON.stringify(moved) !== JSON.stringify(cursor)) await state.saveCursor(source.schoolId, connector.name, endpoint.name, moved);
 		cursor = moved;
@@ -166,6 +169,22 @@ async function syncEndpoint(
 	}
 	summary.cursor = cursor.updatedAfter;
 	return summary;
+}
+
+/**
+ * What to map now and what to keep for the next page: the records of the group the page's last
+ * grouped record belongs to (a lesson whose marks may run on over the page), unless nothing follows.
+ */
+function holdBack(endpoint: EndpointSpec, records: unknown[], last: boolean): { now: unknown[]; carry: unknown[] } {
+	const groupOf = endpoint.groupOf;
+	if (last || !groupOf) return { now: records, carry: [] };
+	let open: string | null = null;
+	for (let i = records.length - 1; i >= 0 && open === null; i--) open = groupOf(records[i]);
+	if (open === null) return { now: records, carry: [] };
+	const now: unknown[] = [];
+	const carry: unknown[] = [];
+	for (const record of records) (groupOf(record) === open ? carry : now).push(record);
+	return { now, carry };
 }
 
 function firstPage(connector: ConnectorDefinition, endpoint: EndpointSpec, source: SchoolSource, updatedAfter: string | null): string {

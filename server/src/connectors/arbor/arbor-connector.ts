@@ -2,7 +2,7 @@ import { formatPath } from '../../../protocol';
 import type { ConnectorDefinition, EndpointSpec } from '../connector';
 import { mapEmergencyAlerts } from './arbor-alerts';
 import { mapBehaviouralIncidents, mapInternalExclusions } from './arbor-behaviour';
-import { mapAttendanceRecords } from './arbor-marks';
+import { lessonOfRecord, mapAttendanceRecords } from './arbor-marks';
 import { mapStudents } from './arbor-people';
 import { ArborListing } from './arbor-shapes';
 
@@ -20,7 +20,13 @@ export const ARBOR_ENDPOINTS: readonly EndpointSpec[] = [
 		map: mapBehaviouralIncidents
 	},
 	{ name: 'internal-exclusions', path: 'internal-exclusions', query: { format: 'json', 'page-size': String(ARBOR_PAGE_SIZE) }, map: mapInternalExclusions },
-	{ name: 'attendance-records', path: 'attendance-records', query: { format: 'json', 'page-size': String(ARBOR_PAGE_SIZE) }, map: mapAttendanceRecords }
+	{
+		name: 'attendance-records',
+		path: 'attendance-records',
+		query: { format: 'json', 'page-size': String(ARBOR_PAGE_SIZE) },
+		map: mapAttendanceRecords,
+		groupOf: lessonOfRecord
+	}
 ];
 
 /** The keys of a listing that are not its list. */

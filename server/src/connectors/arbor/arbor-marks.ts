@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { Mark, type Mark as MarkRecord, type Session } from '../../../protocol';
 import type { ConnectorRefusal } from '../../../protocol/connectors';
 import type { MapContext, MappedEvent, MappedPage } from '../connector';
@@ -20,7 +21,8 @@ interface Group {
  * Attendance records as Lookout's registers, as the Wonde mapping makes them: a `REGISTRATION`
  * register's marks as `session:marked`, one per date, session (AM before noon) and form; a `LESSON`
  * register's as `register:taken`, one per lesson (Arbor's event id). Minutes late go with `L` and
- * `U`. Event ids digest the records' ids and `lastModifiedDatetime`: a corrected mark comes again in
+ * `U`; a lesson's marks that run on over a page are held back and mapped with the next page's
+ * (`lessonOfRecord`), so its register comes whole. Event ids digest the records' ids and `lastModifiedDatetime`: a corrected mark comes again in
  * a new register, applied over the old one student by student; a page read twice appends nothing.
  * Registers of any other type (clubs, trips) are read and left alone.
  */
@@ -112,3 +114,14 @@ export function mapAttendanceRecords(records: readonly unknown[], context: MapCo
 	}
 	return { events, refused, skipped, maxUpdatedAt };
 }
+
+/** The lesson a `LESSON` register's record belongs to (Arbor's event id); null for any other record. */
+export function lessonOfRecord(record: unknown): string | null {
+	const parsed = LessonRecord.safeParse(record);
+	return parsed.success ? arborId(parsed.data.event) : null;
+}
+
+const LessonRecord = z.looseObject({
+	event: z.looseObject({ id: z.coerce.number().int().positive() }),
+	attendanceRegister: z.looseObject({ attendanceRegisterType: z.looseObject({ code: z.string().regex(/^lesson$/i) }) })
+});

@@ -3,7 +3,7 @@ import type { ConnectorDefinition, EndpointSpec } from '../connector';
 import { mapAchievements, mapBehaviours, mapDetentions } from './wonde-behaviour';
 import { updatedAfterValue } from './wonde-dates';
 import { mapLessons } from './wonde-lessons';
-import { mapLessonMarks, mapSessionMarks } from './wonde-marks';
+import { lessonOfMark, mapLessonMarks, mapSessionMarks } from './wonde-marks';
 import { mapEmployees, mapStudents } from './wonde-people';
 import { WondePage } from './wonde-shapes';
 
@@ -25,7 +25,13 @@ export const WONDE_ENDPOINTS: readonly EndpointSpec[] = [
 	},
 	{ name: 'lessons', path: 'lessons', query: { include: 'period,room,employee,class.students', per_page: PEOPLE_PAGE }, map: mapLessons },
 	{ name: 'attendance/session', path: 'attendance/session', query: { include: 'attendance_code', per_page: MARKS_PAGE }, map: mapSessionMarks },
-	{ name: 'lesson-attendance', path: 'lesson-attendance', query: { include: 'attendance_code', per_page: MARKS_PAGE }, map: mapLessonMarks },
+	{
+		name: 'lesson-attendance',
+		path: 'lesson-attendance',
+		query: { include: 'attendance_code', per_page: MARKS_PAGE },
+		map: mapLessonMarks,
+		groupOf: lessonOfMark
+	},
 	{ name: 'behaviours', path: 'behaviours', query: { include: 'students,employee,behaviour_type', per_page: PEOPLE_PAGE }, map: mapBehaviours },
 	{ name: 'achievements', path: 'achievements', query: { include: 'students,employee,achievement_type', per_page: PEOPLE_PAGE }, map: mapAchievements },
 	{ name: 'detentions', path: 'detentions', query: { per_page: PEOPLE_PAGE }, map: mapDetentions }

@@ -82,7 +82,8 @@ export function mapSessionMarks(records: readonly unknown[], context: MapContext
 /**
  * Lesson marks as `register:taken`, one per lesson (Wonde's lesson id, as the lessons endpoint
  * gives it), late minutes kept with `L` and `U`. A register replaces the lesson's earlier one
- * whole, so a lesson's marks are expected on one page: Wonde lists them lesson by lesson.
+ * whole, so a lesson's marks must come in one event: the sync holds back the marks of a page's
+ * last lesson and maps them with the next page (`lessonOfMark`).
  */
 export function mapLessonMarks(records: readonly unknown[], context: MapContext): MappedPage {
 	const refused: ConnectorRefusal[] = [];
@@ -139,4 +140,10 @@ function timezoneOf(name: string): string {
 	} catch {
 		return 'UTC';
 	}
+}
+
+/** The lesson a lesson mark belongs to: its marks are mapped together, whatever pages they come on. */
+export function lessonOfMark(record: unknown): string | null {
+	const lesson = record && typeof record === 'object' && 'lesson' in record ? record.lesson : null;
+	return typeof lesson === 'string' && lesson !== '' ? lesson : null;
 }
