@@ -42,7 +42,7 @@ export const TermResult = z.object({
 	deskBaselineMs: z.array(z.number()),
 	/** The desks' follow-up posted through their routes before the timings (calls, letters, interventions, RAG sent, suspensions, plans, TAP minutes, bookings by hand). */
 	followUp: z.number(),
-	/** What the behaviour desk holds once the follow-up and the four weeks before the last day are in. */
+	/** What the behaviour desk holds once the follow-up and the term's school days before the last are in. */
 	behaviour: z.object({ bookings: z.number(), suspensions: z.number(), plans: z.number(), tapMeetings: z.number() }),
 	routes: z.array(RouteTiming),
 	overallAbsence: z.number(),

@@ -13,7 +13,7 @@ import { schoolCsvFiles } from '../../simulators/school-csv';
 import { autumnTermOf, marksAsOf, sessionMarksCsv, simulateTerm, termDays } from '../../simulators/term-attendance';
 import { planFollowUp, postFollowUp } from '../../simulators/term-follow-up';
 import { termChunks } from '../../simulators/term-import';
-import { planTermPlans } from '../../simulators/term-plans';
+import { planTermPlans, suspendedIn } from '../../simulators/term-plans';
 import { postReflectionDeskDemo } from '../../simulators/reflection-desk-demo';
 import { postDemoHistory } from '../../simulators/launch/demo-term';
 import { benchCredentials, grantAccess, sessionCookie } from '../lib/access';
@@ -31,8 +31,8 @@ import { largerSchool } from './term-school';
  * term figures on the state it built: every student's tally and the persistent absence list.
  * Then the desks' follow-up of the term through their routes as `npm start` has it (calls,
  * letters, interventions, RAG reports, suspensions, plans and TAP minutes, the Reflection Room
- * booked by hand with cover asked for, and the last four weeks' behaviour, on-call and bookings
- * from the school's systems), and each of the attendance and behaviour desks' report routes
+ * booked by hand with cover asked for, and every school day's behaviour, on-call and bookings
+ * of the term before the last from the school's systems), and each of the attendance and behaviour desks' report routes
  * over HTTP as a signed-in coordinator. Beside each, the same rows with a plain loop.
  */
 const config = configFromArgv(TermConfig);
@@ -155,7 +155,15 @@ async function run(): Promise<void> {
 		const contacts = new Map<string, number>();
 		for (const c of familyContacts(school)) contacts.set(c.studentId, (contacts.get(c.studentId) ?? 0) + 1);
 		const steps = planFollowUp({ students: school.students, contacts, marks: simulated, asOf: dayAfter, seed: config.seed });
-		steps.push(...planTermPlans({ students: school.students, staffIds: school.responders.map((s) => s.id), days: days.map((d) => d.date), seed: config.seed }));
+		steps.push(
+			...planTermPlans({
+				students: school.students,
+				staffIds: school.responders.map((s) => s.id),
+				days: days.map((d) => d.date),
+				suspended: suspendedIn(steps),
+				seed: config.seed
+			})
+		);
 		steps.sort((a, b) => a.at - b.at);
 		const target = { url: `http://127.0.0.1:${port}`, schoolId: SCHOOL, headers: { cookie, 'x-csrf-token': csrfTokenOf(token) } };
 		const advanceTo = (at: number) => clock.advanceTo(at);

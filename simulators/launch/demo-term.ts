@@ -3,18 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { ApiError, FloorplanFile, type InboundEventInput } from '../../server/protocol';
 import type { Logger } from '../../server/src/logger';
 import { simulateDay } from '../day';
-import { pastSchoolDays } from '../runner';
 import { buildSchool } from '../school';
 import { schoolCsvFiles } from '../school-csv';
 import { familyContacts } from '../first-day-contacts';
-import { autumnTermOf, marksAsOf, simulateTerm } from '../term-attendance';
+import { autumnTermOf, marksAsOf, simulateTerm, termDays } from '../term-attendance';
 import { planFollowUp, postFollowUp, type FollowUpTarget } from '../term-follow-up';
-import { planTermPlans } from '../term-plans';
+import { planTermPlans, suspendedIn } from '../term-plans';
 import { importTerm } from '../term-import';
 
 const FLOORPLAN = fileURLToPath(new URL('../../floorplans/demo-school.geojson', import.meta.url));
-/** The weeks of past days the hotspots compare today with. */
-const HISTORY_WEEKS = 4;
 const BATCH = 500;
 const DISPATCH_REFUSALS = new Set(['invalid_transition', 'unknown_request', 'staff_unavailable']);
 
@@ -65,7 +62,9 @@ export async function followUpDemoTerm(demo: DemoTerm, target: Omit<FollowUpTarg
 	const marks = simulateTerm(school.students, autumnTermOf(demo.date), demo.seed);
 	const steps = planFollowUp({ students: school.students, contacts, marks, asOf: demo.date, seed: demo.seed });
 	const days = [...new Set(marks.filter((m) => m.date < demo.date).map((m) => m.date))].sort();
-	steps.push(...planTermPlans({ students: school.students, staffIds: school.responders.map((s) => s.id), days, seed: demo.seed }));
+	steps.push(
+		...planTermPlans({ students: school.students, staffIds: school.responders.map((s) => s.id), days, suspended: suspendedIn(steps), seed: demo.seed })
+	);
 	steps.sort((a, b) => a.at - b.at);
 	await postFollowUp({ ...target, url: demo.url, schoolId: demo.schoolId }, steps);
 	const count = (path: string) => steps.filter((s) => s.path === path).length;
@@ -75,14 +74,28 @@ export async function followUpDemoTerm(demo: DemoTerm, target: Omit<FollowUpTarg
 }
 
 /**
- * The last four weeks of behaviour, on-call and lesson registers, for the hotspots. Their own
- * session marks and late arrivals are left out: the term's registers are the record of those days.
+ * Behaviour, on-call and lesson registers on every school day of the autumn term before the
+ * demo's, as the school's systems sent them: the hotspots compare today with the weeks before,
+ * and patterns set this half term against the last. Their own session marks and late arrivals are
+ * left out: the term's registers are the record of those days. The whole term is played, not a
+ * thinned one, since per-day rates compare the halves: about 0.1 s a day (see README's figures).
  */
 export async function postDemoHistory(demo: DemoTerm, logger: Logger): Promise<void> {
-	for (const day of pastSchoolDays(demo.date, HISTORY_WEEKS)) {
-		const past = simulateDay(await demoSchool(demo, day), demo.seed).filter((e) => e.type !== 'session:marked' && e.type !== 'student:arrived-late');
+	const started = Date.now();
+	const days = termDays(autumnTermOf(demo.date))
+		.map((d) => d.date)
+		.filter((d) => d < demo.date);
+	const plan = FloorplanFile.parse(JSON.parse(await readFile(FLOORPLAN, 'utf8')));
+	let events = 0;
+	for (const day of days) {
+		const school = buildSchool(plan, { schoolId: demo.schoolId, seed: demo.seed, date: day });
+		const past = simulateDay(school, demo.seed).filter((e) => e.type !== 'session:marked' && e.type !== 'student:arrived-late');
+		events += past.length;
 		for (let i = 0; i < past.length; i += BATCH) await postPast(demo, past.slice(i, i + BATCH), logger);
 	}
+	logger.info(
+		`Lookout: the term's behaviour and on-call are in, ${days[0] ?? demo.date} to ${days.at(-1) ?? demo.date}, ${days.length} school days, ${events.toLocaleString('en-GB')} events, ${((Date.now() - started) / 1000).toFixed(1)} s`
+	);
 }
 
 /** Posts a batch; a step the server refuses (the escalator took it first) is dropped and the rest sent again. */

@@ -12,7 +12,7 @@ import { closeOnSignals, startServer } from '../../server/src/server';
  * The demo: Lookout with its embedded defaults, its school clock starting at 08:30 today (or on
  * the last weekday) and running 60 times faster. Its log is written first: the autumn term so
  * far through the import and the attendance desk's follow-up of it (`writeDemoLog`); then
- * four weeks of past days and the simulator playing a seeded day into it over the public API.
+ * the term's past days of behaviour and on-call, and the simulator playing a seeded day into it over the public API.
  * Each run starts from an empty log in DATA_DIR (data/demo unless set), so the day replays the same; its people, their password, the simulator's key and the wall are
  * made afresh each time, straight into the log.
  */
