@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event } from './event-shape';
-import { EntityId, Instant, LocalDate, Text } from './primitives';
+import { EntityId, Instant, LocalDate, SchoolId, Text } from './primitives';
 
 /**
  * The reasons of the DfE's school census for a suspension or permanent exclusion: physical
@@ -289,10 +289,23 @@ export const SuspensionReport = z.object({
 	today: LocalDate,
 	suspensions: z.array(SuspensionRow),
 	totals: z.array(SuspensionTotals),
-	/** Every student of the school, for the desk's form to pick from, by form then name. */
-	students: z.array(z.object({ studentId: EntityId, name: z.string(), formGroup: z.string() })),
 	template: z.object({ body: z.string(), setAt: Instant.nullable(), setBy: z.string().nullable() })
 });
+
+/** A student the record form may pick: id, name and form. */
+export const SuspensionStudent = z.object({ studentId: EntityId, name: z.string(), formGroup: z.string() });
+
+/** The most students one search of the record form's picker answers. */
+export const STUDENT_SEARCH_LIMIT = 20;
+
+/**
+ * `GET /api/v1/suspensions/students?school=ID&q=TEXT`: the record form's picker. `q` (two
+ * characters or more) is matched against each word of the name, the form and the id.
+ */
+export const SuspensionStudentsQuery = z.object({ school: SchoolId, q: Text.trim().min(2, 'type two characters or more').max(60) });
+
+/** The students `q` found, by form then name, at most `STUDENT_SEARCH_LIMIT`; `more` when others matched too. */
+export const SuspensionStudents = z.object({ students: z.array(SuspensionStudent), more: z.boolean() });
 
 export type SuspensionKind = z.infer<typeof SuspensionKind>;
 export type NotifiedParty = z.infer<typeof NotifiedParty>;
@@ -307,3 +320,5 @@ export type Notification = z.infer<typeof Notification>;
 export type SuspensionRow = z.infer<typeof SuspensionRow>;
 export type SuspensionTotals = z.infer<typeof SuspensionTotals>;
 export type SuspensionReport = z.infer<typeof SuspensionReport>;
+export type SuspensionStudent = z.infer<typeof SuspensionStudent>;
+export type SuspensionStudents = z.infer<typeof SuspensionStudents>;

@@ -176,6 +176,8 @@ const CALLS: Record<ApiRoute, () => RouteCall | Promise<RouteCall>> = {
 	'POST /suspensions/letter-template': () => ({ body: { body: 'Dear parent, {{student}} is suspended.' } }),
 	'GET /reports/suspensions': () => ({}),
 	'GET /reports/suspensions/la-return': () => ({}),
+	// Nothing typed: a 400 of the route, past the guard.
+	'GET /suspensions/students': () => ({}),
 	// The school has no Reflection Room: a 400 of the route, past the guard.
 	'POST /reflection/bookings': () => ({ body: { studentId: STUDENT, roomId: 'RR', dates: ['2026-11-23'], periodIds: ['P1'], reason: 'Matrix' } }),
 	'POST /reflection/cover': () => ({ body: { roomId: 'RR', date: '2026-11-23', periodId: 'P1' } }),

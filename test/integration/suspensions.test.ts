@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, SuspensionReport, type InboundEvent } from '../../server/protocol';
+import { ApiError, SuspensionReport, SuspensionStudents, type InboundEvent } from '../../server/protocol';
 import { scaledClock } from '../../server/src/clock';
 import { ingest, signIn, type SignedIn } from '../support/access';
 import { DESK_SCHOOL, deskSchoolFiles } from '../support/attendance-desk-school';
@@ -141,6 +141,20 @@ describe('suspensions over HTTP', () => {
 		});
 		expect(sent.status).toBe(403);
 		expect(JSON.stringify(sent.body)).toContain('written by Lookout itself');
+	});
+
+	it('the log answers only the students it concerns; the record form finds others by search, audited, and patrol may not', async () => {
+		const text = (await get(`reports/suspensions?school=${SCHOOL}`)).text;
+		expect(JSON.parse(text)).not.toHaveProperty('students');
+		const found = await get(`suspensions/students?school=${SCHOOL}&q=amy`);
+		expect(found.status).toBe(200);
+		expect(SuspensionStudents.parse(JSON.parse(found.text))).toEqual({ students: [{ studentId: 'X1', name: 'Amy Stone', formGroup: '9X' }], more: false });
+		const audit = (await logged()).filter((e) => e.type === 'audit:recorded' && e.action === 'suspensions_viewed').at(-1);
+		expect(audit).toMatchObject({ actorId: coordinator.userId, detail: 'student picker "amy": 1 student(s)' });
+		const short = await get(`suspensions/students?school=${SCHOOL}&q=a`);
+		expect(short.status).toBe(400);
+		expect(ApiError.parse(JSON.parse(short.text)).issues).toEqual([{ path: 'q', message: 'type two characters or more' }]);
+		expect((await get(`suspensions/students?school=${SCHOOL}&q=amy`, patrol)).status).toBe(403);
 	});
 
 	it('writes each look at the log to the audit log', async () => {

@@ -58,6 +58,7 @@ export const API_ROUTES = {
 	'POST /suspensions/letter-template': LEADS,
 	'GET /reports/suspensions': LEADS,
 	'GET /reports/suspensions/la-return': LEADS,
+	'GET /suspensions/students': LEADS,
 	'POST /reflection/bookings': LEADS,
 	'POST /reflection/cover': LEADS,
 	// Anyone linked to the staff list takes cover for themselves, from their phone.

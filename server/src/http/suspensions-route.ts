@@ -8,6 +8,7 @@ import {
 	SchoolId,
 	SuspensionAmendBody,
 	SuspensionBody,
+	SuspensionStudentsQuery,
 	SuspensionTemplateBody,
 	SuspensionWithdrawBody,
 	TermName,
@@ -18,7 +19,8 @@ import { auditEntry } from '../auth/audit';
 import { actorId, type Principal } from '../auth/principal';
 import { localDate } from '../domain/calendar/local-time';
 import type { SchoolState, SuspensionFact } from '../domain/school/state';
-import { suspensionReport } from '../domain/suspensions/report';
+import { suspensionReport, suspensionsIn } from '../domain/suspensions/report';
+import { searchStudents } from '../domain/suspensions/student-search';
 import { laReturnCsv, suspensionsCsv, suspensionTotalsCsv } from '../domain/suspensions/suspensions-csv';
 import { sameRecord } from '../domain/suspensions/suspensions';
 import { yearAndTerm, yearLimitProblem } from '../domain/suspensions/totals';
@@ -56,8 +58,9 @@ const recorder = (principal: Principal) => (principal.kind === 'person' ? (princ
  * The suspensions log of the behaviour desk: `POST /suspensions` records one (refusing one that
  * takes a student's year over 45 days), `POST /suspensions/:id/amend` corrects one and
  * `POST /suspensions/:id/withdraw` withdraws one, `POST /suspensions/:id/notified` records a party told,
- * `POST /suspensions/letter-template` sets the school's letter, and `GET /reports/suspensions`
- * and `/reports/suspensions/la-return` read them, each look written to the audit log first.
+ * `POST /suspensions/letter-template` sets the school's letter, `GET /suspensions/students` finds
+ * students for the record form, and `GET /reports/suspensions` and `/reports/suspensions/la-return`
+ * read them, each look written to the audit log before the answer goes out.
  */
 export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: Deps): void {
 	const { store, projections, clock, now } = deps;
@@ -206,9 +209,34 @@ export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: De
 		await answerCommand(store, res, event);
 	});
 
-	/** No audit entry, no names: a look that cannot be written down is not given. */
-	const audited = async (req: Request, res: Response, access: Access, detail: string) =>
-		(await appendOr503(store, res, [auditEntry(access.schoolId, access, 'suspensions_viewed', { address: req.ip, detail }, now())])) !== null;
+	/**
+	 * Starts writing the audit entry of a look and gives whether it was written. No audit entry, no
+	 * names: the answer waits for it, but the work of building the answer goes on while it is written.
+	 */
+	const auditing = (req: Request, res: Response, access: Access, detail: string): Promise<boolean> => {
+		const written = appendOr503(store, res, [auditEntry(access.schoolId, access, 'suspensions_viewed', { address: req.ip, detail }, now())]).then(
+			(r) => r !== null
+		);
+		// Awaited below; this only keeps a failure while the answer is built from being reported as unhandled.
+		written.catch(() => undefined);
+		return written;
+	};
+
+	api.route('GET /suspensions/students', async (req, res) => {
+		const parsed = SuspensionStudentsQuery.safeParse(req.query);
+		if (!parsed.success)
+			return sendError(res, 'invalid_query', 'school is needed, and q: two characters or more of a name, form or id', toApiIssues(parsed.error, false));
+		const state = stateOf(parsed.data.school);
+		if (!state) return sendError(res, 'not_found', 'no events for this school yet');
+		const found = searchStudents(state, parsed.data.q);
+		const written = auditing(
+			req,
+			res,
+			accessOf(res),
+			`student picker ${JSON.stringify(parsed.data.q)}: ${found.students.length}${found.more ? '+' : ''} student(s)`
+		);
+		if (await written) res.json(found);
+	});
 
 	api.route('GET /reports/suspensions', async (req, res) => {
 		const parsed = ReportQuery.safeParse(req.query);
@@ -222,11 +250,13 @@ export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: De
 		const to = parsed.data.to ?? year.to;
 		const from = parsed.data.from ?? year.from;
 		if (from > to) return sendError(res, 'invalid_query', 'from is after to', [{ path: 'from', message: `is after to (${to})` }]);
-		const report = suspensionReport(state, { from, to, today });
-		if (!(await audited(req, res, accessOf(res), `suspensions ${from} to ${to} as ${format}: ${report.suspensions.length} suspension(s)`))) return;
-		if (format === 'json') return res.json(report);
-		const csv = table === 'totals' ? suspensionTotalsCsv(report) : suspensionsCsv(report);
-		res.type('text/csv').attachment(`${school}-suspensions-${table}-${from}-${to}.csv`).send(csv);
+		const shown = suspensionsIn(state, { from, to });
+		const written = auditing(req, res, accessOf(res), `suspensions ${from} to ${to} as ${format}: ${shown.length} suspension(s)`);
+		const report = suspensionReport(state, { from, to, today }, shown);
+		const body = format === 'json' ? JSON.stringify(report) : table === 'totals' ? suspensionTotalsCsv(report) : suspensionsCsv(report);
+		if (!(await written)) return;
+		if (format === 'json') return res.type('application/json').send(body);
+		res.type('text/csv').attachment(`${school}-suspensions-${table}-${from}-${to}.csv`).send(body);
 	});
 
 	api.route('GET /reports/suspensions/la-return', async (req, res) => {
@@ -242,13 +272,16 @@ export function suspensionRoutes(api: ReturnType<typeof guardedRouter>, deps: De
 		const last = halves.at(-1);
 		if (!first || !last)
 			return sendError(res, 'not_found', 'the school has no such term this year', [{ path: 'term', message: 'is not in the school’s year' }]);
-		const report = suspensionReport(state, { from: first.starts, to: last.ends, today });
-		if (!(await audited(req, res, accessOf(res), `LA return ${first.term} ${first.starts} to ${last.ends}: ${report.suspensions.length} suspension(s)`)))
-			return;
-		if (format === 'json') return res.json(report);
+		const range = { from: first.starts, to: last.ends };
+		const shown = suspensionsIn(state, range);
+		const written = auditing(req, res, accessOf(res), `LA return ${first.term} ${first.starts} to ${last.ends}: ${shown.length} suspension(s)`);
+		const report = suspensionReport(state, { ...range, today }, shown);
+		const body = format === 'json' ? JSON.stringify(report) : laReturnCsv(report);
+		if (!(await written)) return;
+		if (format === 'json') return res.type('application/json').send(body);
 		res
 			.type('text/csv')
 			.attachment(`${school}-la-return-${first.term}-${first.starts.slice(0, 4)}.csv`)
-			.send(laReturnCsv(report));
+			.send(body);
 	});
 }

@@ -2,9 +2,11 @@ import { DEFAULT_SUSPENSION_LETTER, fillSuspensionLetter, SUSPENSION_REASON_LABE
 import type { SchoolState, SuspensionFact } from '../school/state';
 import { studentName } from './totals';
 
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** 2026-11-23 as "23 November 2026", as a letter is dated. */
 export function longDate(date: string): string {
-	return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	return LONG_DATE.format(new Date(`${date}T12:00:00Z`));
 }
 
 export function suspensionTemplate(state: SchoolState, nameOf: (id: string) => string): SuspensionReport['template'] {

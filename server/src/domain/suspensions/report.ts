@@ -18,10 +18,25 @@ export function personName(state: SchoolState, id: string): string {
 const touches = (f: SuspensionFact, from: string, to: string) =>
 	(f.recorded.starts.date >= from && f.recorded.starts.date <= to) || f.halfDays.some((d) => d >= from && d <= to);
 
-/** Where each suspension stands in its student's runs of back-to-back suspensions. */
-function runPlaces(state: SchoolState): Map<string, RunPlace> {
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The suspensions touching a range, newest first: what a report of it shows (cheap, so a route can count them before building it). */
+export function suspensionsIn(state: SchoolState, range: { from: string; to: string }): SuspensionFact[] {
+	return [...state.suspensions.values()]
+		.filter((f) => touches(f, range.from, range.to))
+		.sort((a, b) => byCode(b.recorded.starts.date, a.recorded.starts.date) || byCode(b.recorded.occurredAt, a.recorded.occurredAt));
+}
+
+/** Where each shown suspension stands in its student's runs of back-to-back suspensions (their other suspensions counted too). */
+function runPlaces(state: SchoolState, shown: readonly SuspensionFact[]): Map<string, RunPlace> {
+	const students = new Set(shown.map((f) => f.recorded.studentId));
 	const byStudent = new Map<string, SuspensionFact[]>();
-	for (const f of state.suspensions.values()) byStudent.set(f.recorded.studentId, [...(byStudent.get(f.recorded.studentId) ?? []), f]);
+	for (const f of state.suspensions.values()) {
+		if (!students.has(f.recorded.studentId)) continue;
+		const own = byStudent.get(f.recorded.studentId);
+		if (own) own.push(f);
+		else byStudent.set(f.recorded.studentId, [f]);
+	}
 	const places = new Map<string, RunPlace>();
 	for (const facts of byStudent.values()) for (const [id, place] of suspensionRuns(state.terms, facts).places) places.set(id, place);
 	return places;
@@ -61,16 +76,14 @@ export function suspensionRow(state: SchoolState, f: SuspensionFact, today: stri
 }
 
 /** The log of suspensions touching `from` to `to`, newest first, with each student's totals in the term and year of today (of `to` for a range without it). */
-export function suspensionReport(state: SchoolState, range: { from: string; to: string; today: string }): SuspensionReport {
+export function suspensionReport(
+	state: SchoolState,
+	range: { from: string; to: string; today: string },
+	shown = suspensionsIn(state, range)
+): SuspensionReport {
 	const template = suspensionTemplate(state, (id) => personName(state, id));
-	const places = runPlaces(state);
-	const suspensions = [...state.suspensions.values()]
-		.filter((f) => touches(f, range.from, range.to))
-		.sort((a, b) => b.recorded.starts.date.localeCompare(a.recorded.starts.date) || b.recorded.occurredAt.localeCompare(a.recorded.occurredAt))
-		.map((f) => suspensionRow(state, f, range.today, template.body, places.get(f.recorded.suspensionId)));
-	const students = [...state.students.values()]
-		.map((s) => ({ studentId: s.id, name: `${s.givenName} ${s.familyName}`, formGroup: s.formGroup }))
-		.sort((a, b) => a.formGroup.localeCompare(b.formGroup, 'en', { numeric: true }) || a.name.localeCompare(b.name));
+	const places = runPlaces(state, shown);
+	const suspensions = shown.map((f) => suspensionRow(state, f, range.today, template.body, places.get(f.recorded.suspensionId)));
 	return {
 		school: state.schoolId,
 		schoolName: state.name,
@@ -79,7 +92,6 @@ export function suspensionReport(state: SchoolState, range: { from: string; to: 
 		today: range.today,
 		suspensions,
 		totals: suspensionTotals(state, range.today >= range.from && range.today <= range.to ? range.today : range.to),
-		students,
 		template
 	};
 }
