@@ -104,7 +104,10 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		expect(await form.locator('[data-testid="problem-decisionMaker"]').isVisible()).toBe(true);
 		await page.screenshot({ path: `${OUT}/behaviour-suspensions-refused.png`, fullPage: true });
 
-		await form.locator('[data-testid="student"]').selectOption('Y2');
+		// The page holds no list of the school: the picker asks the server as one types.
+		await form.locator('[data-testid="student-search"]').fill('hal');
+		await form.locator('[data-testid="student-match"][data-id="Y2"]').click();
+		expect(await form.locator('[data-testid="student-search"]').inputValue()).toBe('Hal Bishop (9Y)');
 		await form.locator('[data-testid="date"]').fill('2026-11-23');
 		await form.locator('[data-testid="sessions"]').fill('3');
 		await form.locator('[data-testid="reason-1"]').selectOption('VA');
@@ -123,6 +126,18 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		console.log(`suspensions page: content in ${shown} ms`);
 	});
 
+	it('fits the log on a 1280-pixel screen, every row’s actions in view, and prints it on A4 landscape', async () => {
+		const { page } = await open(`/behaviour/${DESK_SCHOOL}/suspensions`, { width: 1280, height: 800 });
+		await page.locator('[data-testid="suspension-row"]').first().waitFor();
+		const log = page.locator('[data-testid="log"]');
+		// Nothing of the log is hidden past the panel's edge: no scrolling sideways to reach a row's letter.
+		expect(await log.evaluate((table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0))).toBeLessThanOrEqual(0);
+		const panel = await log.evaluate((table) => table.parentElement!.getBoundingClientRect().right);
+		for (const link of await page.locator('[data-testid="letter-link"]').all()) expect((await link.boundingBox())!.x).toBeLessThan(panel);
+		await page.screenshot({ path: `${OUT}/behaviour-suspensions-1280.png`, fullPage: true });
+		expect(await printed(page, OUT, 'behaviour-suspensions-log', true)).toBe(1);
+	});
+
 	it('prints the parents’ letter on one A4 page', async () => {
 		const { page } = await open(`/behaviour/${DESK_SCHOOL}/suspensions?letter=susp-x4`);
 		const letter = page.locator('[data-testid="printed-letter"]');
@@ -139,8 +154,9 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		await row.locator('[data-testid="amend"]').click();
 		const form = page.locator('[data-testid="amend-form"]');
 		await form.waitFor();
-		expect(await form.locator('[data-testid="student"]').inputValue()).toBe('X4');
-		expect(await form.locator('[data-testid="student"]').isDisabled()).toBe(true);
+		expect(await form.locator('[data-testid="student-search"]').getAttribute('data-student')).toBe('X4');
+		expect(await form.locator('[data-testid="student-search"]').inputValue()).toBe('Dev Vance (9X)');
+		expect(await form.locator('[data-testid="student-search"]').isDisabled()).toBe(true);
 		expect(await form.locator('[data-testid="date"]').inputValue()).toBe('2026-11-18');
 		expect(await form.locator('[data-testid="sessions"]').inputValue()).toBe('2');
 		expect(await form.locator('[data-testid="decision-maker"]').inputValue()).toBe('Mrs K Head');
@@ -193,5 +209,24 @@ describe('the behaviour desk’s suspensions in Chromium', () => {
 		await expect.poll(() => y2.innerText()).toMatch(/3½\s+3½\s+none near/);
 		expect(await page.locator('[data-testid="suspension-row"]').count()).toBe(6);
 		await page.screenshot({ path: `${OUT}/behaviour-suspensions-withdrawn.png`, fullPage: true });
+	});
+
+	it('the student’s chronology shows the withdrawn suspension struck through with why, and the amended one with its corrected dates', async () => {
+		const { page } = await open(`/behaviour/${DESK_SCHOOL}/student/Y2`);
+		const items = page.locator('[data-testid="timeline-item"][data-kind="suspension"]');
+		await items.first().waitFor();
+		const withdrawnItem = page.locator('[data-testid="timeline-item"][data-status="withdrawn"]');
+		expect(await withdrawnItem.innerText()).toMatch(/Suspension \(withdrawn\)\s+Withdrawn Fri 20 Nov by Mrs Priya Khan: governors reinstated the student/);
+		expect(await withdrawnItem.locator('.what').evaluate((td) => getComputedStyle(td).textDecorationLine)).toBe('line-through');
+		// The one recorded above starts on Monday: the chronology runs to today.
+		expect(await items.count()).toBe(2);
+		await page.screenshot({ path: `${OUT}/behaviour-chronology-withdrawn.png`, fullPage: true });
+
+		const x4 = await open(`/behaviour/${DESK_SCHOOL}/student/X4`);
+		const amendedItem = x4.page.locator('[data-testid="timeline-item"][data-status="amended"]');
+		await amendedItem.waitFor();
+		expect(await amendedItem.innerText()).toMatch(
+			/Suspension \(amended\)\s+Wed 18 Nov to Thu 19 Nov \(1\.5 days\); PP .*; DM damage; amended Fri 20 Nov by Mrs Priya Khan: three sessions, not two; damage too/
+		);
 	});
 });

@@ -1,6 +1,7 @@
 import {
 	ApiError,
 	SuspensionReport,
+	SuspensionStudents,
 	type NotifiedHow,
 	type NotifiedParty,
 	type SuspensionAmendBodyInput,
@@ -62,6 +63,18 @@ export class SuspensionsDesk {
 			this.error = parsed.success ? null : 'The suspensions log came back in a form this page does not understand.';
 		} catch (err) {
 			this.error = `The suspensions log cannot be loaded: ${err instanceof Error ? err.message : String(err)}`;
+		}
+	}
+
+	/** The students the record form's picker offers for what was typed (two characters or more), or why it cannot say. */
+	async findStudents(q: string): Promise<SuspensionStudents | string> {
+		try {
+			const res = await this.#send(`/api/v1/suspensions/students?school=${this.#school}&q=${encodeURIComponent(q)}`);
+			if (!res.ok) return (await refusalOf(res, 'Finding the student')).message;
+			const parsed = SuspensionStudents.safeParse(await res.json());
+			return parsed.success ? parsed.data : 'The students came back in a form this page does not understand.';
+		} catch (err) {
+			return `Finding the student did not work: ${err instanceof Error ? err.message : String(err)}`;
 		}
 	}
 
