@@ -120,7 +120,13 @@ export const ChronologyItem = z.object({
 	kind: ChronologyKind,
 	what: z.string(),
 	detail: z.string(),
-	staff: z.string().nullable()
+	staff: z.string().nullable(),
+	/**
+	 * What became of the record since (a suspension): `withdrawn`, kept in the timeline and shown
+	 * struck through, `detail` saying when, by whom and why; or `amended`, shown as corrected.
+	 * Absent for a record that stands as made.
+	 */
+	status: z.enum(['withdrawn', 'amended']).optional()
 });
 
 export const Chronology = z.object({

@@ -4,22 +4,13 @@ import { localMoment } from './calendar/local-time';
 import { schoolYearOf, yearToDate } from './calendar/terms';
 import { staffName, studentPlans } from './plans/plans';
 import type { SchoolState } from './school/state';
+import { suspensionChronologyItems } from './suspensions/chronology-items';
 
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-/** A suspension as the suspensions desk keeps it; read only when the school's state has them. */
-interface SuspensionLike {
-	recorded: { suspensionId: string; studentId: string; kind: string; starts: { date: string }; sessions: number; reasons: readonly string[]; by: string };
-}
-
-function suspensionsOf(state: SchoolState, studentId: string): SuspensionLike[] {
-	const all = (state as { suspensions?: Map<string, SuspensionLike> }).suspensions;
-	return all ? [...all.values()].filter((s) => s.recorded.studentId === studentId) : [];
-}
-
 /**
  * One student's timeline over the academic year to `today`: behaviour, on-call calls naming them,
- * Reflection Room bookings, suspensions, the attendance desk's calls, letters and interventions,
+ * Reflection Room bookings, suspensions (withdrawn ones kept, marked so; amended ones as corrected), the attendance desk's calls, letters and interventions,
  * plans and TAP meetings, oldest first, with attendance by week and what is overdue. Null for a
  * student the school does not have.
  */
@@ -76,17 +67,7 @@ export function studentChronology(state: SchoolState, studentId: string, now: nu
 			staff: staffName(state, c.by)
 		});
 	}
-	for (const { recorded: s } of suspensionsOf(state, studentId)) {
-		const what = s.kind === 'permanent' ? 'Permanent exclusion' : 'Suspension';
-		push({
-			date: s.starts.date,
-			time: null,
-			kind: 'suspension',
-			what,
-			detail: `${s.sessions / 2} day(s); ${s.reasons.join(', ')}`,
-			staff: staffName(state, s.by)
-		});
-	}
+	for (const item of suspensionChronologyItems(state, studentId, (id) => staffName(state, id))) push(item);
 	for (const e of attendanceChronology(state, studentId, from, to)) {
 		push({ date: e.date, time: e.time, kind: 'intervention', what: e.what, detail: e.outcome, staff: e.staff });
 	}
