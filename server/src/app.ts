@@ -22,7 +22,7 @@ import { RetentionJob } from './jobs/retention-job';
 import { ConnectorJob } from './jobs/connector-job';
 import type { ConnectorStateStore } from './connectors/connector-state';
 import { connectorStatuses } from './connectors/connector-status';
-import type { WondeSchool } from './connectors/wonde/wonde-settings';
+import { enabledFor, type ConnectorSchool } from './connectors/connector-schools';
 import type { RetryPolicy } from './connectors/source-fetch';
 import type { ConnectorStatus } from '../protocol/connectors';
 import { loadSchoolWalks } from './floorplan/school-plans';
@@ -62,8 +62,8 @@ export interface AppDeps {
 	metrics?: Metrics;
 	/** The bearer token `GET /metrics` asks for; without one it answers 404. */
 	metricsToken?: string;
-	/** The schools with a Wonde connector switched on, synced on a schedule, and where their cursors and status are kept. */
-	connectors?: { state: ConnectorStateStore; schools: readonly WondeSchool[]; everyMs?: number; firstRunMs?: number; retry?: RetryPolicy };
+	/** The schools with a connector switched on (Wonde, Arbor), synced on a schedule, and where their cursors and status are kept. */
+	connectors?: { state: ConnectorStateStore; schools: readonly ConnectorSchool[]; everyMs?: number; firstRunMs?: number; retry?: RetryPolicy };
 }
 
 export interface App {
@@ -172,8 +172,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 		metrics,
 		connectorStatuses: async (schoolId) => {
 			if (!deps.connectors) return [];
-			const enabled = deps.connectors.schools.some((s) => s.schoolId === schoolId) ? (['wonde'] as const) : [];
-			return connectorStatuses(deps.connectors.state, schoolId, enabled);
+			return connectorStatuses(deps.connectors.state, schoolId, enabledFor(deps.connectors.schools, schoolId));
 		},
 		rebuilt,
 		listen: (port, host) =>

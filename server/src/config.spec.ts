@@ -29,6 +29,14 @@ describe('configuration', () => {
 		expect(() => loadConfig({ REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX="a b"/);
 	});
 
+	it('runs the connectors every CONNECTOR_MINUTES: 15 by default, 1 to 1,440, refused by name otherwise', () => {
+		expect(loadConfig({}).CONNECTOR_MINUTES).toBe(15);
+		expect(loadConfig({ CONNECTOR_MINUTES: '5' }).CONNECTOR_MINUTES).toBe(5);
+		expect(() => loadConfig({ CONNECTOR_MINUTES: '0' })).toThrow(/CONNECTOR_MINUTES="0"/);
+		expect(() => loadConfig({ CONNECTOR_MINUTES: '1441' })).toThrow(/CONNECTOR_MINUTES="1441"/);
+		expect(() => loadConfig({ CONNECTOR_MINUTES: 'hourly' })).toThrow(/CONNECTOR_MINUTES="hourly": is not a whole number/);
+	});
+
 	it('reads whole numbers as digits only, refusing 1e3 and 0x50', () => {
 		expect(loadConfig({ PORT: '8080', SIGN_IN_LIMIT: ' 20 ' })).toMatchObject({ PORT: 8080, SIGN_IN_LIMIT: 20 });
 		expect(() => loadConfig({ PORT: '3e3' })).toThrow(/PORT="3e3": is not a whole number/);

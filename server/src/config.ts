@@ -54,6 +54,11 @@ const Env = z.object({
 	 * in flight answered, the log closed) before the process exits anyway.
 	 */
 	SHUTDOWN_SECONDS: wholeNumberText(1, 600).default(10),
+	/**
+	 * Minutes between the runs of the connectors (Wonde, Arbor) for each school switched on; the
+	 * first run comes 30 s after the start (sooner when the interval is shorter).
+	 */
+	CONNECTOR_MINUTES: wholeNumberText(1, 1_440).default(15),
 	/** The least a log line must be to be written. */
 	LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 	/**

@@ -10,7 +10,7 @@ import { redisNode } from './redis-node';
 import { shutDownOnSignals } from './shutdown';
 import { MemoryStore } from './store/memory-store';
 import { openConnectorState } from './connectors/open-connector-state';
-import { wondeSchools, WondeSettingsError } from './connectors/wonde/wonde-settings';
+import { connectorSchools as configuredConnectors, ConnectorSettingsError } from './connectors/connector-schools';
 
 const DEFAULT_SHUTDOWN_MS = 10_000;
 
@@ -21,7 +21,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		...(config.CLOCK_START ? { start: Date.parse(config.CLOCK_START) } : {})
 	});
 	const started = Date.now();
-	const wonde = connectorSchools();
+	const connectors = connectorSchools();
 	const metrics = new Metrics({ processMetrics: true });
 	const storage = config.REDIS_URL
 		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now, metrics, leaseMs: config.LEASE_SECONDS * 1000 })
@@ -38,7 +38,7 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
 		...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
 		...(dashboard ? { dashboard } : {}),
-		...(wonde.length > 0 ? { connectors: { state: openConnectorState(config), schools: wonde } } : {})
+		...(connectors.length > 0 ? { connectors: { state: openConnectorState(config), schools: connectors, everyMs: config.CONNECTOR_MINUTES * 60_000 } } : {})
 	});
 	limitSlowRequests(app.http, config);
 	const address = await app.listen(config.PORT, config.HOST);
@@ -48,7 +48,10 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 		`Lookout: rebuilt ${app.rebuilt.events} events of ${app.rebuilt.schools} school(s) in ${Date.now() - started} ms from ${config.REDIS_URL ? `Redis (${config.REDIS_PREFIX})` : config.DATA_DIR}`
 	);
 	if ('leases' in storage) logger.info(`Lookout: node ${storage.leases.holder} on Redis; school leases last ${config.LEASE_SECONDS} s`);
-	if (wonde.length > 0) logger.info(`Lookout: Wonde sync every 15 minutes for ${wonde.map((s) => s.schoolId).join(', ')}`);
+	if (connectors.length > 0)
+		logger.info(
+			`Lookout: connectors sync every ${config.CONNECTOR_MINUTES} minute(s): ${connectors.map((s) => `${s.schoolId} (${'wondeId' in s ? 'Wonde' : 'Arbor'})`).join(', ')}`
+		);
 	if (!dashboard) logger.warn('Lookout: the dashboard is not built (npm run build); serving the API only');
 	logger.info(`Lookout: dashboard at ${url}/  (API at ${url}/api/v1, clock x${config.CLOCK_SPEED})`);
 	return { app, url };
@@ -74,12 +77,12 @@ export function closeOnSignals(app: App, logger: Logger, also: () => void = () =
 	shutDownOnSignals(app, logger, { boundMs, also });
 }
 
-/** The schools with a Wonde connector switched on; a mistake in their variables is a configuration error, named. */
+/** The schools with a connector switched on (Wonde, Arbor); a mistake in their variables is a configuration error, named. */
 function connectorSchools() {
 	try {
-		return wondeSchools();
+		return configuredConnectors();
 	} catch (err) {
-		if (err instanceof WondeSettingsError) throw new ConfigError([err.message]);
+		if (err instanceof ConnectorSettingsError) throw new ConfigError([err.message]);
 		throw err;
 	}
 }

@@ -6,6 +6,7 @@ import { scaledClock } from '../../server/src/clock';
 import { FileConnectorState } from '../../server/src/connectors/file-connector-state';
 import { RedisConnectorState } from '../../server/src/connectors/redis-connector-state';
 import { silentLogger } from '../../server/src/logger';
+import { redisNode } from '../../server/src/redis-node';
 import { MemoryStore } from '../../server/src/store/memory-store';
 import { fakeWondeSchool, type FakeWondeSchool } from '../support/fake-wonde-school';
 import { FakeWonde } from '../support/fake-wonde';
@@ -56,7 +57,7 @@ describe('running the Wonde sync: the command and the schedule', () => {
 		expect(bad.err.trim().split('\n')).toHaveLength(1);
 		expect(bad.err).toMatch(/^sync: Unknown option '--speed'/);
 		const noConnector = await runCli('sync', ['--school', 'northfield']);
-		expect(noConnector).toMatchObject({ code: 2, err: 'sync: name the connector: wonde (npm run sync -- --help for usage)\n' });
+		expect(noConnector).toMatchObject({ code: 2, err: 'sync: name the connector: wonde or arbor (npm run sync -- --help for usage)\n' });
 		const dataDir = await tempDir();
 		const noToken = await runCli('sync', ['wonde', '--school', 'northfield', '--wonde-id', fake.data.wondeId], {
 			DATA_DIR: dataDir,
@@ -131,6 +132,39 @@ describe('running the Wonde sync: the command and the schedule', () => {
 			expect(app.projections.state('northfield').students.size).toBe(60);
 		} finally {
 			await app.close();
+		}
+	}, 60_000);
+
+	it('on Redis, a school with no events yet is synced at the first run, not an interval later', async () => {
+		await requireRedis();
+		const prefix = `lookout-test-first-sync-${process.pid}`;
+		await deleteKeys(prefix);
+		// A node as the server makes one: the log, the leases and the adapter on Redis. No node has heard of the school.
+		const node = await redisNode({ url: REDIS_TEST_URL, prefix, logger: silentLogger, now: Date.now, leaseMs: 3_000 });
+		const app = await createApp({
+			...node,
+			clock: scaledClock({ start: Date.parse('2026-11-23T09:10:00Z') }),
+			logger: silentLogger,
+			connectors: {
+				state: new RedisConnectorState(REDIS_TEST_URL, prefix),
+				schools: [{ schoolId: 'northfield', wondeId: fake.data.wondeId, token: fake.token, api: fake.url }],
+				// The next scheduled run is an hour off: only the first run can bring the school in.
+				everyMs: 3_600_000,
+				firstRunMs: 500
+			}
+		});
+		try {
+			let status = (await app.connectorStatuses('northfield'))[0];
+			for (let i = 0; i < 200 && status?.state !== 'ok'; i++) {
+				await new Promise((r) => setTimeout(r, 100));
+				status = (await app.connectorStatuses('northfield'))[0];
+			}
+			expect(status).toMatchObject({ state: 'ok', refused: 0 });
+			expect(node.leases.holds('northfield')).toBe(true);
+			expect(app.projections.state('northfield').students.size).toBe(60);
+		} finally {
+			await app.close();
+			await deleteKeys(prefix);
 		}
 	}, 60_000);
 

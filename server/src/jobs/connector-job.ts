@@ -1,11 +1,9 @@
 import type { ConnectorName, ConnectorStatus } from '../../protocol/connectors';
-import type { SchoolSource } from '../connectors/connector';
+import { connectorOf, enabledFor, runConnector, type ConnectorSchool } from '../connectors/connector-schools';
 import type { ConnectorStateStore } from '../connectors/connector-state';
 import { connectorStatuses, neverRun } from '../connectors/connector-status';
 import type { RetryPolicy } from '../connectors/source-fetch';
-import { runSync, type SyncSummary } from '../connectors/sync-run';
-import { wondeConnector, wondeSchoolUrl } from '../connectors/wonde/wonde-connector';
-import type { WondeSchool } from '../connectors/wonde/wonde-settings';
+import type { SyncSummary } from '../connectors/sync-run';
 import type { Leases } from '../live/leases';
 import type { Logger } from '../logger';
 import type { EventStore } from '../store/event-store';
@@ -21,8 +19,9 @@ export interface ConnectorJobDeps {
 	state: ConnectorStateStore;
 	leases: Leases;
 	logger: Logger;
-	schools: readonly WondeSchool[];
-	/** Between runs; 15 minutes by default. */
+	/** Each school and connector switched on (a school may have both Wonde and Arbor). */
+	schools: readonly ConnectorSchool[];
+	/** Between runs; 15 minutes by default (CONNECTOR_MINUTES). */
 	everyMs?: number;
 	firstRunMs?: number;
 	/** Real time: sync runs are stamped with it and the schedule follows it, not the school clock. */
@@ -34,8 +33,8 @@ export interface ConnectorJobDeps {
 export type RunNow = { ok: true; status: ConnectorStatus } | { ok: false; problem: 'running'; status: ConnectorStatus } | { ok: false; problem: 'not_enabled' };
 
 /**
- * Syncs each school with a Wonde connector switched on, on a timer, one school after another,
- * for the schools whose lease this process holds. A school whose approval was revoked or narrowed
+ * Syncs each school's connectors (Wonde, Arbor) on a timer, one after another, for the schools
+ * whose lease this process holds. A school whose approval was revoked or narrowed
  * is left alone until someone runs `npm run sync` for it (which tries again): asking again with
  * a key Wonde refused only earns the school's supplier an alert. A failed run is logged and the
  * next one tries again. An admin's "run now" (`runNow`) runs one school at once, whatever its
@@ -55,6 +54,9 @@ export class ConnectorJob {
 	start(): void {
 		if (this.#running || this.deps.schools.length === 0) return;
 		this.#running = true;
+		// Asking for each school's lease now means it is held by the first run: on Redis a school with
+		// no events yet is known to no node until asked for, and the first ask only starts the taking.
+		for (const school of this.deps.schools) this.deps.leases.holds(school.schoolId);
 		this.#schedule(this.deps.firstRunMs ?? Math.min(FIRST_RUN_MS, this.#everyMs()));
 	}
 
@@ -69,12 +71,15 @@ export class ConnectorJob {
 
 	/** The connectors switched on for a school. */
 	enabled(schoolId: string): ConnectorName[] {
-		return this.deps.schools.some((s) => s.schoolId === schoolId) ? ['wonde'] : [];
+		return enabledFor(this.deps.schools, schoolId);
 	}
 
 	/** Each connector of the school with its run status, as `GET /api/v1/connectors` answers it. */
-	statuses(schoolId: string): Promise<ConnectorStatus[]> {
-		return connectorStatuses(this.deps.state, schoolId, this.enabled(schoolId));
+	async statuses(schoolId: string): Promise<ConnectorStatus[]> {
+		const statuses = await connectorStatuses(this.deps.state, schoolId, this.enabled(schoolId));
+		// One never run has no status stored to say when it runs; the schedule's timer knows.
+		const next = this.#timer && this.#nextRunAt !== null ? new Date(this.#nextRunAt).toISOString() : null;
+		return statuses.map((s) => (s.state === 'never_run' && s.nextRunAt === null ? { ...s, nextRunAt: next } : s));
 	}
 
 	/**
@@ -82,8 +87,8 @@ export class ConnectorJob {
 	 * the run goes on in the background and its end is read from the status.
 	 */
 	async runNow(schoolId: string, connector: ConnectorName): Promise<RunNow> {
-		const school = this.deps.schools.find((s) => s.schoolId === schoolId);
-		if (connector !== 'wonde' || !school) return { ok: false, problem: 'not_enabled' };
+		const school = this.deps.schools.find((s) => s.schoolId === schoolId && connectorOf(s) === connector);
+		if (!school) return { ok: false, problem: 'not_enabled' };
 		const under = await this.#underWay(schoolId, connector);
 		if (under) return { ok: false, problem: 'running', status: under };
 		let started: (status: ConnectorStatus) => void = () => {};
@@ -107,18 +112,19 @@ export class ConnectorJob {
 				out.push(null);
 				continue;
 			}
-			if (this.#inFlight.has(key(school.schoolId, 'wonde'))) {
+			const connector = connectorOf(school);
+			if (this.#inFlight.has(key(school.schoolId, connector))) {
 				out.push(null);
 				continue;
 			}
 			try {
-				const previous = await state.status(school.schoolId, 'wonde');
+				const previous = await state.status(school.schoolId, connector);
 				if (previous?.state === 'revoked' || previous?.state === 'narrowed') {
 					out.push(null);
 					continue;
 				}
 			} catch (err) {
-				logger.error(`Lookout: ${school.schoolId}: the Wonde sync could not run; trying again at the next run`, err);
+				logger.error(`Lookout: ${school.schoolId}: the ${NAMES[connector]} sync could not run; trying again at the next run`, err);
 				out.push(null);
 				continue;
 			}
@@ -128,12 +134,12 @@ export class ConnectorJob {
 	}
 
 	/** One school's run, known to be under way until it ends; null when it could not run (logged). */
-	#sync(school: WondeSchool, nextRunAt: number | null, onStatus?: (status: ConnectorStatus) => void): Promise<SyncSummary | null> {
+	#sync(school: ConnectorSchool, nextRunAt: number | null, onStatus?: (status: ConnectorStatus) => void): Promise<SyncSummary | null> {
 		const { store, logger } = this.deps;
 		const now = this.deps.now ?? Date.now;
 		const state = onStatus ? reporting(this.deps.state, onStatus) : this.deps.state;
-		const source: SchoolSource = { schoolId: school.schoolId, baseUrl: wondeSchoolUrl(school.wondeId, school.api), token: school.token };
-		const run = runSync(wondeConnector, source, {
+		const connector = connectorOf(school);
+		const run = runConnector(school, {
 			store,
 			state,
 			now,
@@ -142,17 +148,17 @@ export class ConnectorJob {
 		})
 			.then((summary) => {
 				const { status } = summary;
-				const line = `Lookout: ${school.schoolId}: Wonde sync ${status.state}: ${status.recordsIn} record(s) in, ${status.refused} refused${status.detail ? ` (${status.detail})` : ''}`;
+				const line = `Lookout: ${school.schoolId}: ${NAMES[connector]} sync ${status.state}: ${status.recordsIn} record(s) in, ${status.refused} refused${status.detail ? ` (${status.detail})` : ''}`;
 				if (status.state === 'ok') logger.info(line);
 				else logger.warn(line);
 				return summary;
 			})
 			.catch((err: unknown) => {
-				logger.error(`Lookout: ${school.schoolId}: the Wonde sync could not run; trying again at the next run`, err);
+				logger.error(`Lookout: ${school.schoolId}: the ${NAMES[connector]} sync could not run; trying again at the next run`, err);
 				return null;
 			})
-			.finally(() => this.#inFlight.delete(key(school.schoolId, 'wonde')));
-		this.#inFlight.set(key(school.schoolId, 'wonde'), run);
+			.finally(() => this.#inFlight.delete(key(school.schoolId, connector)));
+		this.#inFlight.set(key(school.schoolId, connector), run);
 		return run;
 	}
 
@@ -183,6 +189,8 @@ export class ConnectorJob {
 		return this.deps.everyMs ?? DEFAULT_EVERY_MS;
 	}
 }
+
+const NAMES: Record<ConnectorName, string> = { wonde: 'Wonde', arbor: 'Arbor' };
 
 const key = (schoolId: string, connector: ConnectorName) => `${schoolId}/${connector}`;
 
