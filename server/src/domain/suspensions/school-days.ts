@@ -11,12 +11,21 @@ const isWeekday = (date: string) => {
 };
 
 /**
+ * Days already worked out, per calendar: every suspension's runs walk the same days again. A
+ * school's terms are replaced whole when it sends new ones, so a calendar's answers never change.
+ */
+const known = new WeakMap<readonly HalfTerm[], Map<string, boolean>>();
+
+/**
  * A weekday inside one of the school's half terms (England's usual year when it loaded none).
  * Bank holidays and training days are not known, so they count, as the attendance desk counts them.
  */
 export function isSchoolDay(terms: readonly HalfTerm[], date: string): boolean {
-	if (!isWeekday(date)) return false;
-	return schoolYearOf(terms, date).halves.some((h) => h.starts <= date && date <= h.ends);
+	let days = known.get(terms);
+	if (!days) known.set(terms, (days = new Map()));
+	let answer = days.get(date);
+	if (answer === undefined) days.set(date, (answer = isWeekday(date) && schoolYearOf(terms, date).halves.some((h) => h.starts <= date && date <= h.ends)));
+	return answer;
 }
 
 /** The first school day on or after a date. */
