@@ -94,6 +94,13 @@ describe('ingest', () => {
 		});
 		expect(asText.status).toBe(400);
 		expect(ApiError.parse(await asText.json()).message).toContain('Content-Type: application/json');
+		const noBody = await fetch(events(), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${await keyFor(server.store, SCHOOL)}` },
+			body: ''
+		});
+		expect(noBody.status).toBe(400);
+		expect(ApiError.parse(await noBody.json()).code).toBe('invalid_body');
 
 		// Nobody has a role in a school that is not there: asking is refused, and does not create it.
 		const schoolCount = () => server.app.projections.schoolIds().length;
@@ -127,6 +134,8 @@ describe('ingest', () => {
 			expect(headers.get('etag')).toBeNull();
 		}
 		expect(accepted.headers.get('ratelimit')).toMatch(/^limit=\d+, remaining=\d+, reset=\d+$/);
+		expect(accepted.headers.get('content-type')).toBe('application/json; charset=utf-8');
+		expect(accepted.headers.get('x-request-id')).toBeTruthy();
 	});
 
 	it('refuses a socket without a valid school and names the field', async () => {

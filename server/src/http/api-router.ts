@@ -1,15 +1,5 @@
 import express, { type Router } from 'express';
-import {
-	ClockInfo,
-	contractJsonSchema,
-	parseIngestBody,
-	SchoolId,
-	SERVER_ONLY_TYPES,
-	toApiIssues,
-	type ApiIssue,
-	type IngestResult,
-	type InboundEvent
-} from '../../protocol';
+import { ClockInfo, contractJsonSchema, parseIngestBody, SchoolId, SERVER_ONLY_TYPES, toApiIssues, type ApiIssue, type InboundEvent } from '../../protocol';
 import { accessRoutes } from './access-routes';
 import { accessOf, guardedRouter } from './guarded-router';
 import { schoolsOf } from '../auth/principal';
@@ -27,6 +17,7 @@ import { StoreUnavailableError, type EventStore } from '../store/event-store';
 import { onCallRoute, sendDispatchProblem } from './oncall-route';
 import { sendError, sendStoreUnavailable } from './errors';
 import { countIngest, noteIngested } from './ingest-metrics';
+import { sendIngested } from './ingest-answer';
 import { deviceRoutes } from './devices-route';
 import { floorplanRoute } from './floorplan-route';
 import { importRoute } from './import-route';
@@ -71,7 +62,8 @@ export function apiRouter(deps: ApiDeps): Router {
 	if (deps.metrics) api.router.use('/events', countIngest(deps.metrics));
 
 	api.route('POST /events', ingestLimiter(limits.ingestPerMinute), express.json({ limit: maxBody }), async (req, res) => {
-		if (!req.is('application/json')) return sendError(res, 'invalid_body', 'send the events as JSON, with Content-Type: application/json');
+		// express.json leaves no body exactly when there was none or it was not application/json (the check `req.is` would repeat).
+		if (req.body === undefined) return sendError(res, 'invalid_body', 'send the events as JSON, with Content-Type: application/json');
 		const parsed = parseIngestBody(req.body);
 		if (!parsed.ok) {
 			return sendError(res, 'invalid_body', `${parsed.issues.length} invalid field(s); nothing was stored`, parsed.issues);
@@ -84,8 +76,7 @@ export function apiRouter(deps: ApiDeps): Router {
 			if (!submitted.ok) return sendDispatchProblem(res, submitted.problem, Array.isArray(req.body));
 			const { stored, duplicates, positions } = submitted.result;
 			noteIngested(res, stored.length, duplicates);
-			const body: IngestResult = { ok: true, data: { accepted: stored.length, duplicates, positions } };
-			res.status(200).json(body);
+			sendIngested(res, { ok: true, data: { accepted: stored.length, duplicates, positions } });
 		} catch (err) {
 			if (!(err instanceof StoreUnavailableError)) throw err;
 			sendStoreUnavailable(res);
