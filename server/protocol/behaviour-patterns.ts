@@ -66,10 +66,24 @@ export const WeeklyStudentRow = z.object({
 	bookings: z.number().int()
 });
 
-/** `GET /api/v1/reports/behaviour-weekly`: a week for senior leaders, against the week before. */
+/**
+ * How the weekly report sets one week against another, like with like: `full`, a whole school week
+ * that is over against the week before it; `so_far`, a week still running from its Monday to now
+ * against the same weekdays of the week before, to the same time of day.
+ */
+export const WeeklyCompare = z.enum(['full', 'so_far']);
+
+/** A span of the weekly report: Monday to Sunday, or to `through` (a date and its time, `HH:MM`) when cut short. */
+export const WeeklySpan = z.object({ from: LocalDate, to: LocalDate, through: z.object({ date: LocalDate, time: z.string() }).nullable() });
+
+/** `GET /api/v1/reports/behaviour-weekly`: a week for senior leaders, against the week before, like with like. */
 export const BehaviourWeekly = z.object({
 	school: z.string(),
-	week: z.object({ from: LocalDate, to: LocalDate }),
+	schoolName: z.string(),
+	compare: WeeklyCompare,
+	week: WeeklySpan,
+	/** What the week is set against: the week before, to the same weekday and time when `compare` is `so_far`. */
+	lastWeek: WeeklySpan,
 	totals: z.object({ thisWeek: PatternCounts.extend({ positive: z.number().int() }), lastWeek: PatternCounts.extend({ positive: z.number().int() }) }),
 	byDay: z.array(z.object({ date: LocalDate, negative: z.number().int(), removals: z.number().int(), bookings: z.number().int() })),
 	byCategory: z.array(z.object({ category: z.string(), thisWeek: z.number().int(), lastWeek: z.number().int() })),
@@ -87,3 +101,5 @@ export type RemovalQuestions = z.infer<typeof RemovalQuestions>;
 export type PatternsReport = z.infer<typeof PatternsReport>;
 export type WeeklyStudentRow = z.infer<typeof WeeklyStudentRow>;
 export type BehaviourWeekly = z.infer<typeof BehaviourWeekly>;
+export type WeeklyCompare = z.infer<typeof WeeklyCompare>;
+export type WeeklySpan = z.infer<typeof WeeklySpan>;

@@ -35,8 +35,14 @@ class ReportDesk<T> {
 export const patternsDesk = (schoolId: () => string, date: () => string | undefined, send: Fetch) =>
 	new ReportDesk(() => `/api/v1/reports/patterns${queryOf({ school: schoolId(), date: date() })}`, send, PatternsReport, 'Patterns');
 
-export const weeklyDesk = (schoolId: () => string, week: () => string | undefined, send: Fetch) =>
-	new ReportDesk(() => `/api/v1/reports/behaviour-weekly${queryOf({ school: schoolId(), week: week() })}`, send, BehaviourWeekly, 'The weekly report');
+/** `compare`: `so_far` for this week so far against the same days of the last; left out, the last full week. */
+export const weeklyDesk = (schoolId: () => string, week: () => string | undefined, compare: () => string | undefined, send: Fetch) =>
+	new ReportDesk(
+		() => `/api/v1/reports/behaviour-weekly${queryOf({ school: schoolId(), week: week(), compare: compare() })}`,
+		send,
+		BehaviourWeekly,
+		'The weekly report'
+	);
 
 /** A student's chronology, and the plans, ticks and TAP minutes recorded from it (each reloads it). */
 export class ChronologyDesk extends ReportDesk<Chronology> {

@@ -13,6 +13,8 @@ export type FactKind = 'negative' | 'removals' | 'bookings';
 export interface Fact {
 	kind: FactKind;
 	date: string;
+	/** When it happened (a removal when the call was raised, a booking when its period starts), epoch ms. */
+	at: number;
 	periodId: string;
 	staffId: string | null;
 	roomId: string | null;
@@ -65,7 +67,7 @@ export function factsBetween(state: SchoolState, from: string, to: string): Fact
 	for (const { event: e, date, periodId } of state.behaviourHistory) {
 		if (e.polarity !== 'negative' || !within(date)) continue;
 		const lesson = lessons.inRoom(date, e.locationId, periodId);
-		const base = { date, periodId, staffId: e.staffId, roomId: e.locationId, studentIds: e.studentIds, minutes: 0 };
+		const base = { date, at: Date.parse(e.occurredAt), periodId, staffId: e.staffId, roomId: e.locationId, studentIds: e.studentIds, minutes: 0 };
 		facts.push({ kind: 'negative', ...base, subject: lesson?.subject ?? null, category: e.category });
 	}
 	for (const r of state.ended.values()) {
@@ -75,6 +77,7 @@ export function factsBetween(state: SchoolState, from: string, to: string): Fact
 		facts.push({
 			kind: 'removals',
 			date: r.date,
+			at: Date.parse(r.raisedAt),
 			periodId,
 			staffId: r.raisedBy,
 			roomId: r.locationId,
@@ -93,6 +96,7 @@ export function factsBetween(state: SchoolState, from: string, to: string): Fact
 		facts.push({
 			kind: 'bookings',
 			date,
+			at: b.startsAt,
 			periodId: b.periodId,
 			staffId: lesson?.staffId ?? null,
 			roomId: lesson?.roomId ?? null,

@@ -77,6 +77,14 @@ export function patternsCsv(r: PatternsReport): string {
 	return table(rows);
 }
 
+const spanText = (s: BehaviourWeekly['week']) => (s.through ? `${s.from} to ${s.through.date} ${s.through.time}` : `${s.from} to ${s.to}`);
+
+/** What the weekly report sets against what, said in words: the first line of its sheet. */
+export function weeklyHeading(w: BehaviourWeekly): string {
+	const how = w.week.through ? 'so far, against the same weekdays and time of the week before' : 'a full week, against the full week before';
+	return `week ${spanText(w.week)} (${how}: ${spanText(w.lastWeek)})`;
+}
+
 /** The weekly report as one sheet: totals, each day, each category, the students listed and where plans stand. */
 export function weeklyCsv(w: BehaviourWeekly): string {
 	const rows: Cell[][] = [['table', 'key', 'label', 'negative', 'removals', 'bookings', 'positive', 'last_week']];
@@ -100,5 +108,5 @@ export function weeklyCsv(w: BehaviourWeekly): string {
 	rows.push(['plans', 'tap_meetings', 'TAP meetings', p.tapMeetings, null, null, null, null]);
 	rows.push(['plans', 'overdue_actions', 'Overdue actions', p.overdueActions, null, null, null, null]);
 	rows.push(['plans', 'overdue_reviews', 'Overdue reviews', p.overdueReviews, null, null, null, null]);
-	return table([[`week ${w.week.from} to ${w.week.to}`], ...rows]);
+	return table([[w.schoolName], [weeklyHeading(w)], ...rows]);
 }

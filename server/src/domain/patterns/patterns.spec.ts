@@ -82,6 +82,7 @@ describe('patterns of behaviour and removals', () => {
 		const facts: Fact[] = [1, 2, 3, 4, 5, 6].map((n) => ({
 			kind: 'removals',
 			date: '2026-11-16',
+			at: Date.parse('2026-11-16T10:00:00Z'),
 			periodId: 'P1',
 			staffId: 'T1',
 			roomId: 'M1',
@@ -93,6 +94,7 @@ describe('patterns of behaviour and removals', () => {
 		facts.push({
 			kind: 'negative',
 			date: '2026-11-16',
+			at: Date.parse('2026-11-16T10:00:00Z'),
 			periodId: 'P1',
 			staffId: 'T1',
 			roomId: 'M1',

@@ -47,6 +47,7 @@ function generatedSchool(seed: number, size: number): { students: Map<string, St
 		facts.push({
 			kind,
 			date: '2026-11-16',
+			at: 0,
 			periodId: 'P1',
 			staffId: 'T1',
 			roomId: 'M1',
@@ -144,6 +145,7 @@ describe('complementary suppression', () => {
 		const removal = (id: string): Fact => ({
 			kind: 'removals',
 			date: '2026-11-16',
+			at: 0,
 			periodId: 'P1',
 			staffId: 'T1',
 			roomId: 'M1',
@@ -209,7 +211,7 @@ describe('complementary suppression', () => {
 			thisHalf: { term: 'autumn', half: 2, starts: '2026-11-02', ends: '2026-12-18' },
 			lastHalf: null,
 			suppressBelow: SUPPRESS_BELOW,
-			groups: {},
+			groups: { teacher: [], subject: [], year: [], period: [], weekday: [], room: [] },
 			characteristics,
 			removals: {
 				removals: empty,
