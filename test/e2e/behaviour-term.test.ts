@@ -145,12 +145,28 @@ const count = (page: Page, selector: string) => page.locator(selector).count();
 const desk = `/behaviour/${SCHOOL}`;
 
 describe('the behaviour desk on the simulated autumn term', () => {
-	it('the desk names its pages', async () => {
+	it('the desk lists each of its pages with what it is for, and finds a student by name to open their chronology', async () => {
 		const page = await open('index', desk, '[data-testid="desk-reflection"]');
-		expect(await count(page, 'ul.desk a')).toBeGreaterThanOrEqual(2);
+		for (const id of ['suspensions', 'reflection', 'patterns', 'weekly']) {
+			const item = page.locator(`ul.desk > li:has([data-testid="desk-${id}"])`);
+			expect((await item.innerText()).length, id).toBeGreaterThan(60);
+		}
 		for (const label of ['Suspensions', 'Reflection Room', 'Patterns', 'Weekly report'])
-			expect(await page.getByRole('link', { name: label }).count()).toBeGreaterThan(0);
+			expect(await page.locator('ul.desk').getByRole('link', { name: label }).count()).toBe(1);
+		// The student suspended first, found by their name, and their chronology opened from the result.
+		const first = suspendedIn(termSteps())[0] ?? '';
+		const student = school.students.find((s) => s.id === first);
+		expect(student).toBeDefined();
+		if (!student) return;
+		await page.locator('[data-testid="chronology-search"]').fill(`${student.givenName} ${student.familyName}`);
+		await page.locator('[data-testid="chronology-find"]').click();
+		const result = page.locator('[data-testid="chronology-found"] a', { hasText: `${student.givenName} ${student.familyName}` });
+		await result.first().waitFor();
 		await shot(page, 'index');
+		await result.first().click();
+		await page.locator('[data-testid="student-name"]').waitFor();
+		expect(page.url()).toContain(`${desk}/student/${student.id}`);
+		expect(await page.locator('[data-testid="student-name"]').innerText()).toContain(student.familyName);
 	});
 
 	it('the Reflection Room lists today’s bookings, shows tomorrow’s gap with cover asked for, takes a booking by hand and refuses one over capacity', async () => {
@@ -335,10 +351,20 @@ describe('the behaviour desk on the simulated autumn term', () => {
 		await top(page, 'plan');
 	});
 
-	it('the weekly report gives this week against the last, prints to A4 and downloads as CSV', async () => {
+	it('the weekly report gives the last full week against the one before by default, or this week so far against the same days; prints to A4 and downloads as CSV', async () => {
 		const report = BehaviourWeekly.parse(await api(`reports/behaviour-weekly?school=${SCHOOL}`, slt));
-		expect(report.totals.thisWeek.negative + report.totals.lastWeek.negative).toBeGreaterThan(0);
+		// Thursday 3 December: the last full week is that of Monday 23 November, against the week of the 16th.
+		expect(report).toMatchObject({
+			schoolName: 'Northfield Academy',
+			compare: 'full',
+			week: { from: '2026-11-23', through: null },
+			lastWeek: { from: '2026-11-16' }
+		});
+		expect(report.totals.thisWeek.negative).toBeGreaterThan(0);
+		expect(report.totals.lastWeek.negative).toBeGreaterThan(0);
 		const page = await open('weekly', `${desk}/weekly`, '[data-testid="weekly-totals"]', slt);
+		expect(await page.locator('[data-testid="weekly"] h2').innerText()).toMatch(/^Northfield Academy: behaviour, week of .*23 Nov 2026/);
+		expect(await page.locator('[data-testid="weekly-compared"]').innerText()).toMatch(/^A full school week, .* against the full week before/);
 		expect(await count(page, '[data-testid="weekly-students"] tbody tr')).toBe(Math.max(1, report.students.length));
 		expect(await page.locator('[data-testid="weekly-plans"]').innerText()).toContain(`${report.plans.overdueActions} actions`);
 		expect(await page.locator('[data-testid="weekly-totals"]').innerText()).toContain(String(report.totals.thisWeek.negative));
@@ -355,5 +381,29 @@ describe('the behaviour desk on the simulated autumn term', () => {
 		// The week on the first page; the students who may need support run on, about forty to a page, each page with its header row.
 		expect(pages).toBeGreaterThanOrEqual(1);
 		expect(pages).toBeLessThanOrEqual(1 + Math.ceil(report.students.length / 40));
+
+		// This week so far: Monday to now against Monday to the same time last Thursday, said on the page, in the JSON and in the CSV.
+		const soFar = BehaviourWeekly.parse(await api(`reports/behaviour-weekly?school=${SCHOOL}&compare=so_far`, slt));
+		expect(soFar).toMatchObject({
+			compare: 'so_far',
+			week: { from: '2026-11-30', to: TODAY, through: { date: TODAY, time: NOW } },
+			lastWeek: { from: '2026-11-23', to: '2026-11-26', through: { date: '2026-11-26', time: NOW } }
+		});
+		expect(soFar.byDay.map((d) => d.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', TODAY]);
+		await page.emulateMedia({ media: 'screen' });
+		await page.locator('[data-testid="compare-so-far"]').click();
+		await expect
+			.poll(() => page.locator('[data-testid="weekly-compared"]').innerText())
+			.toMatch(/^This week so far, .* at 10:40, against the same days of last week/);
+		expect(await page.locator('[data-testid="weekly-totals"] thead').innerText()).toMatch(/This week so far\s+Same days last week/);
+		expect(await page.locator('[data-testid="weekly-totals"]').innerText()).toContain(String(soFar.totals.thisWeek.negative));
+		await shot(page, 'weekly-so-far');
+		const [soFarCsv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="csv"]').click()]);
+		expect(soFarCsv.suggestedFilename()).toBe(`${SCHOOL}-behaviour-weekly-2026-11-30-so-far.csv`);
+		const lines = (await readFile((await soFarCsv.path()) ?? '', 'utf8')).split('\r\n');
+		expect(lines[0]).toBe('Northfield Academy');
+		expect(lines[1]).toContain('so far, against the same weekdays and time of the week before');
+		await page.emulateMedia({ media: 'print' });
+		expect(await printed(page, OUT, 'behaviour-term-weekly-so-far')).toBeGreaterThanOrEqual(1);
 	});
 });
