@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EventDraft } from '../../../test/support/school-fixtures';
 import { term } from '../../../test/support/term-fixture';
 import { amended, suspended, withdrawn } from '../../../test/support/suspension-drafts';
 import { studentChronology } from './chronology';
@@ -57,7 +58,7 @@ describe('a student’s chronology: suspensions as they stand', () => {
 
 	it('a permanent exclusion and a lunchtime suspension are named as such; another student’s are not shown', () => {
 		const s = school().apply(
-			{ ...suspended('P1', 'A', '2026-11-23', 10), kind: 'permanent_exclusion' },
+			{ ...(suspended('P1', 'A', '2026-11-23', 10) as Extract<EventDraft, { type: 'suspension:recorded' }>), kind: 'permanent_exclusion' },
 			suspended('L1', 'A', '2026-11-09', 2, { lunchtime: true }),
 			suspended('B1', 'B', '2026-11-09', 2)
 		);
