@@ -4,6 +4,7 @@ import { dayReplayScenario } from './day-replay';
 import { ingestScenario } from './ingest';
 import { liveScenario } from './live';
 import { liveClusterScenario } from './live-cluster';
+import { syncScenario } from './sync';
 import { termScenario } from './term';
 
 /**
@@ -37,5 +38,6 @@ export const SCENARIOS: Scenario[] = [
 	ingestScenario,
 	dayReplayScenario,
 	termScenario,
+	syncScenario,
 	browserScenario
 ];
