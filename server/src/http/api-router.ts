@@ -59,6 +59,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	const { store, desk, projections, broadcaster, clock, now, limits, maxBody, floorplans, logger } = deps;
 	const api = guardedRouter(projections, now);
 	const schema = contractJsonSchema();
+	const trustOf = (schoolId: string) => (projections.has(schoolId) ? projections.state(schoolId).access.trustId : null);
 	if (deps.metrics) api.router.use('/events', countIngest(deps.metrics));
 
 	api.route('POST /events', ingestLimiter(limits.ingestPerMinute), express.json({ limit: maxBody }), async (req, res) => {
@@ -68,7 +69,6 @@ export function apiRouter(deps: ApiDeps): Router {
 		if (!parsed.ok) {
 			return sendError(res, 'invalid_body', `${parsed.issues.length} invalid field(s); nothing was stored`, parsed.issues);
 		}
-		const trustOf = (schoolId: string) => (projections.has(schoolId) ? projections.state(schoolId).access.trustId : null);
 		const refused = outOfScope(parsed.events, accessOf(res).schoolId, Array.isArray(req.body), trustOf);
 		if (refused.length > 0) return sendError(res, 'forbidden', `this key may send only its own school's events; nothing was stored`, refused);
 		try {
@@ -139,13 +139,18 @@ export function apiRouter(deps: ApiDeps): Router {
 
 /** Events a key may not send: another school's, the kinds only the server writes, or a trust the operator did not set. */
 function outOfScope(events: readonly InboundEvent[], schoolId: string, batch: boolean, trustOf: (schoolId: string) => string | null): ApiIssue[] {
-	return events.flatMap((event, i) => {
-		const at = batch ? { index: i } : {};
-		const path = (field: string) => (batch ? `[${i}].${field}` : field);
-		if (event.schoolId !== schoolId) return [{ path: path('schoolId'), ...at, message: `is not ${schoolId}, the school of this key` }];
-		if (SERVER_ONLY_TYPES.has(event.type)) return [{ path: path('type'), ...at, message: 'is written by Lookout itself, never sent' }];
-		const trust = event.type === 'reference:updated' ? trustClaimProblem(event.school?.trustId, trustOf(event.schoolId)) : null;
-		if (trust !== null) return [{ path: path('school.trustId'), ...at, message: trust }];
-		return [];
+	const issues: ApiIssue[] = [];
+	events.forEach((event, i) => {
+		const problem = scopeProblem(event, schoolId, trustOf);
+		if (problem) issues.push({ path: batch ? `[${i}].${problem.field}` : problem.field, ...(batch ? { index: i } : {}), message: problem.message });
 	});
+	return issues;
+}
+
+/** Nothing is built for an event in scope: every post goes through here. */
+function scopeProblem(event: InboundEvent, schoolId: string, trustOf: (schoolId: string) => string | null): { field: string; message: string } | null {
+	if (event.schoolId !== schoolId) return { field: 'schoolId', message: `is not ${schoolId}, the school of this key` };
+	if (SERVER_ONLY_TYPES.has(event.type)) return { field: 'type', message: 'is written by Lookout itself, never sent' };
+	const trust = event.type === 'reference:updated' ? trustClaimProblem(event.school?.trustId, trustOf(event.schoolId)) : null;
+	return trust === null ? null : { field: 'school.trustId', message: trust };
 }
