@@ -58,27 +58,12 @@ function personPrincipal(cookie: string, projections: Projections, now: number):
 	};
 }
 
-/**
- * The hash of each integration key that was found in a school's log: a sender presents the same
- * key on every post, and hashing it each time was most of the key check. Only the hash is
- * remembered, never the answer: each post still looks the hash up in the school's keys as they
- * are now, so a key revoked or issued takes effect at once. Only keys that matched are kept (a
- * stream of made-up keys cannot fill it), and it is emptied when it reaches its bound.
- */
-const keyHashes = new Map<string, string>();
-const MAX_KEY_HASHES = 1_000;
-
 function bearerPrincipal(token: string, schoolHint: string | undefined, projections: Projections): Principal | null {
 	const key = /^lk\.([a-z0-9-]+)\.(\S+)$/.exec(token);
 	if (key) {
 		const schoolId = key[1]!;
 		if (!projections.has(schoolId)) return null;
-		const hash = keyHashes.get(token) ?? sha256(token);
-		const found = keyByHash(projections.state(schoolId).access, hash);
-		if (found && !keyHashes.has(token)) {
-			if (keyHashes.size >= MAX_KEY_HASHES) keyHashes.clear();
-			keyHashes.set(token, hash);
-		}
+		const found = keyByHash(projections.state(schoolId).access, sha256(token));
 		return found && found.revokedAt === null ? { kind: 'key', keyId: found.id, schoolId } : null;
 	}
 	if (schoolHint === undefined || !projections.has(schoolHint)) return null;
