@@ -96,7 +96,9 @@ export const AuditAction = z.enum([
 	/** A record a connector read from the school's system (Wonde) that the contract refused, with the record's id and why: one entry per record. */
 	'connector_refused',
 	/** A connector's sync stopped because the source refused its key or narrowed its approval (401/403). */
-	'connector_stopped'
+	'connector_stopped',
+	/** A connector's run asked for by hand (the admin's "Run now"): one entry per request. */
+	'connector_run'
 ]);
 
 /** One line of the append-only audit log: who did what, to which student, from where. */

@@ -122,6 +122,16 @@ describe('GET /connectors and POST /connectors/:connector/run, against a fake Wo
 		]);
 	});
 
+	it('a run asked for by hand is in the audit log, by the admin who asked, before it starts', async () => {
+		const answer = await call(env.server.url, 'GET', `/audit?school=${SCHOOL}`, { headers: admin.headers });
+		const runs = z
+			.object({ data: z.array(AuditEntry) })
+			.parse(answer.body)
+			.data.filter((e) => e.action === 'connector_run');
+		expect(runs.length).toBeGreaterThan(0);
+		expect(runs.every((e) => e.detail === 'wonde run now' && e.actorRole === 'admin' && e.studentId === null)).toBe(true);
+	});
+
 	it('each refusal is in the audit log once, by the system, naming connector, endpoint and Wonde id, never the student', async () => {
 		const answer = await call(env.server.url, 'GET', `/audit?school=${SCHOOL}`, { headers: admin.headers });
 		const entries = z

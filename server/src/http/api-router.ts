@@ -117,7 +117,7 @@ export function apiRouter(deps: ApiDeps): Router {
 	sessionRoutes(api, { store, projections, now, signInLimiter: signInLimiter(limits.signInPerMinute) });
 	accessRoutes(api, { store, projections, now });
 	studentRoutes(api, { store, projections, now });
-	connectorsRoutes(api, deps.connectors);
+	connectorsRoutes(api, { store, connectors: deps.connectors, now });
 	api.route('GET /floorplan', floorplanRoute(floorplans, logger));
 
 	api.route('GET /schools', (_req, res) => {

@@ -1,22 +1,35 @@
+import type { Response } from 'express';
 import { z } from 'zod';
 import { SchoolId, toApiIssues } from '../../protocol';
 import { ConnectorName, type ConnectorStatus } from '../../protocol/connectors';
+import { auditEntry } from '../auth/audit';
 import { csvCell } from '../domain/csv/csv-cell';
 import type { ConnectorJob } from '../jobs/connector-job';
+import type { EventStore } from '../store/event-store';
+import { appendOr503 } from './append-answer';
 import { sendError } from './errors';
-import type { guardedRouter } from './guarded-router';
+import { accessOf, type guardedRouter } from './guarded-router';
 
 const StatusQuery = z.object({ school: SchoolId, format: z.enum(['json', 'csv']).default('json') });
 const RunQuery = z.object({ school: SchoolId });
 
 /** What the routes ask of the connectors' job; none when the server runs no connector. */
-export type ConnectorControl = Pick<ConnectorJob, 'statuses' | 'runNow'>;
+export type ConnectorControl = Pick<ConnectorJob, 'enabled' | 'statuses' | 'runNow'>;
+
+interface Deps {
+	store: EventStore;
+	/** The connectors' job; none when the server runs no connector. */
+	connectors: ConnectorControl | undefined;
+	/** Real time, for audit entries. */
+	now: () => number;
+}
 
 /**
  * The school's connectors for its admin: each one's run status with the last run's refusals
- * (`GET /connectors`, or the refusals as CSV), and a run now (`POST /connectors/:connector/run`).
+ * (`GET /connectors`, or the refusals as CSV), and a run now (`POST /connectors/:connector/run`),
+ * written to the audit log as `connector_run` before it starts.
  */
-export function connectorsRoutes(api: ReturnType<typeof guardedRouter>, connectors: ConnectorControl | undefined): void {
+export function connectorsRoutes(api: ReturnType<typeof guardedRouter>, { store, connectors, now }: Deps): void {
 	api.route('GET /connectors', async (req, res) => {
 		const query = StatusQuery.safeParse(req.query);
 		if (!query.success) return sendError(res, 'invalid_query', 'school (and optionally format: json or csv) are needed', toApiIssues(query.error, false));
@@ -36,7 +49,10 @@ export function connectorsRoutes(api: ReturnType<typeof guardedRouter>, connecto
 				{ path: 'connector', message: `is one of ${ConnectorName.options.join(', ')}` }
 			]);
 		}
-		const run = connectors ? await connectors.runNow(school, connector.data) : ({ ok: false, problem: 'not_enabled' } as const);
+		if (!connectors?.enabled(school).includes(connector.data)) return notEnabled(res, school, connector.data);
+		const audit = auditEntry(school, accessOf(res), 'connector_run', { address: req.ip, detail: `${connector.data} run now` }, now());
+		if (!(await appendOr503(store, res, [audit]))) return;
+		const run = await connectors.runNow(school, connector.data);
 		if (run.ok) return res.status(202).json({ ok: true, data: run.status });
 		if (run.problem === 'running') {
 			return sendError(
@@ -46,10 +62,12 @@ export function connectorsRoutes(api: ReturnType<typeof guardedRouter>, connecto
 				[{ path: 'connector', message: 'is running' }]
 			);
 		}
-		sendError(res, 'not_found', `${school} has no ${connector.data} connector switched on`, [
-			{ path: 'connector', message: 'is not switched on for this school' }
-		]);
+		notEnabled(res, school, connector.data);
 	});
+}
+
+function notEnabled(res: Response, school: string, connector: ConnectorName): void {
+	sendError(res, 'not_found', `${school} has no ${connector} connector switched on`, [{ path: 'connector', message: 'is not switched on for this school' }]);
 }
 
 const CSV_COLUMNS = ['connector', 'endpoint', 'sourceId', 'reason'] as const;
