@@ -168,6 +168,34 @@ describe('Arbor sync against a fake Arbor over real HTTP', () => {
 			expect(s.fake.updates).toHaveLength(1);
 			expect((await all(s.store)).length).toBe(before);
 		});
+
+		it("a lesson mark corrected in Arbor comes with the lesson's other marks: the register keeps every student; nothing new appends nothing", async () => {
+			const records = (s.fake.data.resources['attendance-records'] ?? []) as unknown as {
+				id: number;
+				event: { id: number };
+				student: { id: number };
+				attendanceRegister: { attendanceRegisterType: { code: string } };
+			}[];
+			const lessonRecords = records.filter((r) => r.attendanceRegister.attendanceRegisterType.code === 'LESSON');
+			const record = lessonRecords[Math.floor(lessonRecords.length / 2)];
+			if (!record) throw new Error('no lesson record');
+			const lessonId = String(record.event.id);
+			const others = lessonRecords.filter((r) => r.event.id === record.event.id).length;
+			expect(others).toBeGreaterThan(5);
+			s.fake.touch('attendance-records', record.id, '2026-11-23 23:00:00', { attendanceMark: { entityType: 'AttendanceMark', id: 2, code: 'M' } });
+			const before = (await all(s.store)).length;
+			const summary = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST });
+			expect(summary.endpoints.find((e) => e.endpoint === 'attendance-records')).toMatchObject({ records: 1, appended: 1 });
+			const events = (await all(s.store)).map((e) => e.event);
+			expect(events.length).toBe(before + 1);
+			const held = heldLessonMarks(events).get(lessonId);
+			expect(held?.size).toBe(others);
+			expect(held?.has(`${record.student.id} M`)).toBe(true);
+			expect(heldLessonMarks(events)).toEqual(arborLessonMarks(s.fake.data));
+
+			await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST });
+			expect((await all(s.store)).length).toBe(before + 1);
+		});
 	});
 
 	it('paging, then a run cut off mid-pass resumes from the stored next page; nothing appended twice', async () => {

@@ -168,7 +168,7 @@ describe('running the Wonde sync: the command and the schedule', () => {
 		}
 	}, 60_000);
 
-	it('on Redis, the cursors and status live beside the log', async () => {
+	it('on Redis, the cursors, sent lessons and status live beside the log', async () => {
 		await requireRedis();
 		const prefix = `lookout-test-connectors-${process.pid}`;
 		const state = new RedisConnectorState(REDIS_TEST_URL, prefix);
@@ -180,8 +180,12 @@ describe('running the Wonde sync: the command and the schedule', () => {
 				passMax: null
 			});
 			expect(await state.cursor('northfield', 'wonde', 'students')).toBeNull();
+			const sent = { lessons: { L1: { date: '2026-11-20', marks: [{ studentId: 'A', code: '/' as const }] } } };
+			await state.saveSentLessons('northfield', 'wonde', sent);
+			expect(await state.sentLessons('northfield', 'wonde')).toEqual(sent);
 			await state.reset('northfield', 'wonde');
 			expect(await state.cursor('northfield', 'wonde', 'attendance/session')).toBeNull();
+			expect(await state.sentLessons('northfield', 'wonde')).toEqual({ lessons: {} });
 		} finally {
 			await state.close();
 			await deleteKeys(prefix);

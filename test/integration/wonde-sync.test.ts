@@ -285,6 +285,55 @@ describe('Wonde sync against a fake Wonde over real HTTP', () => {
 		}
 	});
 
+	it("a lesson mark corrected at the source comes with the lesson's other marks, so the register keeps every student; one older than 14 days comes alone", async () => {
+		const s = await small(data);
+		try {
+			const students = s.fake.data.endpoints.students ?? [];
+			const mark = (lesson: string, student: string, n: number, day: string) => ({
+				id: `M${lesson}${n}`,
+				created_at: wondeDate(`${day} 09:00:00.000000`),
+				updated_at: wondeDate(`${day} 09:05:00.000000`),
+				lesson,
+				student,
+				attendance_code: { data: { code: '/' } },
+				minutes_late: null
+			});
+			// L1 three weeks before the others, past the 14 days whose registers are kept.
+			s.fake.data.endpoints['lesson-attendance'] = [
+				...students.slice(0, 10).map((r, n) => mark('L1', r.id, n, '2026-10-30')),
+				...students.slice(0, 30).map((r, n) => mark('L2', r.id, n, '2026-11-20'))
+			];
+			const only = { ...wondeConnector, endpoints: wondeConnector.endpoints.filter((e) => e.name === 'students' || e.name === 'lesson-attendance') };
+			expect((await runSync(only, s.source, { store: s.store, state: s.state, retry: FAST })).status.state).toBe('ok');
+			const registers = async (lesson: string) =>
+				(await all(s.store)).flatMap((e) => (e.event.type === 'register:taken' && e.event.lessonId === lesson ? [e.event] : []));
+			expect((await registers('L2'))[0]?.marks).toHaveLength(30);
+			// Kept: the 14 days up to the latest lesson; L1 is pruned.
+			expect(Object.keys((await s.state.sentLessons(SCHOOL, 'wonde')).lessons)).toEqual(['L2']);
+
+			const student = students[7] as unknown as { id: string; mis_id: string };
+			s.fake.touch('lesson-attendance', 'ML27', '2026-11-20 11:00:00.000000', { attendance_code: { data: { code: 'L' } }, minutes_late: 6 });
+			s.fake.touch('lesson-attendance', 'ML13', '2026-11-20 11:00:00.000000', { attendance_code: { data: { code: 'M' } } });
+			const before = (await all(s.store)).length;
+			const summary = await runSync(only, s.source, { store: s.store, state: s.state, retry: FAST });
+			expect(summary.endpoints.find((e) => e.endpoint === 'lesson-attendance')).toMatchObject({ records: 2, appended: 2 });
+			expect((await all(s.store)).length).toBe(before + 2);
+			const l2 = (await registers('L2')).at(-1);
+			expect(l2?.marks).toHaveLength(30);
+			expect(new Set(l2?.marks.map((m) => m.studentId)).size).toBe(30);
+			expect(l2?.marks.find((m) => m.studentId === student.mis_id)).toEqual({ studentId: student.mis_id, code: 'L', minutesLate: 6 });
+			expect(l2?.marks.filter((m) => m.code === '/')).toHaveLength(29);
+			// L1 is older than the window: its corrected mark comes alone, as the docs say.
+			expect((await registers('L1')).at(-1)?.marks).toEqual([{ studentId: (students[3] as unknown as { mis_id: string }).mis_id, code: 'M' }]);
+
+			// Nothing new: nothing appended.
+			await runSync(only, s.source, { store: s.store, state: s.state, retry: FAST });
+			expect((await all(s.store)).length).toBe(before + 2);
+		} finally {
+			await s.close();
+		}
+	});
+
 	it('a record the contract refuses is counted with its reason, audited, and the rest of the page applied', async () => {
 		const s = await small(data);
 		try {

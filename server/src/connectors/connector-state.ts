@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { Mark } from '../../protocol';
 import { ConnectorStatus, type ConnectorName } from '../../protocol/connectors';
 import { emptyRoster, type Cursor, type Roster } from './connector';
+import { emptySentLessons, type SentLessons } from './sent-registers';
 
 /**
  * What a connector keeps between runs, per school: a cursor per endpoint, its roster and its run
@@ -13,9 +15,12 @@ export interface ConnectorStateStore {
 	saveCursor(schoolId: string, connector: ConnectorName, endpoint: string, cursor: Cursor): Promise<void>;
 	roster(schoolId: string, connector: ConnectorName): Promise<Roster>;
 	saveRoster(schoolId: string, connector: ConnectorName, roster: Roster): Promise<void>;
+	/** Each recent lesson's marks as last sent (see sent-registers.ts). */
+	sentLessons(schoolId: string, connector: ConnectorName): Promise<SentLessons>;
+	saveSentLessons(schoolId: string, connector: ConnectorName, sent: SentLessons): Promise<void>;
 	status(schoolId: string, connector: ConnectorName): Promise<ConnectorStatus | null>;
 	saveStatus(status: ConnectorStatus): Promise<void>;
-	/** Forgets the school's cursors and roster for the connector, so the next run starts from the beginning. */
+	/** Forgets the school's cursors, roster and sent lessons for the connector, so the next run starts from the beginning. */
 	reset(schoolId: string, connector: ConnectorName): Promise<void>;
 	close(): Promise<void>;
 }
@@ -31,6 +36,9 @@ const RosterShape = z.object({
 	staff: z.record(z.string(), z.string()),
 	contacts: z.record(z.string(), z.array(z.any()))
 });
+const SentLessonsShape = z.object({
+	lessons: z.record(z.string(), z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), marks: z.array(Mark) }))
+});
 
 /** Reads what was stored, checked: a file or key edited by hand is refused by name rather than trusted. */
 export function readCursor(text: string | null, where: string): Cursor | null {
@@ -41,6 +49,11 @@ export function readCursor(text: string | null, where: string): Cursor | null {
 export function readRoster(text: string | null, where: string): Roster {
 	if (text === null) return emptyRoster();
 	return parseStored(RosterShape, text, where) as Roster;
+}
+
+export function readSentLessons(text: string | null, where: string): SentLessons {
+	if (text === null) return emptySentLessons();
+	return parseStored(SentLessonsShape, text, where);
 }
 
 export function readStatus(text: string | null, where: string): ConnectorStatus | null {

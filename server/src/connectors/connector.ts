@@ -1,5 +1,6 @@
 import type { Contact, InboundEventInput } from '../../protocol';
 import type { ConnectorName, ConnectorRefusal } from '../../protocol/connectors';
+import type { SentLessons } from './sent-registers';
 
 /**
  * What a connector has learnt of the school across pages and endpoints: the source's ids of
@@ -50,6 +51,8 @@ export interface MapContext {
 	endpoint: string;
 	/** The connector's roster: a mapper may add to it (students, staff, contacts). */
 	roster: Roster;
+	/** Each recent lesson's marks as last sent: a lesson mapper merges a lesson's new marks into them and sends the whole register. */
+	sent: SentLessons;
 	/** Whether this is the last page of the endpoint's pass (nothing follows it). */
 	lastPage: boolean;
 }

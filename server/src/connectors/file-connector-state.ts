@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { ConnectorName, ConnectorStatus } from '../../protocol/connectors';
 import { replaceFile } from '../store/durable-file';
 import type { Cursor, Roster } from './connector';
-import { readCursor, readRoster, readStatus, type ConnectorStateStore } from './connector-state';
+import type { SentLessons } from './sent-registers';
+import { readCursor, readRoster, readSentLessons, readStatus, type ConnectorStateStore } from './connector-state';
 
 /** The embedded default: `DATA_DIR/connectors/<school>/<connector>/`, each file replaced whole and synced. */
 export class FileConnectorState implements ConnectorStateStore {
@@ -45,6 +46,15 @@ export class FileConnectorState implements ConnectorStateStore {
 
 	saveRoster(schoolId: string, connector: ConnectorName, roster: Roster): Promise<void> {
 		return this.#write(schoolId, connector, 'roster.json', roster);
+	}
+
+	async sentLessons(schoolId: string, connector: ConnectorName): Promise<SentLessons> {
+		const path = join(this.#dir(schoolId, connector), 'sent-lessons.json');
+		return readSentLessons(await this.#read(path), path);
+	}
+
+	saveSentLessons(schoolId: string, connector: ConnectorName, sent: SentLessons): Promise<void> {
+		return this.#write(schoolId, connector, 'sent-lessons.json', sent);
 	}
 
 	async status(schoolId: string, connector: ConnectorName): Promise<ConnectorStatus | null> {

@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
 import type { ConnectorName, ConnectorStatus } from '../../protocol/connectors';
 import type { Cursor, Roster } from './connector';
-import { readCursor, readRoster, readStatus, type ConnectorStateStore } from './connector-state';
+import type { SentLessons } from './sent-registers';
+import { readCursor, readRoster, readSentLessons, readStatus, type ConnectorStateStore } from './connector-state';
 
-/** On Redis, beside the log: `<prefix>:<school>:connector:<name>:{cursors,roster,status}`. */
+/** On Redis, beside the log: `<prefix>:<school>:connector:<name>:{cursors,roster,sent-lessons,status}`. */
 export class RedisConnectorState implements ConnectorStateStore {
 	readonly #redis: Redis;
 
@@ -38,6 +39,15 @@ export class RedisConnectorState implements ConnectorStateStore {
 		await this.#redis.set(this.#key(schoolId, connector, 'roster'), JSON.stringify(roster));
 	}
 
+	async sentLessons(schoolId: string, connector: ConnectorName): Promise<SentLessons> {
+		const key = this.#key(schoolId, connector, 'sent-lessons');
+		return readSentLessons(await this.#redis.get(key), key);
+	}
+
+	async saveSentLessons(schoolId: string, connector: ConnectorName, sent: SentLessons): Promise<void> {
+		await this.#redis.set(this.#key(schoolId, connector, 'sent-lessons'), JSON.stringify(sent));
+	}
+
 	async status(schoolId: string, connector: ConnectorName): Promise<ConnectorStatus | null> {
 		const key = this.#key(schoolId, connector, 'status');
 		return readStatus(await this.#redis.get(key), key);
@@ -48,7 +58,7 @@ export class RedisConnectorState implements ConnectorStateStore {
 	}
 
 	async reset(schoolId: string, connector: ConnectorName): Promise<void> {
-		await this.#redis.del(this.#key(schoolId, connector, 'cursors'), this.#key(schoolId, connector, 'roster'));
+		await this.#redis.del(this.#key(schoolId, connector, 'cursors'), this.#key(schoolId, connector, 'roster'), this.#key(schoolId, connector, 'sent-lessons'));
 	}
 
 	async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { EventStore } from '../store/event-store';
 import type { ConnectorDefinition, Cursor, EndpointSpec, MappedPage, SchoolSource } from './connector';
 import type { ConnectorStateStore } from './connector-state';
 import { laterOf } from './mapping';
+import { pruneSentLessons, type SentLessons } from './sent-registers';
 import { fetchJson, SourceAccessError, SourceFailedError, DEFAULT_RETRY, type RetryPolicy } from './source-fetch';
 
 /** How many refusals the status keeps (the audit log keeps every one). */
@@ -74,9 +75,10 @@ export async function runSync(connector: ConnectorDefinition, source: SchoolSour
 	let current = '';
 	try {
 		const roster = await state.roster(source.schoolId, connector.name);
+		const sent = { current: await state.sentLessons(source.schoolId, connector.name) };
 		for (const endpoint of connector.endpoints) {
 			current = endpoint.name;
-			const summary = await syncEndpoint(connector, endpoint, source, roster, deps, refusals);
+			const summary = await syncEndpoint(connector, endpoint, source, roster, sent, deps, refusals);
 			summaries.push(summary);
 			status.recordsIn += summary.records;
 			status.refused += summary.refused;
@@ -111,6 +113,7 @@ async function syncEndpoint(
 	endpoint: EndpointSpec,
 	source: SchoolSource,
 	roster: Awaited<ReturnType<ConnectorStateStore['roster']>>,
+	sent: { current: SentLessons },
 	deps: SyncDeps,
 	refusals: ConnectorRefusal[]
 ): Promise<EndpointSummary> {
@@ -140,12 +143,17 @@ async function syncEndpoint(
 		const { records, next } = page;
 		const { now: toMap, carry } = holdBack(endpoint, [...(cursor.carry ?? []), ...records], next === null);
 		const before = JSON.stringify(roster);
-		const mapped = endpoint.map(toMap, { schoolId: source.schoolId, endpoint: endpoint.name, roster, lastPage: next === null });
+		const mapped = endpoint.map(toMap, { schoolId: source.schoolId, endpoint: endpoint.name, roster, sent: sent.current, lastPage: next === null });
 		const { events, refused } = checked(mapped, endpoint.name);
 		const audits = refused.map((r) => refusalAudit(source.schoolId, connector.name, r, deps.now?.() ?? Date.now()));
 		const batch = [...events, ...audits];
 		const result = batch.length > 0 ? await store.append(batch) : { stored: [], duplicates: 0, positions: {} };
 		if (JSON.stringify(roster) !== before) await state.saveRoster(source.schoolId, connector.name, roster);
+		// Saved after the page's events and before its cursor, as the roster: a run stopped between the two re-reads the page and merges to the same registers (same ids).
+		if (mapped.events.some((e) => e.event.type === 'register:taken')) {
+			sent.current = pruneSentLessons(sent.current);
+			await state.saveSentLessons(source.schoolId, connector.name, sent.current);
+		}
 		const passMax = laterOf(cursor.passMax, mapped.maxUpdatedAt);
 		const moved: Cursor =
 			next === null

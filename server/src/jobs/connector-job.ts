@@ -207,6 +207,8 @@ function reporting(state: ConnectorStateStore, onStatus: (status: ConnectorStatu
 		saveCursor: (...a) => state.saveCursor(...a),
 		roster: (...a) => state.roster(...a),
 		saveRoster: (...a) => state.saveRoster(...a),
+		sentLessons: (...a) => state.sentLessons(...a),
+		saveSentLessons: (...a) => state.saveSentLessons(...a),
 		status: (...a) => state.status(...a),
 		saveStatus: async (status) => {
 			await state.saveStatus(status);

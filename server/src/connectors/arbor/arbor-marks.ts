@@ -3,6 +3,7 @@ import { Mark, type Mark as MarkRecord, type Session } from '../../../protocol';
 import type { ConnectorRefusal } from '../../../protocol/connectors';
 import type { MapContext, MappedEvent, MappedPage } from '../connector';
 import { digest, laterOf, reasonOf } from '../mapping';
+import { registerFor } from '../sent-registers';
 import { arborDate, arborInstant, arborId } from './arbor-dates';
 import { arborSourceId } from './arbor-records';
 import { ArborAttendanceRecord } from './arbor-shapes';
@@ -22,14 +23,15 @@ interface Group {
  * register's marks as `session:marked`, one per date, session (AM before noon) and form; a `LESSON`
  * register's as `register:taken`, one per lesson (Arbor's event id). Minutes late go with `L` and
  * `U`; a lesson's marks that run on over a page are held back and mapped with the next page's
- * (`lessonOfRecord`), so its register comes whole. Event ids digest the records' ids and `lastModifiedDatetime`: a corrected mark comes again in
- * a new register, applied over the old one student by student; a page read twice appends nothing.
+ * (`lessonOfRecord`), so its register comes whole, and a lesson already sent is sent again whole,
+ * its held marks with the corrected ones over them (`registerFor`). Event ids digest the records' ids and `lastModifiedDatetime`: a corrected mark comes again in
+ * a new register (a session's applied over the old one student by student); a page read twice appends nothing.
  * Registers of any other type (clubs, trips) are read and left alone.
  */
 export function mapAttendanceRecords(records: readonly unknown[], context: MapContext): MappedPage {
 	const refused: ConnectorRefusal[] = [];
 	const sessions = new Map<string, Group & { date: string; session: Session; form: string }>();
-	const lessons = new Map<string, Group>();
+	const lessons = new Map<string, Group & { date: string }>();
 	let maxUpdatedAt: string | null = null;
 	let skipped = 0;
 	for (const record of records) {
@@ -68,7 +70,7 @@ export function mapAttendanceRecords(records: readonly unknown[], context: MapCo
 			group = found;
 		} else {
 			const key = arborId(r.event);
-			const found = lessons.get(key) ?? { occurredAt: arborInstant(r.startDatetime), marks: [], sources: [], stamps: [] };
+			const found = lessons.get(key) ?? { date: arborDate(r.startDatetime), occurredAt: arborInstant(r.startDatetime), marks: [], sources: [], stamps: [] };
 			lessons.set(key, found);
 			group = found;
 		}
@@ -99,15 +101,16 @@ export function mapAttendanceRecords(records: readonly unknown[], context: MapCo
 		}
 	}
 	for (const [lessonId, g] of lessons) {
+		const { marks, merged } = registerFor(context.sent, lessonId, g.date, g.marks);
 		events.push({
 			event: {
-				id: `arbor-register-${lessonId}-${digest(context.schoolId, ...g.stamps)}`,
+				id: `arbor-register-${lessonId}-${digest(context.schoolId, ...g.stamps, ...(merged ? [merged] : []))}`,
 				schoolId: context.schoolId,
 				occurredAt: g.occurredAt,
 				type: 'register:taken',
 				lessonId,
 				takenBy: 'arbor',
-				marks: g.marks.slice(0, REGISTER_MAX)
+				marks: marks.slice(0, REGISTER_MAX)
 			},
 			sources: g.sources
 		});

@@ -2,6 +2,7 @@ import { Mark, zonedInstant, type Mark as MarkRecord, type Session } from '../..
 import type { ConnectorRefusal } from '../../../protocol/connectors';
 import type { MapContext, MappedEvent, MappedPage } from '../connector';
 import { digest, laterOf, reasonOf, sourceIdOf } from '../mapping';
+import { registerFor } from '../sent-registers';
 import { wondeLocalDate } from './wonde-dates';
 import { WondeLessonMark, WondeSessionMark } from './wonde-shapes';
 
@@ -83,11 +84,13 @@ export function mapSessionMarks(records: readonly unknown[], context: MapContext
  * Lesson marks as `register:taken`, one per lesson (Wonde's lesson id, as the lessons endpoint
  * gives it), late minutes kept with `L` and `U`. A register replaces the lesson's earlier one
  * whole, so a lesson's marks must come in one event: the sync holds back the marks of a page's
- * last lesson and maps them with the next page (`lessonOfMark`).
+ * last lesson and maps them with the next page (`lessonOfMark`), and a lesson already sent is
+ * sent again whole, its held marks with the new ones over them (`registerFor`). Wonde's lesson
+ * mark names no date: the lesson's is the day its marks were first stamped.
  */
 export function mapLessonMarks(records: readonly unknown[], context: MapContext): MappedPage {
 	const refused: ConnectorRefusal[] = [];
-	const groups = new Map<string, Group>();
+	const groups = new Map<string, Group & { date: string }>();
 	let maxUpdatedAt: string | null = null;
 	for (const record of records) {
 		const wonde = WondeLessonMark.safeParse(record);
@@ -108,7 +111,8 @@ export function mapLessonMarks(records: readonly unknown[], context: MapContext)
 			continue;
 		}
 		let group = groups.get(m.lesson);
-		if (!group) groups.set(m.lesson, (group = { marks: [], sources: [], stamps: [] }));
+		if (!group) groups.set(m.lesson, (group = { marks: [], sources: [], stamps: [], date: m.updated_at.date.slice(0, 10) }));
+		if (m.updated_at.date.slice(0, 10) < group.date) group.date = m.updated_at.date.slice(0, 10);
 		group.marks.push(mark.data);
 		group.sources.push(m.id);
 		group.stamps.push(`${m.id}@${m.updated_at.date}`);
@@ -116,15 +120,16 @@ export function mapLessonMarks(records: readonly unknown[], context: MapContext)
 	const stampOf = (r: unknown) => (r as { updated_at?: { date?: string; timezone?: string } }).updated_at;
 	const events: MappedEvent[] = [...groups].map(([lessonId, g]) => {
 		const last = records.map(stampOf).find((u) => u?.date === maxUpdatedAt);
+		const { marks, merged } = registerFor(context.sent, lessonId, g.date, g.marks);
 		return {
 			event: {
-				id: `wonde-register-${lessonId}-${digest(context.schoolId, ...g.stamps)}`,
+				id: `wonde-register-${lessonId}-${digest(context.schoolId, ...g.stamps, ...(merged ? [merged] : []))}`,
 				schoolId: context.schoolId,
 				occurredAt: last?.date ? zonedInstant(last.date.slice(0, 10), last.date.slice(11, 16), timezoneOf(last.timezone ?? '')) : new Date().toISOString(),
 				type: 'register:taken',
 				lessonId,
 				takenBy: 'wonde',
-				marks: g.marks.slice(0, REGISTER_MAX)
+				marks: marks.slice(0, REGISTER_MAX)
 			},
 			sources: g.sources
 		};
