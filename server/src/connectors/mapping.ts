@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { formatPath } from '../../protocol';
+import { formatPath, type BehaviourCategory } from '../../protocol';
 
 /** A short stable digest: event ids derived from the source's ids and `updated_at`, so a re-read page appends nothing. */
 export function digest(...parts: readonly string[]): string {
@@ -25,4 +25,32 @@ export function laterOf(a: string | null, b: string | null): string | null {
 	if (a === null) return b;
 	if (b === null) return a;
 	return a > b ? a : b;
+}
+
+/** Words in a source's behaviour type or name, and the Lookout category they mean; first match wins. */
+const NEGATIVE_WORDS: readonly [RegExp, BehaviourCategory][] = [
+	[/fight|assault|violen|physical/i, 'fighting'],
+	[/bully|harass/i, 'bullying'],
+	[/damage|vandal/i, 'damage'],
+	[/phone|mobile/i, 'phone'],
+	[/uniform/i, 'uniform'],
+	[/late|punctual/i, 'lateness'],
+	[/truan|out of (lesson|class)|internal/i, 'out_of_lesson'],
+	[/language|swear|abus/i, 'language'],
+	[/defian|rude|disrespect/i, 'defiance'],
+	[/refus|no work|homework/i, 'refusal'],
+	[/disrupt|talk|low.?level|behaviour/i, 'disruption']
+];
+const POSITIVE_WORDS: readonly [RegExp, BehaviourCategory][] = [
+	[/effort|hard work/i, 'effort'],
+	[/kind|help|citizen/i, 'kindness'],
+	[/praise|merit|house point|positive/i, 'praise'],
+	[/achiev|award|certificate|excellen/i, 'achievement']
+];
+
+/** The category a source's words name: negative ones only for an incident, either kind for a behaviour that may be praise. */
+export function behaviourCategoryOf(text: string, kinds: 'negative' | 'any'): BehaviourCategory | null {
+	const tables = kinds === 'negative' ? [NEGATIVE_WORDS] : [NEGATIVE_WORDS, POSITIVE_WORDS];
+	for (const table of tables) for (const [pattern, category] of table) if (pattern.test(text)) return category;
+	return null;
 }

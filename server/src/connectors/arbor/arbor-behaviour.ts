@@ -1,23 +1,8 @@
-import type { BehaviourCategory } from '../../../protocol';
 import type { MapContext, MappedPage } from '../connector';
+import { behaviourCategoryOf } from '../mapping';
 import { arborId, arborInstant, roomIdOf } from './arbor-dates';
 import { mapEach } from './arbor-records';
 import { ArborBehaviouralIncident, ArborInternalExclusion } from './arbor-shapes';
-
-/** Words in an Arbor behaviour's name (or the incident's) and the Lookout category they mean; first match wins. */
-const CATEGORIES: readonly [RegExp, BehaviourCategory][] = [
-	[/fight|assault|violen|physical/i, 'fighting'],
-	[/bully|harass/i, 'bullying'],
-	[/damage|vandal/i, 'damage'],
-	[/phone|mobile/i, 'phone'],
-	[/uniform/i, 'uniform'],
-	[/late|punctual/i, 'lateness'],
-	[/truan|out of (lesson|class)|internal/i, 'out_of_lesson'],
-	[/language|swear|abus/i, 'language'],
-	[/defian|rude|disrespect/i, 'defiance'],
-	[/refus|no work|homework/i, 'refusal'],
-	[/disrupt|talk|low.?level|behaviour/i, 'disruption']
-];
 
 /** Arbor's severity is a school's own word or number: a number is kept (1-5), words read low to very high. */
 function severityOf(text: string | null | undefined): number {
@@ -39,7 +24,7 @@ function severityOf(text: string | null | undefined): number {
 export function mapBehaviouralIncidents(records: readonly unknown[], context: MapContext): MappedPage {
 	return mapEach(records, ArborBehaviouralIncident, context, (b) => {
 		const text = `${b.behaviour?.name ?? ''} ${b.incidentName ?? ''}`.trim();
-		const category = CATEGORIES.find(([pattern]) => pattern.test(text))?.[1];
+		const category = behaviourCategoryOf(text, 'negative');
 		if (!category) return `behaviour ${JSON.stringify(text)} has no Lookout behaviour category`;
 		if (!b.location) return 'location is empty: Lookout places every behaviour event in a room';
 		if (b.studentInvolvements.length === 0) return 'involves no student';

@@ -1,33 +1,9 @@
 import type { BehaviourCategory } from '../../../protocol';
 import type { ConnectorRefusal } from '../../../protocol/connectors';
 import type { MapContext, MappedEvent, MappedPage } from '../connector';
-import { laterOf, reasonOf, sourceIdOf } from '../mapping';
+import { behaviourCategoryOf, laterOf, reasonOf, sourceIdOf } from '../mapping';
 import { wondeInstant } from './wonde-dates';
 import { WondeAchievement, WondeBehaviour, WondeDetention, type WondeDate } from './wonde-shapes';
-
-/** Words in a MIS behaviour or achievement type, and the Lookout category they mean; first match wins. */
-const CATEGORIES: readonly [RegExp, BehaviourCategory][] = [
-	[/fight|assault|violen|physical/i, 'fighting'],
-	[/bully|harass/i, 'bullying'],
-	[/damage|vandal/i, 'damage'],
-	[/phone|mobile/i, 'phone'],
-	[/uniform/i, 'uniform'],
-	[/late|punctual/i, 'lateness'],
-	[/truan|out of (lesson|class)|internal/i, 'out_of_lesson'],
-	[/language|swear|abus/i, 'language'],
-	[/defian|rude|disrespect/i, 'defiance'],
-	[/refus|no work|homework/i, 'refusal'],
-	[/disrupt|talk|low.?level|behaviour/i, 'disruption'],
-	[/effort|hard work/i, 'effort'],
-	[/kind|help|citizen/i, 'kindness'],
-	[/praise|merit|house point|positive/i, 'praise'],
-	[/achiev|award|certificate|excellen/i, 'achievement']
-];
-
-function categoryOf(text: string, fallback: BehaviourCategory | null): BehaviourCategory | null {
-	for (const [pattern, category] of CATEGORIES) if (pattern.test(text)) return category;
-	return fallback;
-}
 
 interface Incident {
 	id: string;
@@ -53,7 +29,7 @@ function incidentEvent(
 	context: MapContext
 ): MappedEvent | ConnectorRefusal {
 	const refuse = (reason: string): ConnectorRefusal => ({ endpoint: context.endpoint, sourceId: i.id, reason });
-	const category = categoryOf(i.typeText, fallback);
+	const category = behaviourCategoryOf(i.typeText, 'any') ?? fallback;
 	if (category === null) return refuse(`type ${JSON.stringify(i.typeText)} has no Lookout behaviour category`);
 	if (!i.location) return refuse('location is empty: Lookout places every behaviour event in a room');
 	const studentIds: string[] = [];
