@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { Mark, zonedInstant, type Mark as MarkRecord, type Session } from '../../../protocol';
 import type { ConnectorRefusal } from '../../../protocol/connectors';
 import type { MapContext, MappedEvent, MappedPage } from '../connector';
@@ -22,6 +23,35 @@ const markOf = (studentId: string, code: string, minutesLate: number | null | un
 });
 
 /**
+ * A mark record in Wonde's shape (null, refused, when it is not), and, when its student is synced
+ * and its code one the contract takes, the student and Lookout's mark (else refused, naming why).
+ */
+function checkedMark<T extends WondeSessionMark | WondeLessonMark>(
+	shape: z.ZodType<T>,
+	record: unknown,
+	context: MapContext,
+	refused: ConnectorRefusal[]
+): { m: T | null; student?: { id: string; form: string }; mark?: MarkRecord } {
+	const wonde = shape.safeParse(record);
+	if (!wonde.success) {
+		refused.push({ endpoint: context.endpoint, sourceId: sourceIdOf(record), reason: reasonOf(wonde.error) });
+		return { m: null };
+	}
+	const m = wonde.data;
+	const student = context.roster.students[m.student];
+	if (!student) {
+		refused.push({ endpoint: context.endpoint, sourceId: m.id, reason: `student ${m.student} is not among the synced students` });
+		return { m };
+	}
+	const mark = Mark.safeParse(markOf(student.id, m.attendance_code.data.code, m.minutes_late));
+	if (!mark.success) {
+		refused.push({ endpoint: context.endpoint, sourceId: m.id, reason: reasonOf(mark.error) });
+		return { m };
+	}
+	return { m, student, mark: mark.data };
+}
+
+/**
  * Session marks as `session:marked` registers, one per date, session and form (as the term import
  * groups them), late minutes kept with `L` and `U`. The event id digests its records' ids and
  * `updated_at`: a mark changed at the source comes again in a new register, which Lookout applies
@@ -32,28 +62,14 @@ export function mapSessionMarks(records: readonly unknown[], context: MapContext
 	const groups = new Map<string, Group & { date: string; session: Session; form: string; timezone: string }>();
 	let maxUpdatedAt: string | null = null;
 	for (const record of records) {
-		const wonde = WondeSessionMark.safeParse(record);
-		if (!wonde.success) {
-			refused.push({ endpoint: context.endpoint, sourceId: sourceIdOf(record), reason: reasonOf(wonde.error) });
-			continue;
-		}
-		const m = wonde.data;
-		maxUpdatedAt = laterOf(maxUpdatedAt, m.updated_at.date);
-		const student = context.roster.students[m.student];
-		if (!student) {
-			refused.push({ endpoint: context.endpoint, sourceId: m.id, reason: `student ${m.student} is not among the synced students` });
-			continue;
-		}
-		const mark = Mark.safeParse(markOf(student.id, m.attendance_code.data.code, m.minutes_late));
-		if (!mark.success) {
-			refused.push({ endpoint: context.endpoint, sourceId: m.id, reason: reasonOf(mark.error) });
-			continue;
-		}
+		const { m, student, mark } = checkedMark(WondeSessionMark, record, context, refused);
+		if (m) maxUpdatedAt = laterOf(maxUpdatedAt, m.updated_at.date);
+		if (!m || !student || !mark) continue;
 		const date = wondeLocalDate(m.date);
 		const key = `${date}|${m.session}|${student.form}`;
 		let group = groups.get(key);
 		if (!group) groups.set(key, (group = { date, session: m.session, form: student.form, timezone: m.date.timezone, marks: [], sources: [], stamps: [] }));
-		group.marks.push(mark.data);
+		group.marks.push(mark);
 		group.sources.push(m.id);
 		group.stamps.push(`${m.id}@${m.updated_at.date}`);
 	}
@@ -93,27 +109,13 @@ export function mapLessonMarks(records: readonly unknown[], context: MapContext)
 	const groups = new Map<string, Group & { date: string }>();
 	let maxUpdatedAt: string | null = null;
 	for (const record of records) {
-		const wonde = WondeLessonMark.safeParse(record);
-		if (!wonde.success) {
-			refused.push({ endpoint: context.endpoint, sourceId: sourceIdOf(record), reason: reasonOf(wonde.error) });
-			continue;
-		}
-		const m = wonde.data;
-		maxUpdatedAt = laterOf(maxUpdatedAt, m.updated_at.date);
-		const student = context.roster.students[m.student];
-		if (!student) {
-			refused.push({ endpoint: context.endpoint, sourceId: m.id, reason: `student ${m.student} is not among the synced students` });
-			continue;
-		}
-		const mark = Mark.safeParse(markOf(student.id, m.attendance_code.data.code, m.minutes_late));
-		if (!mark.success) {
-			refused.push({ endpoint: context.endpoint, sourceId: m.id, reason: reasonOf(mark.error) });
-			continue;
-		}
+		const { m, mark } = checkedMark(WondeLessonMark, record, context, refused);
+		if (m) maxUpdatedAt = laterOf(maxUpdatedAt, m.updated_at.date);
+		if (!m || !mark) continue;
 		let group = groups.get(m.lesson);
 		if (!group) groups.set(m.lesson, (group = { marks: [], sources: [], stamps: [], date: m.updated_at.date.slice(0, 10) }));
 		if (m.updated_at.date.slice(0, 10) < group.date) group.date = m.updated_at.date.slice(0, 10);
-		group.marks.push(mark.data);
+		group.marks.push(mark);
 		group.sources.push(m.id);
 		group.stamps.push(`${m.id}@${m.updated_at.date}`);
 	}
