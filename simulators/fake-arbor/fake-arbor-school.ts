@@ -25,6 +25,7 @@ import { buildSchool, type SimSchool } from '../school';
  * `lastModifiedDatetime` on each record, the exclusion session's `name` (its period), the register
  * type codes `REGISTRATION` and `LESSON`, and a listing's `next` href.
  * Narratives and comments the documentation shows are kept, so the connector is seen to leave them.
+ * These are the objects as read each at its own href; a listing names them only (fake-arbor.ts).
  */
 
 export type ArborRecord = Record<string, unknown> & { entityType: string; id: number; lastModifiedDatetime: string };

@@ -118,14 +118,19 @@ describe('Arbor sync against a fake Arbor over real HTTP', () => {
 			expect(heldLessonMarks(events)).toEqual(arborLessonMarks(data));
 			expect(arborLessonMarks(data).size).toBe(new Set(ofType(data.day, 'register:taken').map((r) => r.lessonId)).size);
 			expect(summary.endpoints.find((e) => e.endpoint === 'students')?.skipped).toBe(data.school.students.length);
+			// Listings give identities and links: every object was read once at its own href.
+			expect(s.fake.objectsServed).toBe(Object.values(data.resources).reduce((n, list) => n + list.length, 0));
+			expect(s.fake.requests.filter((r) => /^GET \/rest-v2\/students\/\d+$/.test(r))).toHaveLength(data.school.students.length);
 		}, 60_000);
 
-		it('incremental with nothing new: asks with filters.lastModifiedDatetime.after and appends nothing', async () => {
+		it('incremental with nothing new: asks with filters.lastModifiedDatetime.after, reads no object and appends nothing', async () => {
 			const before = (await all(s.store)).length;
+			const objects = s.fake.objectsServed;
 			s.fake.requests.length = 0;
 			const summary = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST });
 			expect(summary.status.state).toBe('ok');
 			expect(s.fake.requests.filter((r) => r.startsWith('GET')).every((r) => r.includes('filters.lastModifiedDatetime.after='))).toBe(true);
+			expect(s.fake.objectsServed).toBe(objects);
 			expect((await all(s.store)).length).toBe(before);
 		});
 
@@ -397,5 +402,120 @@ describe('Arbor sync against a fake Arbor over real HTTP', () => {
 		} finally {
 			await s.close();
 		}
+	});
+
+	describe('reading each listed object at its href', () => {
+		it('a 429 on an object is waited out as Retry-After says, then the object is read', async () => {
+			const s = await open(data);
+			try {
+				s.fake.fail({ status: 429, retryAfter: 1, resource: 'emergency-alerts', on: 'object' });
+				const lines: string[] = [];
+				const started = Date.now();
+				const summary = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST, progress: (l) => lines.push(l) });
+				expect(summary.status.state).toBe('ok');
+				expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+				expect(lines.some((l) => l.includes('emergency-alerts: answered 429; trying again in 1000 ms'))).toBe(true);
+				expect(
+					ofType(
+						(await all(s.store)).map((e) => e.event),
+						'oncall:raised'
+					)
+				).toHaveLength(ofType(data.day, 'oncall:raised').length);
+			} finally {
+				await s.close();
+			}
+		}, 60_000);
+
+		it('a 500 on an object backs off and retries; past the attempts the run fails there, nothing of the page applied', async () => {
+			const s = await open(data);
+			try {
+				s.fake.fail({ status: 500, resource: 'behavioural-incidents', on: 'object', times: 2 });
+				const lines: string[] = [];
+				const ok = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST, progress: (l) => lines.push(l) });
+				expect(ok.status.state).toBe('ok');
+				// Reads run eight at a time: the two 500s may fall on two objects (each its first back-off) or on one (5, then 10).
+				const waits = lines.filter((l) => l.includes('answered 500')).map((l) => Number(/in (\d+) ms/.exec(l)?.[1]));
+				expect(waits).toHaveLength(2);
+				expect(waits.every((w) => w === 5 || w === 10)).toBe(true);
+				expect(
+					ofType(
+						(await all(s.store)).map((e) => e.event),
+						'behaviour:recorded'
+					)
+				).toHaveLength(data.resources['behavioural-incidents']?.length ?? 0);
+				const before = (await all(s.store)).length;
+				const cursor = await s.state.cursor(SCHOOL, 'arbor', 'behavioural-incidents');
+				const incident = data.resources['behavioural-incidents']?.[0] as { id: number };
+				s.fake.touch('behavioural-incidents', incident.id, '2026-11-23 17:00:00', { incidentName: 'changed' });
+				s.fake.fail({ status: 503, resource: 'behavioural-incidents', on: 'object', times: 10 });
+				const failed = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST });
+				expect(failed.status).toMatchObject({ state: 'failed', endpoint: 'behavioural-incidents', lastSuccessAt: ok.status.lastSuccessAt });
+				expect(failed.status.detail).toMatch(new RegExp(`/rest-v2/behavioural-incidents/${incident.id}: the source answered 503, 4 times`));
+				expect((await all(s.store)).length).toBe(before);
+				expect(await s.state.cursor(SCHOOL, 'arbor', 'behavioural-incidents')).toEqual(cursor);
+			} finally {
+				await s.close();
+			}
+		}, 60_000);
+
+		it('a key revoked between a listing and its objects stops the school with status revoked; nothing applied but the audit', async () => {
+			const s = await open(data);
+			try {
+				s.fake.revoke('objects');
+				const summary = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST });
+				expect(summary.status).toMatchObject({ state: 'revoked', endpoint: 'students' });
+				expect(summary.status.detail).toMatch(/^students: the source refused the key \(401\)/);
+				expect(s.fake.pagesServed).toBe(1);
+				expect((await all(s.store)).map((e) => e.event.type)).toEqual(['audit:recorded']);
+				expect(await s.state.cursor(SCHOOL, 'arbor', 'students')).toBeNull();
+			} finally {
+				await s.close();
+			}
+		});
+
+		it('a 403 on the objects of one resource stops there with status narrowed; nothing of it half-applied', async () => {
+			const s = await open(data);
+			try {
+				s.fake.narrow('internal-exclusions', 'objects');
+				const summary = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST });
+				expect(summary.status).toMatchObject({ state: 'narrowed', endpoint: 'internal-exclusions' });
+				const types = (await all(s.store)).map((e) => e.event.type);
+				expect(types).not.toContain('reflection:booked');
+				expect(types).not.toContain('session:marked');
+				expect(types).toContain('behaviour:recorded');
+				expect(await s.state.cursor(SCHOOL, 'arbor', 'internal-exclusions')).toBeNull();
+			} finally {
+				await s.close();
+			}
+		}, 60_000);
+
+		it('an object deleted between the listing and its read is skipped and counted, not a failure', async () => {
+			const s = await open(data);
+			try {
+				const alert = data.resources['emergency-alerts']?.[0] as { id: number };
+				s.fake.deleteAfterListing('emergency-alerts', alert.id);
+				const lines: string[] = [];
+				const summary = await runArborSync(s.source, { store: s.store, state: s.state, retry: FAST, progress: (l) => lines.push(l) });
+				expect(summary.status.state).toBe('ok');
+				expect(summary.refusals).toEqual([]);
+				const alerts = summary.endpoints.find((e) => e.endpoint === 'emergency-alerts');
+				expect(alerts).toMatchObject({ gone: 1, records: (data.resources['emergency-alerts']?.length ?? 0) - 1 });
+				expect(lines.some((l) => /emergency-alerts page 1: .*, 1 deleted at the source before they were read$/.test(l))).toBe(true);
+				expect(
+					ofType(
+						(await all(s.store)).map((e) => e.event),
+						'oncall:raised'
+					).map((c) => c.requestId)
+				).not.toContain(`arbor-alert-${alert.id}`);
+				expect(
+					ofType(
+						(await all(s.store)).map((e) => e.event),
+						'oncall:raised'
+					)
+				).toHaveLength(ofType(data.day, 'oncall:raised').length - 1);
+			} finally {
+				await s.close();
+			}
+		}, 60_000);
 	});
 });

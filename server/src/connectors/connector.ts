@@ -72,6 +72,20 @@ export interface EndpointSpec {
 	 * pass's end); null for a record that belongs to no such group.
 	 */
 	groupOf?(record: unknown): string | null;
+	/**
+	 * For a source whose listing gives each object's identity and link only (Arbor's REST API): the
+	 * step that turns a page's listed entries into the objects themselves, each read at its own URL
+	 * (with the listing's auth, retry and stop rules) before the page is mapped.
+	 */
+	expand?: ObjectReads;
+}
+
+/** How a listing's entries are read object by object. */
+export interface ObjectReads {
+	/** Each listed entry's URL, in listing order (relative to the school's base URL or whole), or why the listing is not in the documented shape. */
+	hrefs(listed: readonly unknown[]): { ok: true; hrefs: string[] } | { ok: false; problem: string };
+	/** The object in the answer to one read, or why the answer is not in the documented shape. */
+	readObject(body: unknown): { ok: true; record: unknown } | { ok: false; problem: string };
 }
 
 /** A source Lookout pulls from: its endpoints in the order they sync (people before their marks). */

@@ -16,7 +16,12 @@ export class SourceAccessError extends Error {
 
 /** The source kept failing (5xx, 429, the network) past the retries, or answered with something else it should not. */
 export class SourceFailedError extends Error {
-	override readonly name = 'SourceFailedError';
+	override readonly name: string = 'SourceFailedError';
+}
+
+/** A 404: for an object read at its href, one deleted since it was listed (skipped and counted); for a listing, a failure as any other. */
+export class SourceNotFoundError extends SourceFailedError {
+	override readonly name = 'SourceNotFoundError';
 }
 
 export interface RetryPolicy {
@@ -79,6 +84,7 @@ export async function fetchJson(url: string, token: string, policy: RetryPolicy 
 			await res.body?.cancel().catch(() => undefined);
 			if (res.status === 401) throw new SourceAccessError('revoked', 401, url);
 			if (res.status === 403) throw new SourceAccessError('narrowed', 403, url);
+			if (res.status === 404) throw new SourceNotFoundError(`${url}: the source answered 404`);
 			if (res.status !== 429 && res.status < 500) throw new SourceFailedError(`${url}: the source answered ${res.status}`);
 			last = `the source answered ${res.status}`;
 			wait = (res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null) ?? backoff(policy, attempt);

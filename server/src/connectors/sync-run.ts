@@ -6,8 +6,9 @@ import type { EventStore } from '../store/event-store';
 import type { ConnectorDefinition, Cursor, EndpointSpec, MappedPage, SchoolSource } from './connector';
 import type { ConnectorStateStore } from './connector-state';
 import { laterOf } from './mapping';
+import { expandPage } from './object-reads';
 import { pruneSentLessons, type SentLessons } from './sent-registers';
-import { fetchJson, SourceAccessError, SourceFailedError, DEFAULT_RETRY, type RetryPolicy } from './source-fetch';
+import { fetchJson, SourceAccessError, SourceFailedError, DEFAULT_RETRY, type RetryNote, type RetryPolicy } from './source-fetch';
 
 /** How many refusals the status keeps (the audit log keeps every one). */
 const STATUS_REFUSALS = 200;
@@ -32,6 +33,8 @@ export interface EndpointSummary {
 	duplicates: number;
 	refused: number;
 	skipped: number;
+	/** Listed objects deleted before they could be read (an endpoint whose objects are read one by one). */
+	gone: number;
 	/** Where the next pass starts: the `updated_after` it will ask with. */
 	cursor: string | null;
 }
@@ -45,7 +48,7 @@ export interface SyncSummary {
 /**
  * One run of a connector for one school: for each endpoint in turn, the pages of its pass from
  * where the cursor left off, following `next`. A page is all or nothing: its records are mapped,
- * each event checked by the contract, and what passes appended with an audit entry per refused
+ * (for a source that lists identities and links, each listed object read at its href first), each event checked by the contract, and what passes appended with an audit entry per refused
  * record, in one append; only then does the cursor move past it. A revoked or narrowed approval
  * stops the school's run where it is (nothing of that page applied) and says so in the status.
  */
@@ -129,18 +132,23 @@ async function syncEndpoint(
 		duplicates: 0,
 		refused: 0,
 		skipped: 0,
+		gone: 0,
 		cursor: cursor.updatedAfter
 	};
 	let url: string | null = cursor.next ?? firstPage(connector, endpoint, source, cursor.updatedAfter);
 	while (url !== null) {
-		const body = await fetchJson(url, source.token, deps.retry ?? DEFAULT_RETRY, (r) =>
+		const onRetry: RetryNote = (r) =>
 			progress(
 				`${connector.name} ${source.schoolId}: ${endpoint.name}: ${r.status === null ? 'no answer' : `answered ${r.status}`}; trying again in ${r.waitMs} ms`
-			)
-		);
+			);
+		const retry = deps.retry ?? DEFAULT_RETRY;
+		const body = await fetchJson(url, source.token, retry, onRetry);
 		const page = connector.readPage(body);
 		if (!page.ok) throw new SourceFailedError(`a page was not in the documented shape (${page.problem}); nothing of it was applied`);
-		const { records, next } = page;
+		const { next } = page;
+		const { records, gone } = endpoint.expand
+			? await expandPage(page.records, endpoint.expand, `${source.baseUrl.replace(/\/$/, '')}/`, source.token, retry, onRetry)
+			: { records: page.records, gone: 0 };
 		const { now: toMap, carry } = holdBack(endpoint, [...(cursor.carry ?? []), ...records], next === null);
 		const before = JSON.stringify(roster);
 		const mapped = endpoint.map(toMap, { schoolId: source.schoolId, endpoint: endpoint.name, roster, sent: sent.current, lastPage: next === null });
@@ -169,9 +177,10 @@ async function syncEndpoint(
 		summary.duplicates += result.duplicates;
 		summary.refused += refused.length;
 		summary.skipped += mapped.skipped;
+		summary.gone += gone;
 		refusals.push(...refused);
 		progress(
-			`${connector.name} ${source.schoolId}: ${endpoint.name} page ${summary.pages}: ${records.length} record(s), ${appended} event(s) appended, ${result.duplicates} already held, ${refused.length} refused`
+			`${connector.name} ${source.schoolId}: ${endpoint.name} page ${summary.pages}: ${records.length} record(s), ${appended} event(s) appended, ${result.duplicates} already held, ${refused.length} refused${gone > 0 ? `, ${gone} deleted at the source before they were read` : ''}`
 		);
 		url = next;
 	}

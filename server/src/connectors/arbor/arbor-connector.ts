@@ -3,6 +3,7 @@ import type { ConnectorDefinition, EndpointSpec } from '../connector';
 import { mapEmergencyAlerts } from './arbor-alerts';
 import { mapBehaviouralIncidents, mapInternalExclusions } from './arbor-behaviour';
 import { lessonOfRecord, mapAttendanceRecords } from './arbor-marks';
+import { arborObjectReads } from './arbor-objects';
 import { mapStudents } from './arbor-people';
 import { ArborListing } from './arbor-shapes';
 
@@ -10,7 +11,7 @@ import { ArborListing } from './arbor-shapes';
 export const ARBOR_PAGE_SIZE = 500;
 
 /** In this order: students first, so incidents, exclusions and marks find them in the roster. */
-export const ARBOR_ENDPOINTS: readonly EndpointSpec[] = [
+const LISTED: readonly Omit<EndpointSpec, 'expand'>[] = [
 	{ name: 'students', path: 'students', query: { format: 'json', 'page-size': String(ARBOR_PAGE_SIZE) }, map: mapStudents },
 	{ name: 'emergency-alerts', path: 'emergency-alerts', query: { format: 'json', 'page-size': String(ARBOR_PAGE_SIZE) }, map: mapEmergencyAlerts },
 	{
@@ -28,6 +29,9 @@ export const ARBOR_ENDPOINTS: readonly EndpointSpec[] = [
 		groupOf: lessonOfRecord
 	}
 ];
+
+/** A listing gives each object's identity and link, as Arbor documents it: every object is read at its href before its page is mapped. */
+export const ARBOR_ENDPOINTS: readonly EndpointSpec[] = LISTED.map((endpoint) => ({ ...endpoint, expand: arborObjectReads }));
 
 /** The keys of a listing that are not its list. */
 const ENVELOPE = new Set(['response', 'next']);
