@@ -1,5 +1,5 @@
 import type { ObjectReads } from './connector';
-import { fetchJson, SourceFailedError, SourceNotFoundError, type RetryNote, type RetryPolicy } from './source-fetch';
+import { fetchJson, SourceFailedError, SourceNotFoundError, sourceUrl, type RetryNote, type RetryPolicy } from './source-fetch';
 
 /** Object reads in flight at once for one school: enough to hide the round trips, few enough not to earn a 429 from a school's MIS. */
 export const OBJECT_READS_AT_ONCE = 8;
@@ -28,7 +28,7 @@ export async function expandPage(
 ): Promise<ExpandedPage> {
 	const links = reads.hrefs(listed);
 	if (!links.ok) throw new SourceFailedError(`a page was not in the documented shape (${links.problem}); nothing of it was applied`);
-	const urls = links.hrefs.map((href) => new URL(href, baseUrl).toString());
+	const urls = links.hrefs.map((href) => sourceUrl(href, baseUrl));
 	const found: (unknown | undefined)[] = new Array<unknown>(urls.length).fill(undefined);
 	let next = 0;
 	let stop: unknown = null;

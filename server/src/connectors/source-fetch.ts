@@ -58,6 +58,27 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 export type RetryNote = (note: { url: string; attempt: number; status: number | null; waitMs: number }) => void;
 
 /**
+ * A URL the source gave (a next page, an object's href), resolved against the school's base URL.
+ * The school's credential goes only to the source's own origin: a link elsewhere is refused,
+ * never followed.
+ */
+export function sourceUrl(link: string, baseUrl: string): string {
+	const base = new URL(baseUrl);
+	let url: URL;
+	try {
+		url = new URL(link, base);
+	} catch {
+		throw new SourceFailedError(`the source gave a link that is not a URL (${JSON.stringify(link.slice(0, 200))}); nothing of its page was applied`);
+	}
+	if (url.origin !== base.origin) {
+		throw new SourceFailedError(
+			`the source gave a link to ${url.origin}, not to ${base.origin}; the school's key is sent to its own source only, so nothing of its page was applied`
+		);
+	}
+	return url.toString();
+}
+
+/**
  * GETs one page as JSON with the bearer token. A 429 waits as Retry-After says (or backs off
  * when it says nothing); a 5xx or a network failure backs off exponentially with full jitter; both
  * retry up to `attempts`. A 401 or 403 throws `SourceAccessError` at once: retrying a revoked key

@@ -8,7 +8,7 @@ import type { ConnectorStateStore } from './connector-state';
 import { laterOf } from './mapping';
 import { expandPage } from './object-reads';
 import { pruneSentLessons, type SentLessons } from './sent-registers';
-import { fetchJson, SourceAccessError, SourceFailedError, DEFAULT_RETRY, type RetryNote, type RetryPolicy } from './source-fetch';
+import { fetchJson, SourceAccessError, SourceFailedError, DEFAULT_RETRY, sourceUrl, type RetryNote, type RetryPolicy } from './source-fetch';
 
 /** How many refusals the status keeps (the audit log keeps every one). */
 const STATUS_REFUSALS = 200;
@@ -145,7 +145,7 @@ async function syncEndpoint(
 		const body = await fetchJson(url, source.token, retry, onRetry);
 		const page = connector.readPage(body);
 		if (!page.ok) throw new SourceFailedError(`a page was not in the documented shape (${page.problem}); nothing of it was applied`);
-		const { next } = page;
+		const next = page.next === null ? null : sourceUrl(page.next, source.baseUrl);
 		const { records, gone } = endpoint.expand
 			? await expandPage(page.records, endpoint.expand, `${source.baseUrl.replace(/\/$/, '')}/`, source.token, retry, onRetry)
 			: { records: page.records, gone: 0 };
