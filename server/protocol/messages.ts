@@ -60,6 +60,13 @@ export const Heartbeat = z.object({
 });
 
 /**
+ * Several nodes: the node that owns the connection's school, sent when the connection landed
+ * on another. Its frames reach that node's screens without crossing Redis, so the screen
+ * reconnects with `?node=` and the load balancer sends it there (deploy/haproxy.cfg).
+ */
+export const OwnerHint = z.object({ node: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) });
+
+/**
  * The Socket.IO handshake's `auth`: the school, and for a paired wall its device token (the
  * connection is then refused once the device is revoked).
  */
@@ -145,6 +152,7 @@ export type Snapshot = z.infer<typeof Snapshot>;
 export type FeedChange = z.infer<typeof FeedChange>;
 export type Delta = z.infer<typeof Delta>;
 export type Heartbeat = z.infer<typeof Heartbeat>;
+export type OwnerHint = z.infer<typeof OwnerHint>;
 export type SocketAuth = z.infer<typeof SocketAuth>;
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export type ApiIssue = z.infer<typeof ApiIssue>;
@@ -161,6 +169,8 @@ export interface ServerToClientEvents {
 	'device:revoked': () => void;
 	/** To every wall of a school: reload the page (an admin asked, e.g. after an upgrade). */
 	'wall:reload': () => void;
+	/** Several nodes: which node the connection's school is best watched from (see OwnerHint). */
+	'live:owner': (hint: OwnerHint) => void;
 }
 
 /** `school:snapshot`: asks for the live view of the school the connection was opened for. */

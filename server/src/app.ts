@@ -30,6 +30,7 @@ import { Projections } from './live/projections';
 import type { Logger } from './logger';
 import { Broadcaster } from './realtime/broadcaster';
 import type { SocketAdapter } from './realtime/redis-adapter';
+import { hintOwners } from './realtime/owner-hints';
 import { ownerSnapshots } from './realtime/owner-snapshots';
 import { serveSnapshots } from './realtime/snapshot-command';
 import { guardSockets } from './realtime/socket-access';
@@ -120,6 +121,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 			? ownerSnapshots({ io, broadcaster, leases: fanOut, known: (schoolId) => projections.has(schoolId) })
 			: (schoolId, tier) => (projections.has(schoolId) ? broadcaster.snapshot(schoolId, tier) : broadcaster.emptySnapshot(schoolId))
 	);
+	if (fanOut) hintOwners(io, fanOut);
 	const unowned = leases.onChange?.((schoolId, held) => (held ? broadcaster.takeOver(schoolId) : broadcaster.giveUp(schoolId)));
 	const live = new LiveSchools(store, projections, broadcaster, clock);
 	const rebuilt = await live.start();

@@ -29,6 +29,14 @@ const Env = z.object({
 	 */
 	LEASE_SECONDS: wholeNumberText(1, 60).default(6),
 	/**
+	 * On Redis, this node's name: the same as its server's name in the load balancer, which sends
+	 * each screen to the node that owns its school by it (deploy/haproxy.cfg). Random if unset.
+	 */
+	NODE_NAME: z
+		.string()
+		.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ., - and _ (at most 64)')
+		.optional(),
+	/**
 	 * Behind a TLS-terminating proxy, which hops to trust for the client's address and scheme
 	 * (Express's `trust proxy`: `1`, `loopback`, a list of addresses). Unset, none: audit
 	 * addresses and sign-in limits would otherwise all be the proxy's, and cookies never Secure.

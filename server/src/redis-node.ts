@@ -15,6 +15,8 @@ export async function redisNode(options: {
 	metrics?: Metrics;
 	/** How long a school's lease lasts unrenewed (6 s by default). */
 	leaseMs?: number;
+	/** This node's name, as the load balancer knows it (random by default). */
+	node?: string;
 }): Promise<Required<Pick<AppDeps, 'store' | 'socketAdapter'>> & { leases: RedisLeases }> {
 	const store = await RedisStore.open(options);
 	const leaseConnection = connectRedis({ url: options.url, logger: options.logger, name: 'leases', maxRetriesPerRequest: 1, commandTimeout: 2_000 });
@@ -24,6 +26,7 @@ export async function redisNode(options: {
 			redis: leaseConnection,
 			prefix: options.prefix,
 			...(options.leaseMs === undefined ? {} : { ttlMs: options.leaseMs }),
+			...(options.node === undefined ? {} : { holder: options.node }),
 			...(options.metrics ? { metrics: options.metrics } : {})
 		}),
 		socketAdapter: redisSocketAdapter(options)

@@ -24,7 +24,15 @@ export async function startServer(config: Config, logger: Logger): Promise<{ app
 	const connectors = connectorSchools();
 	const metrics = new Metrics({ processMetrics: true });
 	const storage = config.REDIS_URL
-		? await redisNode({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger, now: clock.now, metrics, leaseMs: config.LEASE_SECONDS * 1000 })
+		? await redisNode({
+				url: config.REDIS_URL,
+				prefix: config.REDIS_PREFIX,
+				logger,
+				now: clock.now,
+				metrics,
+				leaseMs: config.LEASE_SECONDS * 1000,
+				...(config.NODE_NAME ? { node: config.NODE_NAME } : {})
+			})
 		: { store: await MemoryStore.open({ journal: join(config.DATA_DIR, 'journal.ndjson'), now: clock.now, logger, writer: 'Lookout', metrics }) };
 	const dashboard = await loadDashboard();
 	const app = await createApp({

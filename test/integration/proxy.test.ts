@@ -81,9 +81,17 @@ describe('behind HAProxy, the owner of a school killed', () => {
 		};
 		expect(await Promise.all(cluster.nodes.map(owned))).toEqual(cluster.nodes.map((n) => (n === owner ? 1 : 0)));
 
-		// Six screens, all through the proxy (leastconn spreads them over the nodes).
+		// Six screens, all through the proxy: leastconn spreads their first connections over the nodes, and
+		// those not on the owner are told its name and reconnect there through the proxy.
 		clients = Array.from({ length: 6 }, () => new FoldingClient(SCHOOL, [proxy.url], wall));
 		await until(() => clients.every((c) => c.status === 'live' && c.snapshots > 0), 10_000, 'every screen live');
+		const screens = async (node: ServerProcess) => {
+			const text = await (await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+			return [...text.matchAll(/^lookout_clients\{role="[a-z_]+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+		};
+		await until(async () => (await screens(owner)) === clients.length, 10_000, 'every screen on the owner');
+		expect(await Promise.all(cluster.nodes.map(screens))).toEqual(cluster.nodes.map((n) => (n === owner ? clients.length : 0)));
+		await until(() => clients.every((c) => c.status === 'live'), 10_000, 'every screen live on the owner');
 
 		const acknowledged: string[] = [];
 		/**

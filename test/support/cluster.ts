@@ -33,7 +33,9 @@ export interface Cluster {
 /** Several Lookout processes sharing one Redis under a prefix of their own, as `start:cluster` runs them. */
 export async function startCluster(redisUrl: string, nodes: number, env: Record<string, string> = {}): Promise<Cluster> {
 	const prefix = `lookout-test-${randomUUID()}`;
-	const add = async () => spawnServer({ ...env, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, DATA_DIR: await tempDir() });
+	let started = 0;
+	// Named node1, node2, ... as deploy/haproxy.cfg names its servers.
+	const add = async () => spawnServer({ ...env, NODE_NAME: `node${++started}`, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, DATA_DIR: await tempDir() });
 	const running = () => cluster.nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
 	// Credentials go straight into the shared log, as an admin would have issued them; each node
 	// knows them once it has followed the log that far.

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { Delta, Heartbeat, SnapshotAck, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '$protocol';
+import { Delta, Heartbeat, OwnerHint, SnapshotAck, type ClientToServerEvents, type ServerToClientEvents, type Snapshot } from '$protocol';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'resyncing' | 'offline';
 
@@ -56,6 +56,10 @@ export class LiveConnection {
 	#epoch: string | null = null;
 	#seq = -1;
 	#held: Delta[] | null = null;
+	/** The node last asked for, as its school's owner: asked once each, so a balancer that cannot route by it costs one reconnect. */
+	#askedNode: string | null = null;
+	/** Counts resyncs begun: one left behind by a reconnect drops its answer and its failure. */
+	#resyncRun = 0;
 
 	constructor(
 		readonly schoolId: string,
@@ -97,6 +101,17 @@ export class LiveConnection {
 		socket.on('device:revoked', () => this.#emit('refused', REFUSALS.device_revoked as string));
 		socket.on('wall:reload', () => this.#emit('reload', true));
 		socket.on('school:changed', (raw) => this.#onDelta(raw));
+		socket.on('live:owner', (raw) => {
+			const hint = OwnerHint.safeParse(raw);
+			if (!hint.success || hint.data.node === this.#askedNode) return;
+			this.#askedNode = hint.data.node;
+			// Through the load balancer to the school's owner, whose frames reach its own screens without crossing Redis.
+			socket.io.opts.query = { node: hint.data.node };
+			// A snapshot asked of this connection is left behind; the new one asks its own.
+			this.#resyncRun += 1;
+			this.#held = null;
+			socket.disconnect().connect();
+		});
 		socket.on('server:heartbeat', (raw) => {
 			const beat = Heartbeat.safeParse(raw);
 			if (beat.success) this.#emit('heartbeat', beat.data);
@@ -115,11 +130,13 @@ export class LiveConnection {
 	/** Fetches the snapshot and replays the frames that arrived while it was on its way. */
 	async resync(): Promise<void> {
 		if (this.#held) return;
+		const run = ++this.#resyncRun;
 		this.#held = [];
 		this.#emit('status', 'resyncing');
 		try {
 			for (;;) {
 				const snapshot = await this.#fetchSnapshot();
+				if (run !== this.#resyncRun) return;
 				this.#epoch = snapshot.epoch;
 				this.#seq = snapshot.seq;
 				this.#emit('snapshot', snapshot);
@@ -130,6 +147,7 @@ export class LiveConnection {
 			this.#held = null;
 			this.#emit('status', this.#socket?.connected ? 'live' : 'offline');
 		} catch {
+			if (run !== this.#resyncRun) return;
 			this.#held = null;
 			this.#emit('status', 'offline');
 			setTimeout(() => {

@@ -10,6 +10,13 @@ export type OwnershipListener = (schoolId: string, held: boolean) => void;
 export interface Leases {
 	/** Whether this process may run the school's timed work and derive its frames now. */
 	holds(schoolId: string): boolean;
+	/** This node's name among the nodes sharing Redis (the load balancer's name for it); none for one process. */
+	readonly node?: string;
+	/**
+	 * The live node the school goes to, as this node last saw the live nodes: where its screens
+	 * are best connected, since only there do its frames need not cross Redis.
+	 */
+	ownerOf?(schoolId: string): string | undefined;
 	/** Hears of schools gained and handed over (a lease that lapses unrenewed is seen through `holds`). */
 	onChange?(listener: OwnershipListener): () => void;
 	close(): Promise<void>;

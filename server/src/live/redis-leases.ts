@@ -79,7 +79,7 @@ export interface RedisLeasesOptions {
 	prefix: string;
 	/** How long a lease lasts without renewal: how soon another process takes over from a dead one. */
 	ttlMs?: number;
-	/** Names this process in Redis; random by default. */
+	/** Names this process in Redis (and to the load balancer, which routes screens by it); random by default. */
 	holder?: string;
 	/** Where the gauge of schools held is registered. */
 	metrics?: Metrics;
@@ -105,6 +105,8 @@ export class RedisLeases implements Leases {
 	readonly #nodes: string;
 	/** School to the local time its lease is safe until; 0 while another process holds it. */
 	#until = new Map<string, number>();
+	/** The live nodes as the last round read them (this one included). */
+	#live: readonly string[] = [];
 	#retries = new Map<string, NodeJS.Timeout>();
 	#listeners = new Set<OwnershipListener>();
 	#timer: NodeJS.Timeout | null = null;
@@ -139,6 +141,14 @@ export class RedisLeases implements Leases {
 			return false;
 		}
 		return Date.now() < until;
+	}
+
+	get node(): string {
+		return this.holder;
+	}
+
+	ownerOf(schoolId: string): string | undefined {
+		return rendezvousOwner(schoolId, this.#live);
 	}
 
 	/** The schools this node holds now. */
@@ -195,6 +205,7 @@ export class RedisLeases implements Leases {
 			if (soonest >= 0) next = Math.min(next, soonest + 5);
 			for (const schoolId of await this.#redis.smembers(this.#keys.schools)) if (!this.#until.has(schoolId)) this.#until.set(schoolId, 0);
 			const nodes = live.includes(this.holder) ? live : [...live, this.holder];
+			this.#live = nodes;
 			await Promise.all([...this.#until.keys()].map((schoolId) => this.#settle(schoolId, nodes)));
 		} catch {
 			// Unreachable Redis: what we hold lapses on its own time, and the next round tries again.

@@ -7,6 +7,7 @@ import type { Leases } from '../live/leases';
 import type { Metrics } from '../metrics/metrics';
 import { PublishedFeed } from './published-feed';
 import { redactChanges, redactView } from './redact';
+import { RemoteWatchers } from './remote-watchers';
 import { schoolRoom, TIERS, wallRoom, type Tier } from './rooms';
 import type { LookoutServer } from './socket-server';
 
@@ -59,11 +60,22 @@ export class Broadcaster {
 	#schools = new Map<string, SchoolChannel>();
 	#heartbeat: NodeJS.Timeout;
 	readonly #frameMs: number;
+	/** Fanned out: which owned schools have screens on other nodes (the rest are sent to this node's sockets only). */
+	readonly #remote: RemoteWatchers | null;
 
 	constructor(private readonly options: BroadcasterOptions) {
 		this.#frameMs = options.frameMs ?? 50;
 		this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs ?? 5_000);
 		this.#heartbeat.unref();
+		const { fanOut } = options;
+		this.#remote = fanOut?.node
+			? new RemoteWatchers(
+					options.io,
+					fanOut.node,
+					(s) => fanOut.holds(s),
+					(s) => this.touch(s, {})
+				)
+			: null;
 		// Changes held while nobody watched go out as soon as somebody (re)connects.
 		options.io.on('connection', (socket) => this.touch(socket.data.schoolId, {}));
 	}
@@ -97,10 +109,10 @@ export class Broadcaster {
 		if (channel.timer) clearTimeout(channel.timer);
 		channel.timer = null;
 		if (channel.dirty.size === 0) return;
-		const { fanOut } = this.options;
 		const rooms = this.options.io.sockets.adapter.rooms;
-		// Fanned out, the watchers are on any node: both tiers are sent.
-		const watched = fanOut ? TIERS : TIERS.filter((tier) => (rooms.get(schoolRoom(schoolId, tier))?.size ?? 0) > 0);
+		// Watched on other nodes too: both tiers go through the adapter, whoever watches where.
+		const elsewhere = this.#elsewhere(schoolId);
+		const watched = elsewhere ? TIERS : TIERS.filter((tier) => (rooms.get(schoolRoom(schoolId, tier))?.size ?? 0) > 0);
 		if (!force && watched.length === 0) return;
 		channel.lastFlush = Date.now();
 		const { source } = this.options;
@@ -118,9 +130,9 @@ export class Broadcaster {
 		const { metrics } = this.options;
 		metrics?.frameCounted(schoolId);
 		const stamp = this.#stamp(schoolId, channel, now);
-		// One process: its own sockets. Fanned out: the owner's frame goes through the adapter to every node's.
+		// Its own sockets only, unless other nodes have screens of the school: then through the adapter to every node's.
 		// Both tiers share the numbering; the redacted frame is the same frame with the names taken out.
-		const to = fanOut ? this.options.io : this.options.io.local;
+		const to = elsewhere ? this.options.io : this.options.io.local;
 		for (const tier of watched) {
 			const frame = { ...stamp, changes: tier === 'named' ? changes : redactChanges(changes) };
 			// Once a tier, at most 20 times a second a school: Socket.IO serialises it once more for the room.
@@ -137,8 +149,14 @@ export class Broadcaster {
 	takeOver(schoolId: string): void {
 		this.giveUp(schoolId);
 		if (!this.#owns(schoolId)) return;
+		this.#remote?.takenOver(schoolId);
 		const channel = this.#channel(schoolId);
 		channel.timer = setTimeout(() => this.flush(schoolId), 0);
+	}
+
+	/** A node (this one's name for it) has screens of a school this one owns: its frames go through the adapter from now on. */
+	watchedFrom(schoolId: string, node: string): void {
+		this.#remote?.watching(schoolId, node);
 	}
 
 	/** Another process owns the school now: what was published here is forgotten. */
@@ -190,6 +208,7 @@ export class Broadcaster {
 
 	close(): void {
 		clearInterval(this.#heartbeat);
+		this.#remote?.close();
 		for (const channel of this.#schools.values()) if (channel.timer) clearTimeout(channel.timer);
 	}
 
@@ -226,6 +245,12 @@ export class Broadcaster {
 			position: this.options.source.position(schoolId),
 			at: new Date(now).toISOString()
 		};
+	}
+
+	/** Fanned out and watched on another node (or not known not to be, without node names). */
+	#elsewhere(schoolId: string): boolean {
+		if (!this.options.fanOut) return false;
+		return this.#remote ? this.#remote.elsewhere(schoolId) : true;
 	}
 
 	#owns(schoolId: string): boolean {

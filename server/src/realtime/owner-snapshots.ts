@@ -13,7 +13,7 @@ import type { LookoutServer } from './socket-server';
  */
 const ASK_OWNER_MS = 6_000;
 
-const Asked = z.object({ schoolId: SchoolId, tier: z.enum(TIERS as [Tier, ...Tier[]]) });
+const Asked = z.object({ schoolId: SchoolId, tier: z.enum(TIERS as [Tier, ...Tier[]]), node: z.string().min(1).max(64).optional() });
 
 /**
  * Snapshots when only each school's owner derives its frames: the owner answers from its own
@@ -35,15 +35,18 @@ export function ownerSnapshots(options: {
 		const asked = Asked.safeParse(request);
 		if (typeof ack !== 'function') return;
 		if (!asked.success) return ack(null);
-		const { schoolId, tier } = asked.data;
-		ack(leases.holds(schoolId) && known(schoolId) ? broadcaster.snapshot(schoolId, tier) : null);
+		const { schoolId, tier, node } = asked.data;
+		if (!leases.holds(schoolId) || !known(schoolId)) return ack(null);
+		// Before the snapshot is taken: every frame after it goes to the asking node's screens too.
+		if (node) broadcaster.watchedFrom(schoolId, node);
+		ack(broadcaster.snapshot(schoolId, tier));
 	});
 	return (schoolId: string, tier: Tier) => {
 		if (!known(schoolId)) return broadcaster.emptySnapshot(schoolId);
 		if (leases.holds(schoolId)) return broadcaster.snapshot(schoolId, tier);
 		return new Promise<Snapshot | null>((resolve) => {
 			const gaveUp = setTimeout(() => resolve(null), options.askMs ?? ASK_OWNER_MS);
-			io.serverSideEmit('school:snapshot', { schoolId, tier }, (_err: Error | null, answers: unknown[]) => {
+			io.serverSideEmit('school:snapshot', { schoolId, tier, ...(leases.node ? { node: leases.node } : {}) }, (_err: Error | null, answers: unknown[]) => {
 				clearTimeout(gaveUp);
 				for (const answer of answers ?? []) {
 					const parsed = Snapshot.safeParse(answer);

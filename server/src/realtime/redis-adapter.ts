@@ -17,7 +17,8 @@ export interface SocketAdapter {
  */
 export function redisSocketAdapter(options: { url: string; prefix: string; logger: Logger }): SocketAdapter {
 	// Waits through outages rather than failing: the adapter's reads and heartbeats resume by themselves.
-	const redis = connectRedis({ url: options.url, logger: options.logger, name: 'socket.io', maxRetriesPerRequest: null });
+	// Frames of many schools go out in the same tick: one write to Redis for all of them.
+	const redis = connectRedis({ url: options.url, logger: options.logger, name: 'socket.io', maxRetriesPerRequest: null, autoPipelining: true });
 	return {
 		adapter: createAdapter(redis, {
 			streamName: `${options.prefix}:socket.io`,

@@ -12,6 +12,11 @@ export function schoolRoom(schoolId: string, tier: Tier): `school:${string}` {
 	return `school:${schoolId}:${tier}`;
 }
 
+/** The school whose live view a room is, or null for a room of another kind. */
+export function schoolOfRoom(room: string): string | null {
+	return /^school:(.+):(?:named|redacted)$/.exec(room)?.[1] ?? null;
+}
+
 /** Every socket of one paired wall screen, so revoking it reaches each of them. */
 export function deviceRoom(deviceId: string): `device:${string}` {
 	return `device:${deviceId}`;

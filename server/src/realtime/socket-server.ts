@@ -16,10 +16,14 @@ export interface SocketData {
 
 /**
  * Between nodes sharing Redis (through the adapter): a node asks the others for a school's
- * snapshot; the school's owner answers it, every other node answers null.
+ * snapshot (the school's owner answers it, every other node answers null), and tells the
+ * owners which schools it has screens of.
  */
 export interface InterServerEvents {
-	'school:snapshot': (request: { schoolId: string; tier: Tier }, ack: (snapshot: unknown) => void) => void;
+	/** `node` names the node asking: it has screens of the school, so the owner sends its frames through the adapter. */
+	'school:snapshot': (request: { schoolId: string; tier: Tier; node?: string }, ack: (snapshot: unknown) => void) => void;
+	/** A node's word that it has screens of these schools (every 2 s while it has). */
+	'school:watched': (message: { node: string; schoolIds: string[] }) => void;
 }
 
 export type LookoutServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
