@@ -65,7 +65,8 @@ async function run(): Promise<void> {
 				}
 			},
 			() => (drops += 1),
-			15_000
+			15_000,
+			(node) => config.nodeUrls?.[node]
 		);
 	});
 	send({ type: 'ready', clients: clients.length });

@@ -19,7 +19,9 @@ export async function connectLoadClient(
 	credential: ClientCredential,
 	onEvent: EventHandler,
 	onDrop: (reason: string) => void,
-	timeoutMs: number
+	timeoutMs: number,
+	/** Several nodes: the URL of the node a `live:owner` hint names. */
+	nodeUrl?: (node: string) => string | undefined
 ): Promise<LoadClient> {
 	let frames = 0;
 	const counted: EventHandler = (name, payload, receivedAt) => {
@@ -29,8 +31,25 @@ export async function connectLoadClient(
 	const auth: Record<string, string> = 'deviceToken' in credential ? { schoolId, deviceToken: credential.deviceToken } : { schoolId };
 	const headers: Record<string, string> = 'cookie' in credential ? { cookie: credential.cookie } : {};
 	if (kind === 'lean') {
-		const client = await LeanSocketClient.connect(url, auth, headers, counted, onDrop, timeoutMs);
-		return { frames: () => frames, close: () => client.close() };
+		let at = url;
+		let client: LeanSocketClient | null = null;
+		const handler: EventHandler = (name, payload, receivedAt) => {
+			const owner = name === 'live:owner' ? nodeUrl?.((payload as { node: string }).node) : undefined;
+			if (name !== 'live:owner') return counted(name, payload, receivedAt);
+			if (!owner || owner === at) return;
+			// Moves to the owner; the old connection closes once the new one is open, so no frame is missed.
+			at = owner;
+			void LeanSocketClient.connect(owner, auth, headers, handler, onDrop, timeoutMs).then(
+				(moved) => {
+					const old = client;
+					client = moved;
+					old?.close();
+				},
+				() => onDrop('could not move to the owner')
+			);
+		};
+		client = await LeanSocketClient.connect(url, auth, headers, handler, onDrop, timeoutMs);
+		return { frames: () => frames, close: () => client?.close() };
 	}
 	const socket = io(url, { transports: ['websocket'], auth, extraHeaders: headers, reconnection: false, timeout: timeoutMs });
 	socket.on('school:changed', (payload: unknown) => counted('school:changed', payload, nowMs()));

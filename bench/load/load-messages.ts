@@ -8,6 +8,11 @@ export const LiveLoadConfig = z.object({
 	url: z.url(),
 	/** Where the clients connect, spread evenly (each school's clients over every node); `url` if absent. */
 	clientUrls: z.array(z.url()).min(1).optional(),
+	/**
+	 * Several nodes: each node's URL by its name. A client told its school's owner (`live:owner`)
+	 * moves there, as a screen does through the load balancer of deploy/haproxy.cfg.
+	 */
+	nodeUrls: z.record(z.string(), z.url()).optional(),
 	/** Where events are posted, in turn (as a load balancer spreads them); `url` if absent. */
 	ingestUrls: z.array(z.url()).min(1).optional(),
 	schools: z.number().int().min(1).max(1_000),

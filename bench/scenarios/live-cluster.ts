@@ -33,7 +33,9 @@ async function clusterRun(nodes: number, shape: LiveShape, tag: string, options:
 		if (failed) throw failed.reason;
 		const urls = targets.map((t) => t.url);
 		// Events are posted to the nodes in turn, as the load balancer (deploy/haproxy.cfg) spreads them.
-		const config: LiveLoadConfig = { url: urls[0] as string, clientUrls: urls, ingestUrls: urls, ...shape, drainMs: 5_000, tag };
+		// Clients land on any node and move to their school's owner when told, as screens do through the load balancer.
+		const nodeUrls = Object.fromEntries(targets.flatMap((t) => (t.node ? [[t.node, t.url]] : [])));
+		const config: LiveLoadConfig = { url: urls[0] as string, clientUrls: urls, nodeUrls, ingestUrls: urls, ...shape, drainMs: 5_000, tag };
 		const load = new BenchChild(`${tag}-load`, benchEntry('load/live-load-process.ts'), config, LiveLoadMessage);
 		try {
 			await load.next('started', 60_000);
