@@ -122,8 +122,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
 			: (schoolId, tier) => (projections.has(schoolId) ? broadcaster.snapshot(schoolId, tier) : broadcaster.emptySnapshot(schoolId))
 	);
 	if (fanOut) hintOwners(io, fanOut);
-	const unowned = leases.onChange?.((schoolId, held) => (held ? broadcaster.takeOver(schoolId) : broadcaster.giveUp(schoolId)));
 	const live = new LiveSchools(store, projections, broadcaster, clock);
+	const unowned = leases.onChange?.((schoolId, held) => {
+		if (!held) return broadcaster.giveUp(schoolId);
+		broadcaster.takeOver(schoolId);
+		live.derive(schoolId);
+	});
 	const rebuilt = await live.start();
 	const desk = new DispatchDesk(store, projections);
 	const escalator = new Escalator({ store, projections, desk, clock, leases, logger, metrics });

@@ -29,7 +29,7 @@ function startNode(env: NodeJS.ProcessEnv, index: number): Promise<{ child: Chil
 		let seen = '';
 		const onData = (chunk: Buffer) => {
 			const text = chunk.toString();
-			for (const line of text.split('\n')) if (line.trim() && !answeredRequest(line)) console.log(`[node ${index}] ${line}`);
+			for (const line of text.split('\n')) if (line.trim() && !answeredRequest(line)) console.log(`[node${index + 1}] ${line}`);
 			// Only until the address shows: a node logs each request, and all of it need not be kept.
 			seen = (seen + text).slice(-8_192);
 			const match = /dashboard at (http:\/\/[^/\s]+)\//.exec(seen);
@@ -37,7 +37,7 @@ function startNode(env: NodeJS.ProcessEnv, index: number): Promise<{ child: Chil
 		};
 		child.stdout?.on('data', onData);
 		child.stderr?.on('data', onData);
-		child.once('exit', (code) => reject(new Error(`node ${index} exited with ${code}`)));
+		child.once('exit', (code) => reject(new Error(`node${index + 1} exited with ${code}`)));
 	});
 }
 
@@ -54,16 +54,18 @@ try {
 	await clearPrefix(config.REDIS_URL, config.REDIS_PREFIX);
 	const store = await RedisStore.open({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger: consoleLogger });
 	const access = await seedDemoAccess(store, { schoolId: SCHOOL, seed: demoSeed(env), date: demoDate(env) }).finally(() => store.close());
-	const nodes = await Promise.all(Array.from({ length: args.data.nodes }, (_, i) => startNode({ ...env, PORT: String(config.PORT + i) }, i)));
+	const nodes = await Promise.all(
+		Array.from({ length: args.data.nodes }, (_, i) => startNode({ ...env, PORT: String(config.PORT + i), NODE_NAME: `node${i + 1}` }, i))
+	);
 	const first = nodes[0]?.url as string;
 	children.push(startSimulator(first, env, access.key, consoleLogger));
 	for (const line of demoGreeting(first, SCHOOL, access)) consoleLogger.info(line.replace(/^Lookout:/, 'Lookout cluster:'));
-	for (const [i, node] of nodes.entries()) consoleLogger.info(`Lookout cluster: node ${i} dashboard at ${node.url}/live/${SCHOOL}`);
+	for (const [i, node] of nodes.entries()) consoleLogger.info(`Lookout cluster: node${i + 1} dashboard at ${node.url}/live/${SCHOOL}`);
 	consoleLogger.info(
-		`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node 0; a session or wall works on every node`
+		`Lookout cluster: ${nodes.length} node(s) on Redis ${config.REDIS_PREFIX}; the simulator feeds node1; a session or wall works on every node`
 	);
 	consoleLogger.info(
-		`Lookout cluster: one node owns ${SCHOOL} and derives its frames for every node (redis-cli GET ${config.REDIS_PREFIX}:${SCHOOL}:lease names it); kill it and another takes over within ${config.LEASE_SECONDS} s`
+		`Lookout cluster: one node owns ${SCHOOL} and derives its frames (redis-cli GET ${config.REDIS_PREFIX}:${SCHOOL}:lease names it); a screen on another node is told its name, and behind deploy/haproxy.cfg moves there; kill it and another takes over within ${config.LEASE_SECONDS} s`
 	);
 	process.once('SIGINT', stopAll);
 	process.once('SIGTERM', stopAll);

@@ -8,6 +8,8 @@ import type { Projections } from './projections';
 /** Who is told what changed in a school (the broadcaster, which turns it into frames). */
 export interface ChangeListener {
 	touch(schoolId: string, touched: Touched): void;
+	/** Whether this process derives the school's frames (with several nodes, only its owner does). */
+	derives?(schoolId: string): boolean;
 }
 
 /**
@@ -51,6 +53,12 @@ export class LiveSchools {
 		return { schools: schools.length, events };
 	}
 
+	/** This process has just started deriving the school (it took it over): its timed changes are followed from now. */
+	derive(schoolId: string): void {
+		this.#toldUpTo.set(schoolId, this.clock.now());
+		this.#schedule(schoolId);
+	}
+
 	stop(): void {
 		this.#unsubscribe?.();
 		for (const wakeup of this.#wakeups.values()) wakeup.cancel();
@@ -69,6 +77,8 @@ export class LiveSchools {
 	}
 
 	#schedule(schoolId: string): void {
+		// Another node derives it: what the clock changes is its to tell (and taking over derives the school whole).
+		if (this.broadcaster.derives?.(schoolId) === false) return this.#unschedule(schoolId);
 		const now = this.clock.now();
 		if (!this.#toldUpTo.has(schoolId)) this.#toldUpTo.set(schoolId, now);
 		const at = nextChangeAt(this.projections.state(schoolId), now);
@@ -84,5 +94,11 @@ export class LiveSchools {
 			this.#schedule(schoolId);
 		});
 		this.#wakeups.set(schoolId, { at, cancel });
+	}
+
+	#unschedule(schoolId: string): void {
+		this.#wakeups.get(schoolId)?.cancel();
+		this.#wakeups.delete(schoolId);
+		this.#toldUpTo.delete(schoolId);
 	}
 }

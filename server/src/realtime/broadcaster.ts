@@ -154,6 +154,11 @@ export class Broadcaster {
 		channel.timer = setTimeout(() => this.flush(schoolId), 0);
 	}
 
+	/** Whether this process derives the school's frames: always alone, only as its owner among several nodes. */
+	derives(schoolId: string): boolean {
+		return !this.options.fanOut || this.options.fanOut.holds(schoolId);
+	}
+
 	/** A node (this one's name for it) has screens of a school this one owns: its frames go through the adapter from now on. */
 	watchedFrom(schoolId: string, node: string): void {
 		this.#remote?.watching(schoolId, node);
