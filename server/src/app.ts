@@ -95,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	if (deps.trustProxy !== undefined) web.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
 	web.use(requestLog(logger));
 	const http = createServer(web);
-	const io = createSocketServer(http, deps.socketAdapter?.adapter);
+	const io = createSocketServer(http, deps.socketAdapter?.adapter, (schoolId, bytes) => metrics.frameSent(schoolId, bytes));
 	metrics.countClientsWith(() => clientsByRole(io));
 	const floorplans = deps.floorplans ?? DEFAULT_FLOORPLANS;
 	const projections = new Projections(

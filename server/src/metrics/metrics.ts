@@ -49,7 +49,7 @@ export class Metrics {
 	});
 	readonly #frameBytes = new Counter({
 		name: 'lookout_frame_bytes_total',
-		help: 'Bytes of frames sent per school, as serialised once for each tier watching (not once per socket)',
+		help: 'Bytes of frames this node sent per school, as encoded once per tier for its sockets (not once per socket)',
 		labelNames: ['school'] as const,
 		registers: [this.registry]
 	});

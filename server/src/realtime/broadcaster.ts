@@ -41,7 +41,7 @@ export interface BroadcasterOptions {
 	heartbeatMs?: number;
 	/** False while new events cannot be taken: heartbeats stop, so screens show their data as stale. */
 	live?: () => boolean;
-	/** Counts frames and their bytes per school. */
+	/** Counts frames per school (their bytes are counted as Socket.IO encodes them: see frame-parser). */
 	metrics?: Metrics;
 	/**
 	 * Several nodes: only the school's owner derives its frames, and sends them through the
@@ -135,8 +135,6 @@ export class Broadcaster {
 		const to = elsewhere ? this.options.io : this.options.io.local;
 		for (const tier of watched) {
 			const frame = { ...stamp, changes: tier === 'named' ? changes : redactChanges(changes) };
-			// Once a tier, at most 20 times a second a school: Socket.IO serialises it once more for the room.
-			if (metrics) metrics.frameSent(schoolId, Buffer.byteLength(JSON.stringify(frame)));
 			to.to(schoolRoom(schoolId, tier)).emit('school:changed', frame);
 		}
 	}

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import type { ClientToServerEvents, SchoolRole, ServerToClientEvents } from '../../protocol';
+import { frameParser, type FrameBytes } from './frame-parser';
 import type { Tier } from './rooms';
 
 /** Set by `guardSockets` in the handshake. */
@@ -34,9 +35,10 @@ export type LookoutServer = Server<ClientToServerEvents, ServerToClientEvents, I
  * missed; when it cannot, the client re-fetches the snapshot. With several nodes the adapter
  * carries each school's frames from its owner to every node, and the recovery offsets with them.
  */
-export function createSocketServer(httpServer: HttpServer, adapter?: ServerOptions['adapter']): LookoutServer {
+export function createSocketServer(httpServer: HttpServer, adapter?: ServerOptions['adapter'], frameBytes?: FrameBytes): LookoutServer {
 	const io: LookoutServer = new Server(httpServer, {
 		...(adapter ? { adapter } : {}),
+		parser: frameParser(frameBytes),
 		transports: ['websocket'],
 		serveClient: false,
 		maxHttpBufferSize: 64 * 1024,
