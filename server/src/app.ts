@@ -135,7 +135,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 	const now = deps.now ?? Date.now;
 	const retention = new RetentionJob({ store, projections, leases, logger, now });
 	retention.start();
-	const connectors = deps.connectors ? new ConnectorJob({ store, leases, logger, now, ...deps.connectors }) : null;
+	const connectors = deps.connectors ? new ConnectorJob({ store, leases, logger, now, metrics, ...deps.connectors }) : null;
 	connectors?.start();
 	const unguard = guardSockets(io, projections, store, now, (address) =>
 		(web.get('trust proxy fn') as (address?: string, hop?: number) => boolean)(address, 0)

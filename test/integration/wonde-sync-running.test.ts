@@ -130,6 +130,10 @@ describe('running the Wonde sync: the command and the schedule', () => {
 			expect(status?.recordsIn).toBeGreaterThan(60);
 			expect(Date.parse(status?.nextRunAt ?? '')).toBeGreaterThan(Date.parse(status?.lastSuccessAt ?? ''));
 			expect(app.projections.state('northfield').students.size).toBe(60);
+			// The run is counted for /metrics once it has ended.
+			const runs = () => app.metrics.registry.getSingleMetricAsString('lookout_connector_runs_total');
+			for (let i = 0; i < 50 && !(await runs()).includes('outcome="ok"'); i++) await new Promise((r) => setTimeout(r, 100));
+			expect(await runs()).toContain('lookout_connector_runs_total{connector="wonde",outcome="ok"} 1');
 		} finally {
 			await app.close();
 		}

@@ -6,6 +6,7 @@ import type { RetryPolicy } from '../connectors/source-fetch';
 import type { SyncSummary } from '../connectors/sync-run';
 import type { Leases } from '../live/leases';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import type { EventStore } from '../store/event-store';
 
 /** Soon after the start, so a restarted server catches up without waiting a whole interval. */
@@ -27,6 +28,8 @@ export interface ConnectorJobDeps {
 	/** Real time: sync runs are stamped with it and the schedule follows it, not the school clock. */
 	now?: () => number;
 	retry?: RetryPolicy;
+	/** Counts runs by connector and how they ended. */
+	metrics?: Metrics;
 }
 
 /** What `runNow` came to: the run started (its status `running`), one already under way, or no such connector switched on for the school. */
@@ -148,12 +151,14 @@ export class ConnectorJob {
 		})
 			.then((summary) => {
 				const { status } = summary;
+				this.deps.metrics?.connectorRuns.inc({ connector, outcome: status.state });
 				const line = `Lookout: ${school.schoolId}: ${NAMES[connector]} sync ${status.state}: ${status.recordsIn} record(s) in, ${status.refused} refused${status.detail ? ` (${status.detail})` : ''}`;
 				if (status.state === 'ok') logger.info(line);
 				else logger.warn(line);
 				return summary;
 			})
 			.catch((err: unknown) => {
+				this.deps.metrics?.connectorRuns.inc({ connector, outcome: 'error' });
 				logger.error(`Lookout: ${school.schoolId}: the ${NAMES[connector]} sync could not run; trying again at the next run`, err);
 				return null;
 			})

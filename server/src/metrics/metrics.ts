@@ -23,10 +23,10 @@ export class Metrics {
 		help: 'Escalation alerts stored by the escalator of this process (an unacknowledged call, nobody on scene, lone working)',
 		registers: [this.registry]
 	});
-	/** For connectors to record each run into, by the connector's name and `ok` or `failed`. */
+	/** Each connector run, by the connector and how it ended (its status, or `error` when it could not run). */
 	readonly connectorRuns = new Counter({
 		name: 'lookout_connector_runs_total',
-		help: 'Runs of each connector (a school system Lookout pulls from) by outcome; no connector exists yet, so this stays empty until one records into it',
+		help: 'Runs of each connector (a school system Lookout pulls from) by how they ended: ok, revoked, narrowed, failed (the source kept failing) or error (the run could not start)',
 		labelNames: ['connector', 'outcome'] as const,
 		registers: [this.registry]
 	});
