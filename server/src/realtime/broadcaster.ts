@@ -131,6 +131,8 @@ export class Broadcaster {
 		metrics?.frameCounted(schoolId);
 		const stamp = this.#stamp(schoolId, channel, now);
 		// Its own sockets only, unless other nodes have screens of the school: then through the adapter to every node's.
+		// (A frame through the adapter reaches this node's sockets after Redis has stored it; one sent straight after
+		// it could overtake it only if that took longer than a frame's gap, and a screen then sees a gap and resyncs.)
 		// Both tiers share the numbering; the redacted frame is the same frame with the names taken out.
 		const to = elsewhere ? this.options.io : this.options.io.local;
 		for (const tier of watched) {

@@ -61,7 +61,11 @@ export class RemoteWatchers {
 	/** Whether the school's frames must go through the adapter to other nodes' screens. */
 	elsewhere(schoolId: string): boolean {
 		const now = Date.now();
-		if ((this.#taken.get(schoolId) ?? 0) > now) return true;
+		const taken = this.#taken.get(schoolId);
+		if (taken !== undefined) {
+			if (taken > now) return true;
+			this.#taken.delete(schoolId);
+		}
 		const nodes = this.#watchers.get(schoolId);
 		if (!nodes) return false;
 		for (const [node, until] of nodes) {
