@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { nodeName } from '../../server/src/live/leases';
 import { clearPrefix } from '../../server/src/store/redis-clear';
 import { BenchChild } from '../lib/child';
 import { machineCpuPercent, machineCpuTimes } from '../lib/machine';
@@ -34,7 +35,7 @@ async function clusterRun(nodes: number, shape: LiveShape, tag: string, options:
 		const urls = targets.map((t) => t.url);
 		// Events are posted to the nodes in turn, as the load balancer (deploy/haproxy.cfg) spreads them.
 		// Clients land on any node and move to their school's owner when told, as screens do through the load balancer.
-		const nodeUrls = Object.fromEntries(targets.flatMap((t) => (t.node ? [[t.node, t.url]] : [])));
+		const nodeUrls = Object.fromEntries(targets.flatMap((t) => (t.node ? [[nodeName(t.node), t.url]] : [])));
 		const config: LiveLoadConfig = { url: urls[0] as string, clientUrls: urls, nodeUrls, ingestUrls: urls, ...shape, drainMs: 5_000, tag };
 		const load = new BenchChild(`${tag}-load`, benchEntry('load/live-load-process.ts'), config, LiveLoadMessage);
 		try {

@@ -26,7 +26,7 @@ export async function redisNode(options: {
 			redis: leaseConnection,
 			prefix: options.prefix,
 			...(options.leaseMs === undefined ? {} : { ttlMs: options.leaseMs }),
-			...(options.node === undefined ? {} : { holder: options.node }),
+			...(options.node === undefined ? {} : { name: options.node }),
 			...(options.metrics ? { metrics: options.metrics } : {})
 		}),
 		socketAdapter: redisSocketAdapter(options)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeys, REDIS_TEST_URL, requireRedis } from '../../../test/support/redis-test';
+import { nodeName } from './leases';
 import { RedisLeases, rendezvousOwner } from './redis-leases';
 
 const prefix = `lookout-test-${randomUUID()}`;
@@ -12,6 +13,13 @@ function holderOn(name: string): { leases: RedisLeases; redis: Redis } {
 	const redis = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
 	redis.on('error', () => {});
 	return { leases: new RedisLeases({ redis, prefix, ttlMs: TTL, holder: name }), redis };
+}
+
+/** A node as `NODE_NAME` starts one: the name given, an instance of its own. */
+function namedOn(name: string): { leases: RedisLeases; redis: Redis } {
+	const redis = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+	redis.on('error', () => {});
+	return { leases: new RedisLeases({ redis, prefix, ttlMs: TTL, name }), redis };
 }
 
 async function until(check: () => boolean, timeoutMs: number): Promise<number> {
@@ -80,5 +88,26 @@ describe('redis leases', () => {
 		expect(new Set(again.leases.owned())).toEqual(new Set(share));
 		for (const s of share) expect(b.leases.holds(s)).toBe(false);
 		await Promise.all([again.leases.close(), b.leases.close()]);
+	});
+
+	it('two processes given one name by mistake never share a school; a node restarted under its name gets its share back', async () => {
+		const x1 = namedOn('node-x');
+		const x2 = namedOn('node-x');
+		const y = namedOn('node-y');
+		expect(x1.leases.node).not.toBe(x2.leases.node);
+		expect([x1, x2, y].map((n) => nodeName(n.leases.node))).toEqual(['node-x', 'node-x', 'node-y']);
+		await settled(x1.leases, x2.leases, y.leases);
+		for (const s of SCHOOLS) {
+			const holders = [x1, x2, y].filter((n) => n.leases.holds(s));
+			expect(holders).toHaveLength(1);
+			expect(nodeName((holders[0] as { leases: RedisLeases }).leases.node)).toBe(rendezvousOwner(s, ['node-x', 'node-y']));
+		}
+		const share = y.leases.owned();
+		await y.leases.close();
+		const again = namedOn('node-y');
+		expect(again.leases.node).not.toBe(y.leases.node);
+		await settled(x1.leases, x2.leases, again.leases);
+		expect(new Set(again.leases.owned())).toEqual(new Set(share));
+		await Promise.all([x1.leases.close(), x2.leases.close(), again.leases.close()]);
 	});
 });

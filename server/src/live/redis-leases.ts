@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Metrics } from '../metrics/metrics';
 import { closeRedis } from '../store/redis-connection';
 import { redisKeys, type RedisKeys } from '../store/redis-keys';
-import type { Leases, OwnershipListener } from './leases';
+import { nodeName, type Leases, type OwnershipListener } from './leases';
 
 /**
  * Take the lease when it is free, or extend it when it is ours. KEYS: lease. ARGV: holder, ttl ms.
@@ -59,12 +59,16 @@ const Heartbeat = z.tuple([z.array(z.string()), z.number().int()]);
 /** The nodes' sorted set (node to the Redis time it is alive until), beside the leases. */
 export const nodesKey = (prefix: string): string => `${prefix}:nodes`;
 
-/** Rendezvous (highest random weight) hashing: the node that ranks first for a school among the given ones. */
+/**
+ * Rendezvous (highest random weight) hashing: the node that ranks first for a school among the
+ * given ones. Ranked by the node's name, so a node restarted under the same name gets the same
+ * schools back; two live processes of one name tie, and the lower identity wins.
+ */
 export function rendezvousOwner(schoolId: string, nodes: readonly string[]): string | undefined {
 	let best: string | undefined;
 	let bestWeight = -1;
 	for (const node of nodes) {
-		const weight = createHash('sha1').update(node).update('\0').update(schoolId).digest().readUInt32BE(0);
+		const weight = createHash('sha1').update(nodeName(node)).update('\0').update(schoolId).digest().readUInt32BE(0);
 		if (weight > bestWeight || (weight === bestWeight && best !== undefined && node < best)) {
 			best = node;
 			bestWeight = weight;
@@ -79,7 +83,9 @@ export interface RedisLeasesOptions {
 	prefix: string;
 	/** How long a lease lasts without renewal: how soon another process takes over from a dead one. */
 	ttlMs?: number;
-	/** Names this process in Redis (and to the load balancer, which routes screens by it); random by default. */
+	/** This node's name (NODE_NAME): the load balancer routes screens by it. Random by default. */
+	name?: string;
+	/** This process's whole identity among the nodes, given in tests; `<name>#<instance>` by default. */
 	holder?: string;
 	/** Where the gauge of schools held is registered. */
 	metrics?: Metrics;
@@ -118,7 +124,7 @@ export class RedisLeases implements Leases {
 		this.#keys = redisKeys(options.prefix);
 		this.#nodes = nodesKey(options.prefix);
 		this.ttlMs = options.ttlMs ?? 6_000;
-		this.holder = options.holder ?? randomUUID();
+		this.holder = options.holder ?? `${options.name ?? randomUUID()}#${randomUUID().slice(0, 8)}`;
 		if (options.metrics) {
 			const owned = () => this.owned().length;
 			new Gauge({

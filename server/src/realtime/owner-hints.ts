@@ -1,4 +1,4 @@
-import type { Leases } from '../live/leases';
+import { nodeName, type Leases } from '../live/leases';
 import type { LookoutServer } from './socket-server';
 
 /**
@@ -10,6 +10,7 @@ import type { LookoutServer } from './socket-server';
 export function hintOwners(io: LookoutServer, leases: Leases): void {
 	io.on('connection', (socket) => {
 		const owner = leases.ownerOf?.(socket.data.schoolId);
-		if (owner && owner !== leases.node) socket.emit('live:owner', { node: owner });
+		// Named as the load balancer knows it.
+		if (owner && owner !== leases.node) socket.emit('live:owner', { node: nodeName(owner) });
 	});
 }
