@@ -9,18 +9,15 @@ const prefix = `lookout-test-${randomUUID()}`;
 const TTL = 600;
 const SCHOOLS = Array.from({ length: 30 }, (_, i) => `school-${i}`);
 
-function holderOn(name: string): { leases: RedisLeases; redis: Redis } {
+/** A node on its own connection: `holder` its whole identity, or `name` as `NODE_NAME` gives it (an instance of its own added). */
+function nodeOn(identity: { holder: string } | { name: string }): { leases: RedisLeases; redis: Redis } {
 	const redis = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
 	redis.on('error', () => {});
-	return { leases: new RedisLeases({ redis, prefix, ttlMs: TTL, holder: name }), redis };
+	return { leases: new RedisLeases({ redis, prefix, ttlMs: TTL, ...identity }), redis };
 }
 
-/** A node as `NODE_NAME` starts one: the name given, an instance of its own. */
-function namedOn(name: string): { leases: RedisLeases; redis: Redis } {
-	const redis = new Redis(REDIS_TEST_URL, { maxRetriesPerRequest: 0, retryStrategy: () => null });
-	redis.on('error', () => {});
-	return { leases: new RedisLeases({ redis, prefix, ttlMs: TTL, name }), redis };
-}
+const holderOn = (holder: string) => nodeOn({ holder });
+const namedOn = (name: string) => nodeOn({ name });
 
 async function until(check: () => boolean, timeoutMs: number): Promise<number> {
 	const start = Date.now();
