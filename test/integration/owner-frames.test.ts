@@ -89,7 +89,7 @@ describe("a school's frames and the nodes watching it", () => {
 		away.close();
 		clients.pop();
 		// The owner forgets a node that has not said it watches for three of its two-second rounds.
-		await new Promise((r) => setTimeout(r, 7_000));
+		await new Promise((r) => setTimeout(r, 8_000));
 		from = await streamEnd();
 		await send(ids('alone-again', 3));
 		await until(() => clients.every((c) => c.ids().length === sent.length), 10_000, 'the owner screen holds every event');
