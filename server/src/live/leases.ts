@@ -3,7 +3,7 @@ export type OwnershipListener = (schoolId: string, held: boolean) => void;
 
 /**
  * Who owns each school across every server process: the owner derives the school's frames
- * (fanned out to every process's screens) and runs its side effects that must happen once,
+ * (for the screens of every process) and runs its side effects that must happen once,
  * such as appending an escalation when a call goes unanswered. One process holds a school's
  * lease at a time; the others stand by and take over when it lapses.
  */

@@ -92,8 +92,8 @@ export interface RedisLeasesOptions {
 }
 
 /**
- * One owner per school across the nodes sharing Redis: it derives the school's frames (fanned
- * out to every node's screens) and runs its timed side effects. Each node says it is alive in
+ * One owner per school across the nodes sharing Redis: it derives the school's frames (for the
+ * screens of every node) and runs its timed side effects. Each node says it is alive in
  * a sorted set (renewed every third of a TTL, lapsing after 0.9 TTL), and each school goes to
  * the live node that ranks first for it by rendezvous hashing, so the schools spread evenly and
  * a node's death or arrival moves only the schools that rank it first. Ownership itself is a

@@ -44,8 +44,9 @@ export interface BroadcasterOptions {
 	/** Counts frames per school (their bytes are counted as Socket.IO encodes them: see frame-parser). */
 	metrics?: Metrics;
 	/**
-	 * Several nodes: only the school's owner derives its frames, and sends them through the
-	 * adapter to every node's sockets. Without it this process derives every school for its own.
+	 * Several nodes: only the school's owner derives its frames, and sends them to its own sockets
+	 * (through the adapter too while other nodes have screens of the school). Without it this
+	 * process derives every school for its own.
 	 */
 	fanOut?: Leases;
 }

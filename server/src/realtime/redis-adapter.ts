@@ -9,9 +9,9 @@ export interface SocketAdapter {
 }
 
 /**
- * Socket.IO across nodes through a Redis stream, for what must reach every node's sockets:
- * each school's frames, sent once by its owner (with the offsets connection-state recovery
- * replays from), server-side emits (a snapshot asked of the owner), `disconnectSockets()`.
+ * Socket.IO across nodes through a Redis stream, for what must reach other nodes' sockets:
+ * a school's frames while other nodes than its owner have screens of it (with the offsets
+ * connection-state recovery replays from), the nodes' word of which schools they watch, server-side emits (a snapshot asked of the owner), `disconnectSockets()`.
  * Heartbeats stay local. Nodes tell each other they are alive every second and a node silent
  * for three is forgotten, so a request to every node stops waiting for a dead one soon.
  */

@@ -33,7 +33,8 @@ export type LookoutServer = Server<ClientToServerEvents, ServerToClientEvents, I
  * Socket.IO on the shared HTTP server: websocket only (so no sticky sessions are needed
  * behind a load balancer) and connection-state recovery, so a short drop replays what was
  * missed; when it cannot, the client re-fetches the snapshot. With several nodes the adapter
- * carries each school's frames from its owner to every node, and the recovery offsets with them.
+ * carries a school's frames from its owner to the other nodes watching it, and the recovery
+ * offsets with them. Frames are encoded by `frameParser`, which counts their bytes.
  */
 export function createSocketServer(httpServer: HttpServer, adapter?: ServerOptions['adapter'], frameBytes?: FrameBytes): LookoutServer {
 	const io: LookoutServer = new Server(httpServer, {
